@@ -1,0 +1,38 @@
+# Passerelle — set-up, start, tests, benchmarks.
+# Every target sets up what it needs: a fresh Debian machine needs nothing installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint schema samples setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml packaging/system-deps.sh
+	sh packaging/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=compat
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/passerelle
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/evaluate.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check app ui tests bench
+	$(BIN)/ruff format --check app ui tests bench
+
+schema: $(STAMP)
+	$(BIN)/python -m app.exchange.schema
+
+samples: $(STAMP)
+	$(BIN)/python tests/readme_samples.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

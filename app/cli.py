@@ -1,0 +1,123 @@
+"""The `passerelle` command (also `python -m app`).
+
+`passerelle evaluate DOSSIER.json` evaluates a dossier and prints the evaluation JSON.
+With no sub-command, `passerelle` opens the window. Bad input never produces a traceback:
+a French message per problem on stderr, exit code 2. This module loads neither Qt nor
+reportlab nor SQLAlchemy: evaluation needs none of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from app import __version__
+from app.dates import DateFormatError, parse_iso_date
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class _FrenchParser(argparse.ArgumentParser):
+    """argparse, with its usage errors in French and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        translated = (
+            message.replace("the following arguments are required", "arguments obligatoires")
+            .replace("unrecognized arguments", "arguments inconnus")
+            .replace("invalid choice", "choix invalide")
+            .replace("expected one argument", "une valeur est attendue")
+            .replace("argument ", "option ")
+        )
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog} : erreur : {translated}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _FrenchParser(
+        prog="passerelle",
+        description="Passerelle : titres CIP (VAE collective) et CISP (capitalisation). "
+        "Sans commande, ouvre la fenêtre.",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="affiche cette aide")
+    parser.add_argument(
+        "--version", action="version", version=f"Passerelle {__version__}", help="version"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_FrenchParser)
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="évalue un dossier et affiche le résultat en JSON",
+        description="Évalue un dossier (format d'échange v1) et affiche l'évaluation en JSON.",
+        add_help=False,
+    )
+    evaluate.add_argument("-h", "--help", action="help", help="affiche cette aide")
+    evaluate.add_argument("dossier", metavar="DOSSIER.json", help="le dossier à évaluer")
+    evaluate.add_argument(
+        "--on", metavar="AAAA-MM-JJ", help="date d'évaluation (par défaut : aujourd'hui)"
+    )
+    evaluate.add_argument(
+        "--catalogue",
+        metavar="FICHIER",
+        help="catalogue des formations, JSON ou CSV « ; » (par défaut : le catalogue d'exemple)",
+    )
+    evaluate.add_argument(
+        "--rules", metavar="FICHIER", help="fichier de règles (par défaut : celles en vigueur)"
+    )
+    return parser
+
+
+def _fail(lines: list[str]) -> int:
+    for line in lines:
+        print(line, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from app.evaluation import evaluate, evaluation_to_data
+    from app.exchange.catalogue import example_catalogue_file, read_catalogue
+    from app.exchange.dossier import read_dossier
+    from app.exchange.problems import ExchangeError
+    from app.rules import RulesError, load_rules
+
+    try:
+        on = parse_iso_date(args.on) if args.on else date.today()
+    except DateFormatError as error:
+        return _fail([f"--on : {error}"])
+    try:
+        rules = load_rules(args.rules)
+    except RulesError as error:
+        header = f"Fichier de règles refusé ({error.path}) :"
+        return _fail([header, *(f"  {problem}" for problem in error.problems)])
+    try:
+        catalogue_path = Path(args.catalogue) if args.catalogue else example_catalogue_file()
+        catalogue = read_catalogue(catalogue_path)
+        dossier = read_dossier(Path(args.dossier))
+    except ExchangeError as error:
+        count = len(error.problems)
+        header = f"Fichier refusé ({error.source}) : {count} problème{'s' if count > 1 else ''}."
+        return _fail([header, *(f"  {problem}" for problem in error.problems)])
+    result = evaluation_to_data(evaluate(dossier, on, rules, catalogue))
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    # The one bridge from the core to the window: `ui` is loaded by name, only here, only
+    # when the user asks for the window, so that no command of the core ever loads Qt.
+    window = importlib.import_module("ui.main")
+    return window.run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+        sys.stderr.reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    if args.command == "evaluate":
+        return _evaluate(args)
+    return _open_window(args)

@@ -1,0 +1,180 @@
+"""The course catalogue (EXCHANGE.md « Course catalogue »), from JSON or from a
+`;`-separated CSV kept in a spreadsheet. Every problem is reported, by JSON path or by
+CSV line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from app.domain import Catalogue, CatalogueCourse
+from app.exchange.header import SUPPORTED_VERSION, check_header
+from app.exchange.jsontext import parse_json
+from app.exchange.problems import ExchangeError, Problem
+from app.exchange.spec import (
+    INVALID,
+    Boolean,
+    Choice,
+    Date,
+    Key,
+    ListOf,
+    Nullable,
+    Number,
+    Obj,
+    Problems,
+    Text,
+    unique,
+)
+from app.referentials import cisp_referential
+
+CATALOGUE_FORMAT = "passerelle.catalogue"
+CSV_COLUMNS = ("code", "title", "pole", "hours", "capitalisable", "required")
+_POLES = cisp_referential().pole_numbers()
+
+_POLE = Number(
+    integer=True, minimum=min(_POLES), maximum=max(_POLES), range_text="un numéro de pôle de 1 à 4"
+)
+_HOURS = Number(minimum=0, range_text="positif ou nul", description="Durée en heures")
+
+CATALOGUE_COURSE = Obj(
+    title="Formation du catalogue",
+    build=CatalogueCourse,
+    keys={
+        "code": Key(Text(required_content=True)),
+        "title": Key(Text(required_content=True)),
+        "pole": Key(_POLE),
+        "hours": Key(_HOURS),
+        "capitalisable": Key(Boolean(description="« formation capitalisable » (CISP-CAP)")),
+        "required": Key(Boolean(description="Fait partie du parcours du pôle")),
+    },
+)
+
+
+def _build_catalogue(format: str, format_version: int, **parts: Any) -> Catalogue:
+    return Catalogue(**parts)
+
+
+CATALOGUE = Obj(
+    title="Catalogue des formations COORACE Formation",
+    description="Format d'échange v1 : le catalogue des formations (EXCHANGE.md).",
+    build=_build_catalogue,
+    keys={
+        "format": Key(Choice((CATALOGUE_FORMAT,))),
+        "format_version": Key(Choice((SUPPORTED_VERSION,))),
+        "name": Key(Text(required_content=True)),
+        "version": Key(Nullable(Text(required_content=True)), required=False),
+        "published_on": Key(Nullable(Date()), required=False),
+        "example": Key(
+            Boolean(description="true : catalogue inventé, jamais présenté comme celui de COORACE"),
+            required=False,
+            default=False,
+        ),
+        "courses": Key(ListOf(CATALOGUE_COURSE, checks=(unique("code", "code"),))),
+    },
+)
+
+
+def catalogue_from_data(data: Any, source: str = "catalogue") -> Catalogue:
+    check_header(data, CATALOGUE_FORMAT, "un catalogue de formations Passerelle", source)
+    problems: Problems = []
+    catalogue = CATALOGUE.validate(data, "", problems)
+    if catalogue is INVALID:
+        raise ExchangeError(source, problems)
+    return catalogue
+
+
+_BOOLEANS = {"oui": True, "non": False}
+
+
+def _csv_number(text: str) -> int | float | str:
+    """« 21 » → 21, « 10,5 » → 10.5; anything else is returned as text, to be refused."""
+    cleaned = text.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    try:
+        return int(cleaned)
+    except ValueError:
+        pass
+    try:
+        return float(cleaned.replace(",", "."))
+    except ValueError:
+        return text
+
+
+def catalogue_from_csv_text(text: str, source: str, name: str) -> Catalogue:
+    """A catalogue from `;`-separated CSV (header `code;title;pole;hours;capitalisable;required`,
+    booleans `oui`/`non`). Problems name the line (the header is line 1) and the column."""
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise ExchangeError(source, [Problem("ligne 1", "le fichier est vide")])
+    header = [cell.strip().lower() for cell in rows[0]]
+    if tuple(header) != CSV_COLUMNS:
+        expected = ";".join(CSV_COLUMNS)
+        found = ";".join(rows[0])
+        message = f"en-tête attendu « {expected} », trouvé « {found} »"
+        raise ExchangeError(source, [Problem("ligne 1", message)])
+    problems: Problems = []
+    courses: list[CatalogueCourse] = []
+    first_line: dict[str, int] = {}
+    for line_number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"ligne {line_number}"
+        if len(row) != len(CSV_COLUMNS):
+            message = f"{len(row)} colonnes au lieu de {len(CSV_COLUMNS)} (séparateur « ; »)"
+            problems.append(Problem(where, message))
+            continue
+        cells = dict(zip(CSV_COLUMNS, (cell.strip() for cell in row), strict=True))
+        values: dict[str, Any] = {
+            "code": cells["code"],
+            "title": cells["title"],
+            "pole": _csv_number(cells["pole"]),
+            "hours": _csv_number(cells["hours"]),
+        }
+        row_problems: Problems = []
+        for column in ("capitalisable", "required"):
+            values[column] = _BOOLEANS.get(cells[column].lower(), False)
+            if cells[column].lower() not in _BOOLEANS:
+                message = f"« oui » ou « non » attendu (reçu : « {cells[column]} »)"
+                row_problems.append(Problem(f"{where}.{column}", message))
+        course = CATALOGUE_COURSE.validate(values, where, row_problems)
+        problems.extend(Problem(p.path.replace(".", ", ", 1), p.message) for p in row_problems)
+        if row_problems:
+            continue
+        if course.code in first_line:
+            message = f"code « {course.code} » déjà présent ligne {first_line[course.code]}"
+            problems.append(Problem(f"{where}, code", message))
+            continue
+        first_line[course.code] = line_number
+        courses.append(course)
+    if problems:
+        raise ExchangeError(source, problems)
+    return Catalogue(name=name, courses=tuple(courses))
+
+
+def read_catalogue(path: Path) -> Catalogue:
+    """Reads a catalogue from `.json` or `.csv`; ExchangeError lists every problem."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ExchangeError(source, [Problem("", "fichier introuvable")]) from None
+    except OSError as error:
+        raise ExchangeError(
+            source, [Problem("", f"lecture impossible ({error.strerror})")]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"le fichier n'est pas en UTF-8 (octet {error.start}) ; enregistrez-le en UTF-8"
+        raise ExchangeError(source, [Problem("", message)]) from None
+    if path.suffix.lower() == ".csv":
+        return catalogue_from_csv_text(text, source, name=path.stem)
+    return catalogue_from_data(parse_json(text, source), source)
+
+
+def example_catalogue_file() -> Path:
+    """The invented catalogue shipped for demonstrations and tests (`example: true`)."""
+    from app.resources import resource
+
+    return resource("catalogues", "catalogue-exemple.json")

@@ -1,0 +1,385 @@
+"""The dossier document (EXCHANGE.md « Dossier »): read into a `Dossier`, written back."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.domain import (
+    COMMISSION_DECISIONS,
+    FINANCING_SOURCES,
+    GAP_STATUSES,
+    SESSION_RESULTS,
+    STRUCTURE_KINDS,
+    Candidate,
+    CipPath,
+    CispPath,
+    Commission,
+    CourseTaken,
+    Dossier,
+    EmployerAgreement,
+    ExperiencePeriod,
+    FinancingLine,
+    GapAssessment,
+    PoleSession,
+    Structure,
+)
+from app.exchange.header import SUPPORTED_VERSION, check_header
+from app.exchange.jsontext import parse_json, read_json_file
+from app.exchange.problems import ExchangeError, Problem
+from app.exchange.spec import (
+    INVALID,
+    Boolean,
+    Choice,
+    Date,
+    Key,
+    ListOf,
+    Nullable,
+    Number,
+    Obj,
+    Problems,
+    Text,
+    child_path,
+    unique,
+)
+from app.french import day_text
+from app.referentials import cip_referential, cisp_referential
+
+DOSSIER_FORMAT = "passerelle.dossier"
+
+
+def _text(description: str = "") -> Text:
+    return Text(required_content=True, description=description)
+
+
+def _optional_text(description: str = "") -> Key:
+    return Key(Nullable(Text(description=description)), required=False)
+
+
+def _optional_date(description: str = "") -> Key:
+    return Key(Nullable(Date(description=description)), required=False)
+
+
+def _amount(description: str) -> Number:
+    return Number(minimum=0, range_text="positif ou nul", description=description)
+
+
+def _end_not_before_start(values: dict[str, Any], path: str, problems: Problems) -> None:
+    start, end = values["start"], values["end"]
+    if end is not None and end < start:
+        problems.append(
+            Problem(
+                child_path(path, "end"),
+                f"la fin ({day_text(end)}) est avant le début de la période ({day_text(start)})",
+            )
+        )
+
+
+def _cpf_has_hours(values: dict[str, Any], path: str, problems: Problems) -> None:
+    if values["source"] == "cpf" and values["hours"] is None:
+        problems.append(
+            Problem(child_path(path, "hours"), "obligatoire pour une ligne CPF (nombre d'heures)")
+        )
+
+
+def _digits(count: int):
+    return lambda text: len(text) == count and text.isascii() and text.isdigit()
+
+
+STRUCTURE = Obj(
+    title="Structure",
+    description="La structure adhérente (SIAE) qui emploie le candidat.",
+    build=Structure,
+    keys={
+        "name": Key(_text("Raison sociale")),
+        "siret": Key(
+            Text(
+                pattern=r"^[0-9]{14}$",
+                pattern_check=_digits(14),
+                pattern_hint="doit compter exactement 14 chiffres, sans espace",
+                description="SIRET, 14 chiffres",
+            )
+        ),
+        "kind": Key(Choice(STRUCTURE_KINDS, description="AI, ACI, EI, ETTI ou other")),
+        "region": Key(_text("Région (texte libre, groupes comptés par région exacte)")),
+        "address": _optional_text(),
+        "director": _optional_text(),
+        "email": _optional_text(),
+        "phone": _optional_text(),
+    },
+)
+
+CANDIDATE = Obj(
+    title="Candidat",
+    description="Le salarié de la structure qui vise un titre.",
+    build=Candidate,
+    keys={
+        "ref": Key(_text("Référence du candidat dans la structure")),
+        "last_name": Key(_text()),
+        "first_name": Key(_text()),
+        "birth_date": _optional_date(),
+        "email": _optional_text(),
+        "phone": _optional_text(),
+        "job_title": _optional_text("Intitulé du poste actuel"),
+        "hired_on": _optional_date("Date d'embauche"),
+        "contract": _optional_text("Contrat (CDI, CDD…)"),
+    },
+)
+
+EMPLOYER_AGREEMENT = Obj(
+    title="Accord de l'employeur",
+    build=EmployerAgreement,
+    keys={"given_on": Key(Date()), "signatory": Key(_text())},
+)
+
+EXPERIENCE = Obj(
+    title="Période d'expérience",
+    build=ExperiencePeriod,
+    checks=(_end_not_before_start,),
+    keys={
+        "employer": _optional_text(),
+        "job_title": _optional_text(),
+        "accompaniment_function": Key(
+            Boolean(description="La période compte-t-elle pour CIP-EXP ?")
+        ),
+        "start": Key(Date()),
+        "end": _optional_date("null : toujours dans ce poste"),
+        "fte": Key(
+            Number(
+                exclusive_minimum=0,
+                maximum=1,
+                range_text="supérieur à 0 et au plus 1 (1 = temps plein)",
+                description="Quotité de temps de travail, 0 < fte <= 1",
+            ),
+            required=False,
+            default=1.0,
+        ),
+    },
+)
+
+COURSE = Obj(
+    title="Formation suivie",
+    build=CourseTaken,
+    keys={
+        "code": Key(_text("Code du catalogue COORACE Formation")),
+        "title": _optional_text(),
+        "ended_on": Key(Date()),
+        "attestation": _optional_text("Référence de l'attestation"),
+    },
+)
+
+FINANCING_LINE = Obj(
+    title="Ligne de financement",
+    build=FinancingLine,
+    checks=(_cpf_has_hours,),
+    schema_extra={
+        "if": {"properties": {"source": {"const": "cpf"}}, "required": ["source"]},
+        "then": {"properties": {"hours": {"type": "number"}}, "required": ["hours"]},
+    },
+    keys={
+        "source": Key(Choice(FINANCING_SOURCES)),
+        "amount_eur": Key(_amount("Montant en euros")),
+        "hours": Key(
+            Nullable(Number(minimum=0, range_text="positif ou nul")),
+            required=False,
+        ),
+    },
+)
+
+GAP = Obj(
+    title="Décalage emploi-repère / emploi-métier",
+    build=GapAssessment,
+    keys={
+        "competence": Key(Choice(cip_referential().competence_ids())),
+        "status": Key(Choice(GAP_STATUSES)),
+        "note": Key(Text(), required=False, default=""),
+    },
+)
+
+CIP = Obj(
+    title="Parcours CIP (VAE collective)",
+    build=CipPath,
+    keys={
+        "positioning_score_pct": Key(
+            Nullable(Number(minimum=0, maximum=100, range_text="compris entre 0 et 100")),
+            required=False,
+        ),
+        "admissibility_decision_on": _optional_date("Décision de recevabilité"),
+        "vae_result_on": _optional_date("Résultat de la VAE"),
+        "cost_eur": Key(Nullable(_amount("Coût global")), required=False),
+        "financing": Key(ListOf(FINANCING_LINE), required=False, default=()),
+        "gap_analysis": Key(
+            ListOf(GAP, checks=(unique("competence", "compétence"),)),
+            required=False,
+            default=(),
+        ),
+    },
+)
+
+COMMISSION = Obj(
+    title="Commission paritaire COORACE-AROBASE",
+    build=Commission,
+    keys={
+        "date": Key(Nullable(Date()), required=False),
+        "decision": Key(Choice(COMMISSION_DECISIONS)),
+    },
+)
+
+POLE_SESSION = Obj(
+    title="Session de synthèse et de certification",
+    build=PoleSession,
+    keys={
+        "pole": Key(
+            Number(
+                integer=True,
+                minimum=min(cisp_referential().pole_numbers()),
+                maximum=max(cisp_referential().pole_numbers()),
+                range_text="un numéro de pôle de 1 à 4",
+            )
+        ),
+        "date": Key(Date()),
+        "result": Key(Choice(SESSION_RESULTS)),
+    },
+)
+
+CISP = Obj(
+    title="Parcours CISP (capitalisation)",
+    build=CispPath,
+    keys={
+        "registered_on": _optional_date("Dépôt du dossier d'inscription par l'employeur"),
+        "commission": Key(Nullable(COMMISSION), required=False),
+        "pole_sessions": Key(ListOf(POLE_SESSION), required=False, default=()),
+    },
+)
+
+
+def _build_dossier(format: str, format_version: int, **parts: Any) -> Dossier:
+    return Dossier(**parts)
+
+
+DOSSIER = Obj(
+    title="Dossier Passerelle",
+    description="Format d'échange v1 : le dossier d'un candidat (EXCHANGE.md).",
+    build=_build_dossier,
+    keys={
+        "format": Key(Choice((DOSSIER_FORMAT,))),
+        "format_version": Key(Choice((SUPPORTED_VERSION,))),
+        "structure": Key(STRUCTURE),
+        "candidate": Key(CANDIDATE),
+        "employer_agreement": Key(Nullable(EMPLOYER_AGREEMENT), required=False),
+        "experiences": Key(ListOf(EXPERIENCE), required=False, default=()),
+        "courses": Key(ListOf(COURSE), required=False, default=()),
+        "cip": Key(Nullable(CIP), required=False),
+        "cisp": Key(Nullable(CISP), required=False),
+    },
+)
+
+
+def dossier_from_data(data: Any, source: str = "dossier") -> Dossier:
+    """A `Dossier` from parsed JSON, or ExchangeError listing every problem."""
+    check_header(data, DOSSIER_FORMAT, "un dossier Passerelle", source)
+    problems: Problems = []
+    dossier = DOSSIER.validate(data, "", problems)
+    if dossier is INVALID:
+        raise ExchangeError(source, problems)
+    return dossier
+
+
+def dossier_from_text(text: str, source: str = "dossier") -> Dossier:
+    return dossier_from_data(parse_json(text, source), source)
+
+
+def read_dossier(path: Path) -> Dossier:
+    """Reads a dossier file; ExchangeError names every problem with its JSON path."""
+    return dossier_from_data(read_json_file(path), str(path))
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def dossier_to_data(dossier: Dossier) -> dict[str, Any]:
+    """The exchange document of a dossier, every key present (EXCHANGE.md)."""
+    s, c, a = dossier.structure, dossier.candidate, dossier.employer_agreement
+    return {
+        "format": DOSSIER_FORMAT,
+        "format_version": SUPPORTED_VERSION,
+        "structure": {
+            "name": s.name,
+            "siret": s.siret,
+            "kind": s.kind,
+            "region": s.region,
+            "address": s.address,
+            "director": s.director,
+            "email": s.email,
+            "phone": s.phone,
+        },
+        "candidate": {
+            "ref": c.ref,
+            "last_name": c.last_name,
+            "first_name": c.first_name,
+            "birth_date": _iso(c.birth_date),
+            "email": c.email,
+            "phone": c.phone,
+            "job_title": c.job_title,
+            "hired_on": _iso(c.hired_on),
+            "contract": c.contract,
+        },
+        "employer_agreement": None
+        if a is None
+        else {"given_on": a.given_on.isoformat(), "signatory": a.signatory},
+        "experiences": [
+            {
+                "employer": e.employer,
+                "job_title": e.job_title,
+                "accompaniment_function": e.accompaniment_function,
+                "start": e.start.isoformat(),
+                "end": _iso(e.end),
+                "fte": e.fte,
+            }
+            for e in dossier.experiences
+        ],
+        "courses": [
+            {
+                "code": k.code,
+                "title": k.title,
+                "ended_on": k.ended_on.isoformat(),
+                "attestation": k.attestation,
+            }
+            for k in dossier.courses
+        ],
+        "cip": None if dossier.cip is None else _cip_to_data(dossier.cip),
+        "cisp": None if dossier.cisp is None else _cisp_to_data(dossier.cisp),
+    }
+
+
+def _cip_to_data(cip: CipPath) -> dict[str, Any]:
+    return {
+        "positioning_score_pct": cip.positioning_score_pct,
+        "admissibility_decision_on": _iso(cip.admissibility_decision_on),
+        "vae_result_on": _iso(cip.vae_result_on),
+        "cost_eur": cip.cost_eur,
+        "financing": [
+            {"source": f.source, "amount_eur": f.amount_eur, "hours": f.hours}
+            for f in cip.financing
+        ],
+        "gap_analysis": [
+            {"competence": g.competence, "status": g.status, "note": g.note}
+            for g in cip.gap_analysis
+        ],
+    }
+
+
+def _cisp_to_data(cisp: CispPath) -> dict[str, Any]:
+    commission = cisp.commission
+    return {
+        "registered_on": _iso(cisp.registered_on),
+        "commission": None
+        if commission is None
+        else {"date": _iso(commission.date), "decision": commission.decision},
+        "pole_sessions": [
+            {"pole": p.pole, "date": p.date.isoformat(), "result": p.result}
+            for p in cisp.pole_sessions
+        ],
+    }

@@ -1,0 +1,89 @@
+"""Reading a JSON text strictly: empty files, syntax errors, duplicate keys and NaN are
+reported in French with the line and column."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from app.exchange.problems import ExchangeError, Problem
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def parse_json(text: str, source: str) -> Any:
+    """The JSON value of `text`, or ExchangeError naming what is wrong and where."""
+    if not text.strip():
+        raise ExchangeError(source, [Problem("", "le fichier est vide")])
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except _DuplicateKey as error:
+        message = f"la clé « {error.args[0]} » apparaît deux fois dans le même objet"
+        raise ExchangeError(source, [Problem("", message)]) from None
+    except json.JSONDecodeError as error:
+        message = (
+            f"JSON invalide, ligne {error.lineno}, colonne {error.colno} : "
+            f"{_french_json_error(error.msg)}"
+        )
+        raise ExchangeError(source, [Problem("", message)]) from None
+    except ValueError as error:
+        message = f"valeur non permise en JSON : {error.args[0]}"
+        raise ExchangeError(source, [Problem("", message)]) from None
+
+
+_JSON_ERRORS = {
+    "Expecting value": "une valeur est attendue",
+    "Expecting property name enclosed in double quotes": (
+        "un nom de clé entre guillemets droits est attendu (virgule en trop ?)"
+    ),
+    "Expecting ',' delimiter": "une virgule est attendue",
+    "Expecting ':' delimiter": "deux-points « : » attendus",
+    "Extra data": "texte en trop après la fin du document",
+    "Unterminated string starting at": "texte non terminé (guillemet fermant manquant)",
+    "Invalid control character at": "caractère de contrôle interdit dans un texte",
+    "Invalid \\escape": "séquence d'échappement invalide",
+}
+
+
+def _french_json_error(message: str) -> str:
+    for english, french in _JSON_ERRORS.items():
+        if message.startswith(english):
+            return french
+    return message
+
+
+def read_json_file(path: Path) -> Any:
+    """Reads a UTF-8 JSON file (a leading BOM is accepted)."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ExchangeError(source, [Problem("", "fichier introuvable")]) from None
+    except IsADirectoryError:
+        raise ExchangeError(source, [Problem("", "c'est un dossier, pas un fichier")]) from None
+    except OSError as error:
+        raise ExchangeError(
+            source, [Problem("", f"lecture impossible ({error.strerror})")]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"le fichier n'est pas en UTF-8 (octet {error.start})"
+        raise ExchangeError(source, [Problem("", message)]) from None
+    return parse_json(text, source)

@@ -1,0 +1,302 @@
+"""A small declarative description of a JSON document: it validates, builds domain
+objects and writes the JSON Schema, from one description.
+
+Each node checks one value and reports French problems at its JSON path. Objects refuse
+unknown keys, numbers are never booleans, texts are never numbers: a typo or a wrong type
+is reported, never silently fixed.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.dates import DateFormatError, parse_iso_date
+from app.exchange.problems import Problem
+
+INVALID: Any = object()  # marker: the value was refused, problems were reported
+
+Problems = list[Problem]
+
+
+def child_path(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def shown(value: Any) -> str:
+    """A received value, quoted for a message (short)."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = "null"
+    elif isinstance(value, dict):
+        return "un objet"
+    elif isinstance(value, list):
+        return "une liste"
+    elif isinstance(value, str):
+        text = f"« {value} »" if len(value) <= 40 else f"« {value[:37]}… »"
+        return f"le texte {text}"
+    else:
+        text = str(value)
+    return text
+
+
+class Node(ABC):
+    """One value of the document: checks it, builds it, describes it in JSON Schema."""
+
+    @abstractmethod
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        """The built value, or INVALID after adding French problems at `path`."""
+
+    @abstractmethod
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema of this value."""
+
+
+@dataclass
+class Text(Node):
+    required_content: bool = False
+    pattern: str | None = None
+    pattern_check: Callable[[str], bool] | None = None
+    pattern_hint: str = ""
+    description: str = ""
+
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        if not isinstance(value, str):
+            problems.append(Problem(path, f"doit être un texte (reçu : {shown(value)})"))
+            return INVALID
+        if self.required_content and not value.strip():
+            problems.append(Problem(path, "ne doit pas être vide"))
+            return INVALID
+        if self.pattern_check is not None and not self.pattern_check(value):
+            problems.append(Problem(path, f"{self.pattern_hint} (reçu : {shown(value)})"))
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string"}
+        if self.required_content:
+            out["minLength"] = 1
+            out["pattern"] = r"\S"
+        if self.pattern:
+            out["pattern"] = self.pattern
+        return _described(out, self.description)
+
+
+@dataclass
+class Number(Node):
+    integer: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    range_text: str = ""  # « entre 0 et 100 », used in messages
+    description: str = ""
+
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        kinds = (int,) if self.integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            expected = "un nombre entier" if self.integer else "un nombre"
+            problems.append(Problem(path, f"doit être {expected} (reçu : {shown(value)})"))
+            return INVALID
+        too_low = (self.minimum is not None and value < self.minimum) or (
+            self.exclusive_minimum is not None and value <= self.exclusive_minimum
+        )
+        too_high = self.maximum is not None and value > self.maximum
+        if too_low or too_high:
+            problems.append(Problem(path, f"doit être {self.range_text} (reçu : {value})"))
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.exclusive_minimum is not None:
+            out["exclusiveMinimum"] = self.exclusive_minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return _described(out, self.description)
+
+
+@dataclass
+class Boolean(Node):
+    description: str = ""
+
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        if not isinstance(value, bool):
+            problems.append(Problem(path, f"doit être true ou false (reçu : {shown(value)})"))
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return _described({"type": "boolean"}, self.description)
+
+
+@dataclass
+class Date(Node):
+    description: str = ""
+
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        if not isinstance(value, str):
+            problems.append(
+                Problem(path, f"doit être une date au format AAAA-MM-JJ (reçu : {shown(value)})")
+            )
+            return INVALID
+        try:
+            return parse_iso_date(value)
+        except DateFormatError as error:
+            problems.append(Problem(path, str(error)))
+            return INVALID
+
+    def schema(self) -> dict[str, Any]:
+        out = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return _described(out, self.description)
+
+
+@dataclass
+class Choice(Node):
+    values: tuple[Any, ...] = ()
+    description: str = ""
+
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        if isinstance(value, bool) or value not in self.values:
+            allowed = ", ".join(str(v) for v in self.values)
+            problems.append(
+                Problem(
+                    path, f"valeur non reconnue ({shown(value)}) ; valeurs possibles : {allowed}"
+                )
+            )
+            return INVALID
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        if len(self.values) == 1:
+            return _described({"const": self.values[0]}, self.description)
+        return _described({"enum": list(self.values)}, self.description)
+
+
+@dataclass
+class Nullable(Node):
+    inner: Node
+
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        if value is None:
+            return None
+        return self.inner.validate(value, path, problems)
+
+    def schema(self) -> dict[str, Any]:
+        inner = self.inner.schema()
+        description = inner.pop("description", None)
+        out: dict[str, Any] = {"anyOf": [inner, {"type": "null"}]}
+        return _described(out, description or "")
+
+
+@dataclass
+class ListOf(Node):
+    item: Node
+    checks: tuple[Callable[[list[Any], str, Problems], None], ...] = ()
+    description: str = ""
+
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        if not isinstance(value, list):
+            problems.append(Problem(path, f"doit être une liste (reçu : {shown(value)})"))
+            return INVALID
+        before = len(problems)
+        items = [self.item.validate(v, child_path(path, i), problems) for i, v in enumerate(value)]
+        if len(problems) > before:
+            return INVALID
+        for check in self.checks:
+            check(items, path, problems)
+        return INVALID if len(problems) > before else tuple(items)
+
+    def schema(self) -> dict[str, Any]:
+        return _described({"type": "array", "items": self.item.schema()}, self.description)
+
+
+@dataclass
+class Key:
+    """A key of an object: its node, whether it must be present, and its default."""
+
+    node: Node
+    required: bool = True
+    default: Any = None
+
+
+ObjectCheck = Callable[[dict[str, Any], str, Problems], None]
+
+
+@dataclass
+class Obj(Node):
+    keys: dict[str, Key] = field(default_factory=dict)
+    build: Callable[..., Any] = dict
+    checks: tuple[ObjectCheck, ...] = ()
+    schema_extra: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+    description: str = ""
+
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        if not isinstance(value, dict):
+            problems.append(Problem(path, f"doit être un objet JSON (reçu : {shown(value)})"))
+            return INVALID
+        before = len(problems)
+        problems.extend(
+            Problem(child_path(path, key), "clé inconnue (vérifiez l'orthographe)")
+            for key in value
+            if key not in self.keys
+        )
+        values: dict[str, Any] = {}
+        for name, key in self.keys.items():
+            if name in value:
+                values[name] = key.node.validate(value[name], child_path(path, name), problems)
+            elif key.required:
+                problems.append(Problem(child_path(path, name), "champ obligatoire manquant"))
+            else:
+                values[name] = key.default
+        if len(problems) > before:
+            return INVALID
+        for check in self.checks:
+            check(values, path, problems)
+        if len(problems) > before:
+            return INVALID
+        return self.build(**values)
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "object"}
+        if self.title:
+            out["title"] = self.title
+        _described(out, self.description)
+        out["properties"] = {name: key.node.schema() for name, key in self.keys.items()}
+        out["required"] = [name for name, key in self.keys.items() if key.required]
+        out["additionalProperties"] = False
+        out.update(self.schema_extra)
+        return out
+
+
+def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def unique(attribute: str, what: str) -> Callable[[list[Any], str, Problems], None]:
+    """A list check: no two items share `attribute`."""
+
+    def check(items: list[Any], path: str, problems: Problems) -> None:
+        seen: dict[Any, int] = {}
+        for index, item in enumerate(items):
+            key = getattr(item, attribute)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        child_path(child_path(path, index), attribute),
+                        f"{what} « {key} » déjà présent(e) en position {seen[key]}",
+                    )
+                )
+            else:
+                seen[key] = index
+
+    return check

@@ -1,0 +1,31 @@
+"""The French words a counsellor reads for the statuses and verdicts of the exchange format."""
+
+from __future__ import annotations
+
+STATUS = {"met": "Respectée", "not_met": "Non respectée", "pending": "En attente"}
+
+CIP_VERDICT = {
+    "eligible": "Éligible",
+    "not_eligible": "Non éligible",
+    "incomplete": "Dossier incomplet",
+}
+
+CISP_VERDICT = {
+    "not_started": "Non commencé",
+    "in_progress": "En cours",
+    "title_obtained": "Titre obtenu",
+    "expired": "Délai dépassé",
+}
+
+RULE = {
+    "CIP-EXP": "Expérience dans la fonction",
+    "CIP-AGR": "Accord de l'employeur",
+    "CIP-POS": "Test de positionnement",
+    "CIP-COST": "Coût global",
+    "CIP-FIN": "Plan de financement",
+    "CIP-VAE": "Durée de la VAE",
+    "CISP-AGR": "Accord de l'employeur",
+    "CISP-RETRO": "Rétroactivité des formations",
+    "CISP-MAX": "Durée du parcours",
+    "CISP-TITLE": "Validation de tous les pôles",
+}

@@ -1,0 +1,96 @@
+"""The first window, offscreen: open a dossier, change the date, read the verdicts."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate
+
+from app.resources import resource
+from ui import evaluation_window
+from ui.evaluation_window import EvaluationWindow
+from ui.main import display_available
+
+
+@pytest.fixture
+def window(qtbot):
+    shown = EvaluationWindow()
+    qtbot.addWidget(shown)
+    return shown
+
+
+def rows(window):
+    result = []
+    for index in range(window.tree.topLevelItemCount()):
+        top = window.tree.topLevelItem(index)
+        result.append((top.text(0), top.text(1)))
+        result.extend((top.child(i).text(0), top.child(i).text(1)) for i in range(top.childCount()))
+    return result
+
+
+def test_empty_window_invites_to_open_a_dossier(window):
+    assert window.tree.topLevelItemCount() == 0
+    assert "Ouvrez un dossier" in window.summary.text()
+    assert "EXEMPLE" in window.sources.text()
+
+
+def test_open_a_sample_and_read_each_rule(window, monkeypatch):
+    monkeypatch.setattr(
+        evaluation_window,
+        "choose_dossier_file",
+        lambda parent: resource("examples", "cip-experience-insuffisante.json"),
+    )
+    window.date_edit.setDate(QDate(2015, 1, 15))
+    window.open_dossier()
+    assert window.evaluation_date() == date(2015, 1, 15)
+    table = rows(window)
+    assert table[0] == ("CIP — VAE collective", "Non éligible")
+    assert table[1] == ("CIP-EXP · Expérience dans la fonction", "✘ Non respectée")
+    assert ("CIP-AGR · Accord de l'employeur", "✔ Respectée") in table
+    assert "Karim Benali" in window.file_label.text()
+    assert window.summary.text().startswith(
+        "<b>CIP : Non éligible.</b> Prochaine étape : Il manque"
+    )
+    window.tree.setCurrentItem(window.tree.topLevelItem(0).child(0))
+    assert "865 jours" in window.detail.toPlainText()
+
+
+def test_changing_the_date_re_evaluates(window):
+    assert window.load(resource("examples", "cip-experience-insuffisante.json"))
+    window.date_edit.setDate(QDate(2015, 1, 15))
+    assert window.evaluation.cip.verdict == "not_eligible"
+    window.date_edit.setDate(QDate(2015, 9, 2))
+    assert window.evaluation.cip.check("CIP-EXP").status == "met"
+
+
+def test_a_bad_file_is_refused_with_every_problem(window, monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.setattr(
+        evaluation_window,
+        "show_problems",
+        lambda parent, title, lines: shown.append((title, lines)),
+    )
+    path = tmp_path / "faux.json"
+    path.write_text('{"format": "passerelle.dossier", "format_version": 3}', encoding="utf-8")
+    assert not window.load(path)
+    assert shown[0][0] == "Le dossier faux.json ne peut pas être lu."
+    assert shown[0][1][0].startswith("format_version : version de format non prise en charge")
+    assert window.dossier is None
+
+
+def test_qt_speaks_french(qapp):
+    from ui.main import install_french
+
+    translators = install_french(qapp)
+    assert translators, "qtbase_fr not found"
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+def test_display_detection():
+    assert not display_available({}, "linux")
+    assert display_available({"DISPLAY": ":0"}, "linux")
+    assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert display_available({}, "win32")

@@ -1,0 +1,238 @@
+"""The first window: open a dossier, pick the evaluation date, read each rule's verdict."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__, labels
+from app.evaluation import Evaluation, evaluate
+from app.exchange.catalogue import example_catalogue_file, read_catalogue
+from app.exchange.dossier import read_dossier
+from app.exchange.problems import ExchangeError
+from app.resources import resource
+from app.rules import load_rules
+
+
+def choose_dossier_file(parent: QWidget) -> Path | None:
+    """Asks for a dossier file (tests replace this function)."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Ouvrir un dossier", str(Path.home()), "Dossiers Passerelle (*.json)"
+    )
+    return Path(name) if name else None
+
+
+def show_problems(parent: QWidget, title: str, lines: list[str]) -> None:
+    """Tells the user what is wrong with a file (tests replace this function)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText("\n".join(lines))
+    box.open()
+
+
+_STATUS_MARK = {"met": "✔", "not_met": "✘", "pending": "…"}
+
+
+class EvaluationWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Passerelle — évaluation d'un dossier")
+        self.rules = load_rules()
+        self.catalogue = read_catalogue(example_catalogue_file())
+        self.dossier = None
+        self.dossier_path: Path | None = None
+        self.evaluation: Evaluation | None = None
+
+        self.file_label = QLabel()
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        open_button = QPushButton("Ouvrir un dossier…")
+        open_button.clicked.connect(self.open_dossier)
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.dateChanged.connect(self.refresh)
+        date_label = QLabel("Date d'évaluation :")
+        date_label.setBuddy(self.date_edit)
+
+        top = QHBoxLayout()
+        top.addWidget(open_button)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(date_label)
+        top.addWidget(self.date_edit)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = QTextBrowser()
+        self.detail.setPlaceholderText("Choisissez une règle pour lire son motif en entier.")
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Règle", "Statut", "Motif"])
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.tree.currentItemChanged.connect(self._show_detail)
+
+        self.sources = QLabel(self._sources_text())
+        self.sources.setWordWrap(True)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([420, 160])
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.sources)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.resize(1100, 720)
+        self.refresh()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Fichier")
+        open_action = QAction("&Ouvrir un dossier…", self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.open_dossier)
+        file_menu.addAction(open_action)
+        examples = file_menu.addMenu("Ouvrir un &exemple")
+        for path in sorted(resource("examples").glob("*.json")):
+            action = QAction(path.stem.replace("-", " "), self)
+            action.triggered.connect(lambda _=False, p=path: self.load(p))
+            examples.addAction(action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quitter", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Aide")
+        about = QAction("À &propos de Passerelle", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _sources_text(self) -> str:
+        catalogue = self.catalogue
+        kind = " — catalogue d'EXEMPLE, fictif" if catalogue.example else ""
+        return (
+            f"Règles : {self.rules.title} (version {self.rules.version}). "
+            f"Catalogue : {catalogue.name}, version {catalogue.version or 'non précisée'}{kind}."
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "À propos de Passerelle",
+            f"Passerelle {__version__}\nRègles en vigueur : {self.rules.id}, "
+            f"version {self.rules.version}",
+        )
+
+    def open_dossier(self) -> None:
+        path = choose_dossier_file(self)
+        if path is not None:
+            self.load(path)
+
+    def load(self, path: Path) -> bool:
+        """Reads a dossier; a faulty file is refused with every problem listed."""
+        try:
+            dossier = read_dossier(path)
+        except ExchangeError as error:
+            show_problems(
+                self,
+                f"Le dossier {path.name} ne peut pas être lu.",
+                [str(problem) for problem in error.problems],
+            )
+            return False
+        self.dossier, self.dossier_path = dossier, path
+        self.refresh()
+        return True
+
+    def evaluation_date(self) -> date:
+        return self.date_edit.date().toPython()
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        self.detail.clear()
+        if self.dossier is None:
+            self.file_label.setText("Aucun dossier ouvert.")
+            self.summary.setText(
+                "Ouvrez un dossier (format d'échange JSON) pour voir, règle par règle, "
+                "l'éligibilité au titre CIP et l'avancement du parcours CISP."
+            )
+            self.evaluation = None
+            return
+        candidate = self.dossier.candidate
+        self.file_label.setText(
+            f"{candidate.first_name} {candidate.last_name} — {self.dossier.structure.name}"
+        )
+        self.evaluation = evaluate(self.dossier, self.evaluation_date(), self.rules, self.catalogue)
+        parts = []
+        if self.evaluation.cip is not None:
+            cip = self.evaluation.cip
+            verdict = labels.CIP_VERDICT[cip.verdict]
+            self._add_path("CIP — VAE collective", verdict, cip.next_step, cip.checks)
+            parts.append(f"<b>CIP : {verdict}.</b> Prochaine étape : {escape(cip.next_step)}")
+        if self.evaluation.cisp is not None:
+            cisp = self.evaluation.cisp
+            verdict = labels.CISP_VERDICT[cisp.verdict]
+            self._add_path("CISP — capitalisation", verdict, cisp.next_step, cisp.checks)
+            parts.append(f"<b>CISP : {verdict}.</b> Prochaine étape : {escape(cisp.next_step)}")
+        self.summary.setText("<br>".join(parts) or "Le candidat n'est engagé dans aucun parcours.")
+        self.tree.expandAll()
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    def _show_detail(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        if item is None:
+            self.detail.clear()
+            return
+        self.detail.setHtml(
+            f"<p><b>{escape(item.text(0))} — {escape(item.text(1))}</b></p>"
+            f"<p>{escape(item.data(2, Qt.ItemDataRole.UserRole) or '')}</p>"
+        )
+
+    def _add_path(self, title: str, verdict: str, next_step: str, checks) -> None:
+        root = QTreeWidgetItem([title, verdict, f"Prochaine étape : {next_step}"])
+        root.setData(2, Qt.ItemDataRole.UserRole, f"Prochaine étape : {next_step}")
+        font = root.font(0)
+        font.setBold(True)
+        for column in range(3):
+            root.setFont(column, font)
+        for check in checks:
+            status = labels.STATUS[check.status]
+            item = QTreeWidgetItem(
+                [
+                    f"{check.rule} · {labels.RULE.get(check.rule, '')}",
+                    f"{_STATUS_MARK[check.status]} {status}",
+                    check.reason,
+                ]
+            )
+            item.setToolTip(2, check.reason)
+            item.setData(2, Qt.ItemDataRole.UserRole, check.reason)
+            root.addChild(item)
+        self.tree.addTopLevelItem(root)

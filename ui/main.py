@@ -1,0 +1,55 @@
+"""Starting the window: French translations, a clear message on a machine with no screen."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+NO_DISPLAY_MESSAGE = (
+    "Passerelle ne trouve pas d'écran sur cette machine (ni DISPLAY ni WAYLAND_DISPLAY).\n"
+    "Pour l'utiliser sans écran, lancez-la hors écran :\n"
+    "    QT_QPA_PLATFORM=offscreen passerelle\n"
+    "ou utilisez les commandes, par exemple :\n"
+    "    passerelle evaluate DOSSIER.json"
+)
+
+
+def display_available(environ: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
+    """Whether Qt can open a window: always on Windows and macOS; on Linux, when a display
+    server is named or a platform plugin is chosen (offscreen, for instance)."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux"):
+        return True
+    return any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def install_french(application) -> list:
+    """Loads Qt's own French translation (Suivant, Annuler, Oui, Non) and a French locale."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    translators = []
+    directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_fr", "qt_fr"):
+        translator = QTranslator(application)
+        if translator.load(name, directory):
+            application.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def run() -> int:
+    if not display_available():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
+    from PySide6.QtWidgets import QApplication
+
+    from ui.evaluation_window import EvaluationWindow
+
+    application = QApplication.instance() or QApplication(sys.argv[:1])
+    application.setApplicationName("Passerelle")
+    application.setOrganizationName("COORACE")
+    install_french(application)
+    window = EvaluationWindow()
+    window.show()
+    return application.exec()
