@@ -11,7 +11,7 @@ from typing import Any
 
 from app.domain import Catalogue, CatalogueCourse
 from app.exchange.header import SUPPORTED_VERSION, check_header
-from app.exchange.jsontext import parse_json
+from app.exchange.jsontext import parse_json, read_text_file
 from app.exchange.problems import ExchangeError, Problem
 from app.exchange.spec import (
     INVALID,
@@ -28,6 +28,7 @@ from app.exchange.spec import (
     unique,
 )
 from app.referentials import cisp_referential
+from app.resources import resource
 
 CATALOGUE_FORMAT = "passerelle.catalogue"
 CSV_COLUMNS = ("code", "title", "pole", "hours", "capitalisable", "required")
@@ -155,19 +156,7 @@ def catalogue_from_csv_text(text: str, source: str, name: str) -> Catalogue:
 def read_catalogue(path: Path) -> Catalogue:
     """Reads a catalogue from `.json` or `.csv`; ExchangeError lists every problem."""
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ExchangeError(source, [Problem("", "fichier introuvable")]) from None
-    except OSError as error:
-        raise ExchangeError(
-            source, [Problem("", f"lecture impossible ({error.strerror})")]
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        message = f"le fichier n'est pas en UTF-8 (octet {error.start}) ; enregistrez-le en UTF-8"
-        raise ExchangeError(source, [Problem("", message)]) from None
+    text = read_text_file(path)
     if path.suffix.lower() == ".csv":
         return catalogue_from_csv_text(text, source, name=path.stem)
     return catalogue_from_data(parse_json(text, source), source)
@@ -175,6 +164,4 @@ def read_catalogue(path: Path) -> Catalogue:
 
 def example_catalogue_file() -> Path:
     """The invented catalogue shipped for demonstrations and tests (`example: true`)."""
-    from app.resources import resource
-
     return resource("catalogues", "catalogue-exemple.json")

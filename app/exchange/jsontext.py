@@ -68,8 +68,8 @@ def _french_json_error(message: str) -> str:
     return message
 
 
-def read_json_file(path: Path) -> Any:
-    """Reads a UTF-8 JSON file (a leading BOM is accepted)."""
+def read_text_file(path: Path) -> str:
+    """A UTF-8 text file (a leading BOM, as spreadsheets write it, is accepted)."""
     source = str(path)
     try:
         raw = path.read_bytes()
@@ -78,12 +78,15 @@ def read_json_file(path: Path) -> Any:
     except IsADirectoryError:
         raise ExchangeError(source, [Problem("", "c'est un dossier, pas un fichier")]) from None
     except OSError as error:
-        raise ExchangeError(
-            source, [Problem("", f"lecture impossible ({error.strerror})")]
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        message = f"le fichier n'est pas en UTF-8 (octet {error.start})"
+        message = f"lecture impossible ({error.strerror})"
         raise ExchangeError(source, [Problem("", message)]) from None
-    return parse_json(text, source)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"le fichier n'est pas en UTF-8 (octet {error.start}) ; enregistrez-le en UTF-8"
+        raise ExchangeError(source, [Problem("", message)]) from None
+
+
+def read_json_file(path: Path) -> Any:
+    """The JSON value of a UTF-8 file."""
+    return parse_json(read_text_file(path), str(path))
