@@ -115,8 +115,8 @@ def _open_window(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
-        sys.stderr.reconfigure(encoding="utf-8")
+        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
+        sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
     args = _parser().parse_args(argv)
     if args.command == "evaluate":
         return _evaluate(args)

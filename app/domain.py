@@ -104,7 +104,7 @@ class GapAssessment:
 
     competence: str
     status: GapStatus
-    note: str = ""
+    note: str | None = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,9 +75,7 @@ def test_overlapping_periods_count_once_and_read_in_years_months_days(run_evalua
         cip={}, experiences=[period("2010-01-01", "2011-12-31"), period("2011-01-01", "2012-12-31")]
     )
     result = run_evaluation(document, "2015-01-15")
-    experience = result["cip"]["experience"]
-    assert experience["total_days"] == 1096
-    assert (experience["years"], experience["months"], experience["days"]) == (3, 0, 1)
+    assert result["cip"]["experience"] == {"total_days": 1096, "years": 3, "months": 0, "days": 1}
     assert "3 ans 0 mois 1 jour" in check(result, "cip", "CIP-EXP")["reason"]
 
 
@@ -85,11 +83,10 @@ def test_fte_mode_from_the_rules_file(run_evaluation, tmp_path):
     rules = load_rules(write(tmp_path, rules_text(experience_counting='"fte"')))
     document = make_dossier(cip={}, experiences=[period("2010-01-01", "2014-12-31", 0.5)])
     result = run_evaluation(document, "2015-01-15", rules)
-    experience = result["cip"]["experience"]
-    assert experience["counting"] == "fte"
-    assert experience["calendar_days"] == 1826
-    assert experience["total_days"] == 913
-    assert check(result, "cip", "CIP-EXP")["status"] == "not_met"
+    assert result["cip"]["experience"] == {"total_days": 913, "years": 2, "months": 6, "days": 3}
+    exp = check(result, "cip", "CIP-EXP")
+    assert exp["status"] == "not_met"
+    assert (exp["values"]["counting"], exp["values"]["calendar_days"]) == ("fte", 1826)
 
 
 @pytest.mark.parametrize(
@@ -132,10 +129,9 @@ def test_positioning_threshold(run_evaluation, score, status, verdict):
 
 def test_exactly_80_says_so(run_evaluation):
     cip = {**ELIGIBLE_CIP, "positioning_score_pct": 80}
-    reason = check(
-        run_evaluation(make_dossier(cip=cip, experiences=LONG), "2015-01-15"), "cip", "CIP-POS"
-    )["reason"]
-    assert "exactement au seuil" in reason
+    result = run_evaluation(make_dossier(cip=cip, experiences=LONG), "2015-01-15")
+    assert "exactement au seuil" in check(result, "cip", "CIP-POS")["reason"]
+    assert "exactement au seuil" in result["cip"]["next_step"]
 
 
 def test_exactly_80_fails_when_the_rules_say_strictly_above(run_evaluation, tmp_path):
@@ -245,7 +241,6 @@ def test_vae_three_months(run_evaluation, decision, result_on, on, status, deadl
     assert vae["status"] == status
     assert vae["values"]["deadline"] == deadline
     assert vae["values"]["vae_max_months"] == 3
-    assert result["cip"]["vae_deadline"] == deadline
 
 
 def test_incomplete_when_nothing_is_known_yet(run_evaluation):
@@ -271,3 +266,39 @@ def test_another_rules_file_changes_the_verdict(run_evaluation, tmp_path):
     result = run_evaluation(document, "2015-01-15", rules)
     assert result["cip"]["verdict"] == "eligible"
     assert check(result, "cip", "CIP-EXP")["values"]["required_days"] == 730
+
+
+def test_contract_shape_of_the_cip_evaluation(run_evaluation):
+    result = run_evaluation(make_dossier(cip=ELIGIBLE_CIP, experiences=LONG), "2015-01-15")
+    assert set(result["cip"]) == {"verdict", "next_step", "experience", "checks"}
+    assert set(result["cip"]["experience"]) == {"total_days", "years", "months", "days"}
+    for item in result["cip"]["checks"]:
+        assert set(item) == {"rule", "status", "reason", "values"}
+
+
+def test_over_financing_is_met_but_said(run_evaluation):
+    financing = [
+        {"source": "opca", "amount_eur": 1080, "hours": None},
+        {"source": "training_plan", "amount_eur": 400, "hours": None},
+    ]
+    cip = {**ELIGIBLE_CIP, "financing": financing}
+    fin = check(
+        run_evaluation(make_dossier(cip=cip, experiences=LONG), "2015-01-15"), "cip", "CIP-FIN"
+    )
+    assert fin["status"] == "met"
+    assert "dépassent le coût de 100 €" in fin["reason"]
+
+
+def test_a_cpf_line_without_hours_built_in_the_app_is_not_met(rules):
+    from datetime import date
+
+    from app.domain import CipPath, FinancingLine
+    from app.evaluation.cip import _financing_check
+
+    cip = CipPath(
+        cost_eur=1380, financing=(FinancingLine("opca", 1080), FinancingLine("cpf", 300, None))
+    )
+    fin = _financing_check(cip, rules)
+    assert fin.status == "not_met"
+    assert "ligne CPF" in fin.reason
+    assert date(2015, 1, 1)  # the check needs no date

@@ -210,3 +210,48 @@ def test_every_check_has_a_french_reason(run_evaluation):
     result = run_evaluation(cisp_dossier(taken=courses(*ALL_REQUIRED)), "2015-01-15")
     for item in result["cisp"]["checks"] + result["cisp"]["courses"]:
         assert item["reason"].strip()
+
+
+def test_contract_shape_of_the_cisp_evaluation(run_evaluation):
+    result = run_evaluation(cisp_dossier(taken=courses(("CF-ACC-01", "2012-05-10"))), "2015-01-15")
+    assert set(result["cisp"]) >= {"verdict", "deadline", "courses", "poles", "checks"}
+    assert set(result["cisp"]["courses"][0]) == {"code", "counted", "reason"}
+    assert result["cisp"]["poles"][1] == {
+        "pole": 2,
+        "remaining": ["CF-ACC-02"],
+        "ready_for_session": False,
+        "validated": False,
+    }
+
+
+def test_a_registration_after_the_evaluation_date_is_not_filed_yet(run_evaluation):
+    document = cisp_dossier(
+        registered="2015-06-01",
+        commission={"date": "2015-01-01", "decision": "accepted"},
+        taken=courses(("CF-ACC-01", "2012-05-10")),
+    )
+    result = run_evaluation(document, "2015-01-15")
+    assert result["cisp"]["verdict"] == "not_started"
+    assert statuses(result)["CISP-RETRO"] == "pending"
+    assert statuses(result)["CISP-MAX"] == "pending"
+    assert result["cisp"]["courses"][0]["counted"] is False
+    assert "01/06/2015" in result["cisp"]["next_step"]
+
+
+def test_sessions_after_the_deadline_do_not_give_the_title(run_evaluation):
+    late = [*all_poles("2016-06-10")[:3], {"pole": 4, "date": "2020-04-01", "result": "validated"}]
+    result = run_evaluation(
+        cisp_dossier(taken=courses(*ALL_REQUIRED), pole_sessions=late), "2021-01-01"
+    )
+    assert result["cisp"]["verdict"] == "expired"
+    assert check(result, "cisp", "CISP-MAX")["status"] == "not_met"
+    assert check(result, "cisp", "CISP-TITLE")["status"] == "pending"
+    assert not result["cisp"]["poles"][3]["validated"]
+
+
+@pytest.mark.parametrize("code", ["CF-XXX-99", "CF-SST-01"])
+def test_too_old_courses_break_retro_even_when_they_would_not_count_anyway(run_evaluation, code):
+    result = run_evaluation(cisp_dossier(taken=courses((code, "2008-01-01"))), "2015-01-15")
+    retro = check(result, "cisp", "CISP-RETRO")
+    assert retro["status"] == "not_met" and code in retro["reason"]
+    assert "rétroactivité" in result["cisp"]["courses"][0]["reason"]

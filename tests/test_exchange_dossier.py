@@ -113,8 +113,15 @@ def set_in(*path_and_value):
         (
             set_in("cip", "gap_analysis", 0, "competence", "CIP-5.1"),
             "cip.gap_analysis[0].competence",
-            "valeur non reconnue",
+            "CIP-<activité>.<compétence>",
         ),
+        (
+            set_in("cip", "gap_analysis", 0, "competence", "1.2"),
+            "cip.gap_analysis[0].competence",
+            "CIP-<activité>.<compétence>",
+        ),
+        (set_in("cip", "cost_eur", float("inf")), "cip.cost_eur", "nombre fini"),
+        (set_in("structure", "director", "X\ud800"), "structure.director", "caractère invalide"),
         (set_in("cisp", "pole_sessions", 0, "pole", 5), "cisp.pole_sessions[0].pole", "1 à 4"),
         (set_in("cisp", "pole_sessions", 0, "pole", 0), "cisp.pole_sessions[0].pole", "1 à 4"),
         (
@@ -193,3 +200,21 @@ def test_unsupported_format_version_alone_is_reported(version):
 def test_a_catalogue_is_not_a_dossier():
     problems = problems_of({"format": "passerelle.catalogue", "format_version": 1})
     assert problems[0].startswith("format : ") and "pas un dossier" in problems[0]
+
+
+def test_a_null_gap_note_and_an_unlisted_competence_number_are_accepted():
+    def change(document):
+        document["cip"]["gap_analysis"] = [
+            {"competence": "CIP-2.5", "status": "no", "note": None},
+        ]
+
+    dossier = dossier_from_data(mutate(change))
+    assert dossier.cip.gap_analysis[0].note is None
+    assert dossier_to_data(dossier)["cip"]["gap_analysis"][0]["note"] is None
+
+
+def test_a_huge_integer_or_a_deep_document_is_refused_in_french():
+    with pytest.raises(ExchangeError, match="trop long"):
+        dossier_from_text('{"format_version": 1' + "0" * 5000 + "}")
+    with pytest.raises(ExchangeError, match="imbriqué"):
+        dossier_from_text("[" * 100000)

@@ -50,11 +50,7 @@ class CipEvaluation:
                 "years": years,
                 "months": months,
                 "days": days,
-                "counting": count.counting,
-                "calendar_days": count.calendar_days,
-                "fte_days": json_value(count.fte_days),
             },
-            "vae_deadline": json_value(self.vae_deadline),
             "checks": [c.to_data() for c in self.checks],
         }
 
@@ -274,12 +270,18 @@ def _financing_check(cip: CipPath, rules: Rules) -> Check:
             values,
         )
     remainder = money(cip.cost_eur) - opca
+    surplus = total - money(cip.cost_eur)
+    surplus_note = (
+        f" Les financements dépassent le coût de {french.euros(surplus)} : à ajuster."
+        if surplus > 0
+        else ""
+    )
     return Check(
         "CIP-FIN",
         MET,
         f"Le plan de financement couvre le coût de {french.euros(cip.cost_eur)} ({detail}) ; "
         f"reste à financer après l'OPCA : {french.euros(max(remainder, Decimal(0)))} ; CPF "
-        f"{french.number(cpf_hours)} h sur {french.number(cpf_cap)} h au plus.",
+        f"{french.number(cpf_hours)} h sur {french.number(cpf_cap)} h au plus.{surplus_note}",
         values,
     )
 
@@ -373,6 +375,12 @@ def _next_step(
         return " ".join(steps)
     if checks["CIP-POS"].status == NOT_MET:
         return upgrading
+    pos_values = checks["CIP-POS"].values
+    if checks["CIP-POS"].status == MET and pos_values["score_pct"] == pos_values["threshold_pct"]:
+        steps.append(
+            f"Score de positionnement exactement au seuil de {threshold} : compté comme une "
+            f"réussite (règle par défaut, le compte-rendu COORACE ne tranche pas)."
+        )
     if checks["CIP-AGR"].status == PENDING:
         steps.append(
             "Obtenir l'accord écrit de l'employeur (date et signataire), obligatoire pour "
@@ -382,7 +390,7 @@ def _next_step(
         steps.append(
             f"Organiser le test de positionnement individuel (réussite à partir de {threshold})."
         )
-    if steps:
+    if checks["CIP-AGR"].status == PENDING or checks["CIP-POS"].status == PENDING:
         return " ".join(steps)
     for rule in ("CIP-COST", "CIP-FIN"):
         if checks[rule].status == NOT_MET:

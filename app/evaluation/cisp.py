@@ -33,8 +33,6 @@ class CourseVerdict:
             "code": self.code,
             "counted": self.counted,
             "reason": self.reason,
-            "title": self.title,
-            "pole": self.pole,
         }
 
 
@@ -60,9 +58,6 @@ class PoleState:
             "remaining": list(self.remaining),
             "ready_for_session": self.ready_for_session,
             "validated": self.validated,
-            "title": self.title,
-            "acquired": list(self.acquired),
-            "validated_on": json_value(self.validated_on),
         }
 
 
@@ -106,14 +101,26 @@ def _course_verdict(
     def verdict(counted: bool, reason: str, retro: bool = False) -> CourseVerdict:
         return CourseVerdict(course.code, title, pole, course.ended_on, counted, retro, reason)
 
+    too_old = cutoff is not None and course.ended_on < cutoff
+    too_old_note = (
+        f" Terminée le {ended}, avant le {day_text(cutoff)} : elle est aussi trop ancienne "
+        f"pour la règle de rétroactivité."
+        if too_old and cutoff is not None
+        else ""
+    )
     if entry is None:
         return verdict(
             False,
             f"Absente du catalogue « {catalogue.name} » : ne compte pas (vérifier le code, ou "
-            f"ajouter la formation à la main).",
+            f"ajouter la formation à la main).{too_old_note}",
+            retro=too_old,
         )
     if not entry.capitalisable:
-        return verdict(False, "Formation non capitalisable dans le catalogue : ne compte pas.")
+        return verdict(
+            False,
+            f"Formation non capitalisable dans le catalogue : ne compte pas.{too_old_note}",
+            retro=too_old,
+        )
     if course.ended_on > on:
         return verdict(
             False, f"Terminée le {ended}, après la date d'évaluation : ne compte pas encore."
@@ -190,17 +197,28 @@ def evaluate_cisp(
 ) -> CispEvaluation:
     retro_years = rules.value("retroactivity_years")
     max_years = rules.value("max_path_years")
-    registered_on = cisp.registered_on
+    declared_on = cisp.registered_on
+    deadline = add_years(declared_on, max_years) if declared_on else None
+    # a registration dated after the evaluation date is not filed yet
+    registered_on = declared_on if declared_on is not None and declared_on <= on else None
     cutoff = add_years(registered_on, -retro_years) if registered_on else None
-    deadline = add_years(registered_on, max_years) if registered_on else None
     courses = tuple(
-        _course_verdict(c, catalogue, registered_on, cutoff, deadline, on, retro_years)
+        _course_verdict(
+            c,
+            catalogue,
+            registered_on,
+            cutoff,
+            deadline if registered_on else None,
+            on,
+            retro_years,
+        )
         for c in dossier.courses
     )
     counted = {c.code for c in courses if c.counted}
     first_validated: dict[int, date] = {}
     for session in cisp.pole_sessions:
-        if session.result == "validated" and session.date <= on:
+        in_time = deadline is None or session.date <= deadline
+        if session.result == "validated" and session.date <= on and in_time:
             known = first_validated.get(session.pole)
             if known is None or session.date < known:
                 first_validated[session.pole] = session.date
@@ -317,7 +335,8 @@ def _accepted_on(cisp: CispPath, on: date) -> bool:
 
 
 def _verdict(cisp: CispPath, on: date, title_on: date | None, deadline: date | None) -> CispVerdict:
-    if cisp.registered_on is None or deadline is None or not _accepted_on(cisp, on):
+    registered = cisp.registered_on is not None and cisp.registered_on <= on
+    if not registered or deadline is None or not _accepted_on(cisp, on):
         return "not_started"
     if title_on is not None:
         return "title_obtained"
@@ -339,6 +358,11 @@ def _next_step(
     agreement_pending = checks[0].status == PENDING
     if verdict == "not_started":
         commission = cisp.commission
+        if cisp.registered_on is not None and cisp.registered_on > on:
+            return (
+                f"L'inscription est datée du {day_text(cisp.registered_on)}, après la date "
+                f"d'évaluation : le parcours n'a pas encore commencé."
+            )
         if cisp.registered_on is None:
             agreement = " avec l'accord de l'employeur" if agreement_pending else ""
             return (

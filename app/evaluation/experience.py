@@ -70,8 +70,9 @@ class ExperienceCount:
 
 
 def millionths(fte: float) -> int:
-    """0.8 → 800 000: the FTE as given, to the millionth."""
-    return round(Decimal(str(fte)) * FULL_TIME)
+    """0.8 → 800 000: the FTE as given, to the millionth (at least one: a period with a
+    tiny FTE still covers its days)."""
+    return max(1, round(Decimal(str(fte)) * FULL_TIME))
 
 
 def segments(spans: Iterable[tuple[int, int, int]]) -> list[Segment]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,16 @@ def _cpf_has_hours(values: dict[str, Any], path: str, problems: Problems) -> Non
         problems.append(
             Problem(child_path(path, "hours"), "obligatoire pour une ligne CPF (nombre d'heures)")
         )
+
+
+# A competence of one of the title's activities; its number is not checked against the
+# referential here, so that a dossier stays readable if a referential gains a competence.
+COMPETENCE_PATTERN = r"^CIP-[1-4]\.[1-9][0-9]?$"
+_COMPETENCE = re.compile(COMPETENCE_PATTERN)
+
+
+def _competence_id(text: str) -> bool:
+    return _COMPETENCE.match(text) is not None
 
 
 def _digits(count: int):
@@ -191,9 +202,19 @@ GAP = Obj(
     title="Décalage emploi-repère / emploi-métier",
     build=GapAssessment,
     keys={
-        "competence": Key(Choice(cip_referential().competence_ids())),
+        "competence": Key(
+            Text(
+                pattern=COMPETENCE_PATTERN,
+                pattern_check=_competence_id,
+                pattern_hint=(
+                    f"doit être un identifiant CIP-<activité>.<compétence>, activité de 1 à "
+                    f"{len(cip_referential().activities)} (par exemple CIP-1.2)"
+                ),
+                description="Compétence du titre CIP (référentiel : resources/referentials)",
+            )
+        ),
         "status": Key(Choice(GAP_STATUSES)),
-        "note": Key(Text(), required=False, default=""),
+        "note": Key(Nullable(Text()), required=False, default=""),
     },
 )
 

@@ -42,8 +42,15 @@ def parse_json(text: str, source: str) -> Any:
             f"{_french_json_error(error.msg)}"
         )
         raise ExchangeError(source, [Problem("", message)]) from None
+    except RecursionError:
+        message = "document trop profondément imbriqué pour être lu"
+        raise ExchangeError(source, [Problem("", message)]) from None
     except ValueError as error:
-        message = f"valeur non permise en JSON : {error.args[0]}"
+        text = str(error.args[0]) if error.args else ""
+        if "digits" in text:
+            message = "un nombre entier est trop long (plus de 4300 chiffres)"
+        else:
+            message = f"valeur non permise en JSON : {text}"
         raise ExchangeError(source, [Problem("", message)]) from None
 
 

@@ -8,6 +8,7 @@ is reported, never silently fixed.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +46,14 @@ def shown(value: Any) -> str:
     return text
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class Node(ABC):
     """One value of the document: checks it, builds it, describes it in JSON Schema."""
 
@@ -68,6 +77,9 @@ class Text(Node):
     def validate(self, value: Any, path: str, problems: Problems) -> Any:
         if not isinstance(value, str):
             problems.append(Problem(path, f"doit être un texte (reçu : {shown(value)})"))
+            return INVALID
+        if not value.isascii() and not _encodable(value):
+            problems.append(Problem(path, "contient un caractère invalide (demi-paire UTF-16)"))
             return INVALID
         if self.required_content and not value.strip():
             problems.append(Problem(path, "ne doit pas être vide"))
@@ -101,6 +113,9 @@ class Number(Node):
         if isinstance(value, bool) or not isinstance(value, kinds):
             expected = "un nombre entier" if self.integer else "un nombre"
             problems.append(Problem(path, f"doit être {expected} (reçu : {shown(value)})"))
+            return INVALID
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(path, "doit être un nombre fini (valeur hors limites)"))
             return INVALID
         too_low = (self.minimum is not None and value < self.minimum) or (
             self.exclusive_minimum is not None and value <= self.exclusive_minimum
