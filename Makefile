@@ -23,6 +23,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/evaluate.py
+	$(BIN)/python bench/store.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check app ui tests bench

@@ -37,6 +37,19 @@ class _FrenchParser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog} : erreur : {translated}\n")
 
 
+def _command(commands, name: str, summary: str) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=summary, description=summary, add_help=False)
+    command.add_argument("-h", "--help", action="help", help="affiche cette aide")
+    return command
+
+
+def _candidate_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--candidate", required=True, metavar="REF", help="référence du candidat")
+    command.add_argument(
+        "--siret", metavar="SIRET", help="SIRET de la structure (si la référence est ambiguë)"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _FrenchParser(
         prog="passerelle",
@@ -48,14 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"Passerelle {__version__}", help="version"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_FrenchParser)
-    evaluate = commands.add_parser(
-        "evaluate",
-        help="évalue un dossier et affiche le résultat en JSON",
-        description="Évalue un dossier (format d'échange v1) et affiche l'évaluation en JSON.",
-        add_help=False,
+    parser.add_argument(
+        "--data-dir",
+        metavar="DOSSIER",
+        help="dossier des données (par défaut : $PASSERELLE_DATA_DIR, sinon le dossier de "
+        "données de l'utilisateur)",
     )
-    evaluate.add_argument("-h", "--help", action="help", help="affiche cette aide")
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_FrenchParser)
+
+    evaluate = _command(commands, "evaluate", "évalue un dossier et affiche l'évaluation en JSON")
     evaluate.add_argument("dossier", metavar="DOSSIER.json", help="le dossier à évaluer")
     evaluate.add_argument(
         "--on", metavar="AAAA-MM-JJ", help="date d'évaluation (par défaut : aujourd'hui)"
@@ -68,6 +82,42 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--rules", metavar="FICHIER", help="fichier de règles (par défaut : celles en vigueur)"
     )
+
+    to_import = _command(commands, "import", "importe des dossiers (format d'échange JSON)")
+    to_import.add_argument("files", nargs="+", metavar="FICHIER", help="dossiers à importer")
+    to_import.add_argument(
+        "--dry-run", action="store_true", help="montre ce qui changerait, sans rien écrire"
+    )
+    to_import.add_argument(
+        "--yes", action="store_true", help="applique les modifications des candidats connus"
+    )
+
+    export = _command(commands, "export", "exporte le dossier d'un candidat (format d'échange)")
+    _candidate_arguments(export)
+    export.add_argument("--json", required=True, metavar="FICHIER", help="fichier à écrire")
+
+    access = _command(
+        commands, "access", "exporte tout ce qui est conservé sur un candidat (droit d'accès)"
+    )
+    _candidate_arguments(access)
+    access.add_argument("--json", required=True, metavar="FICHIER", help="fichier à écrire")
+
+    delete = _command(commands, "delete", "efface un candidat et tout ce qui le concerne")
+    _candidate_arguments(delete)
+    delete.add_argument("--yes", action="store_true", help="ne pas demander de confirmation")
+
+    backup = _command(commands, "backup", "sauvegarde les données maintenant")
+    backup.add_argument(
+        "--to", metavar="FICHIER", help="fichier de sauvegarde (par défaut : dossier sauvegardes)"
+    )
+
+    restore = _command(commands, "restore", "remet en place une sauvegarde")
+    restore.add_argument("file", metavar="FICHIER", help="la sauvegarde à restaurer")
+    restore.add_argument("--yes", action="store_true", help="ne pas demander de confirmation")
+
+    settings = _command(commands, "settings", "affiche ou modifie un réglage")
+    settings.add_argument("key", nargs="?", metavar="RÉGLAGE", help="local_user, backups_kept")
+    settings.add_argument("value", nargs="?", metavar="VALEUR", help="nouvelle valeur")
     return parser
 
 
@@ -120,4 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command is not None:
+        from app.cli_store import run_store_command
+
+        return run_store_command(args)
     return _open_window(args)

@@ -1,0 +1,213 @@
+"""Candidates in the store: find, save (with history and audit), delete, list a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain import Dossier
+from app.exchange.dossier import dossier_to_data
+from app.store.errors import AmbiguousCandidate, CandidateNotFound
+from app.store.history import differences, record_audit, record_milestones
+from app.store.mapping import dossier_of, fill_candidate, fill_structure, structure_of
+from app.store.models import CandidateRow, CipRow, CispRow, StructureRow
+from app.text import folded
+
+# Everything a dossier needs, loaded with the candidate (built once, reused).
+_LOADED = (
+    selectinload(CandidateRow.structure),
+    selectinload(CandidateRow.experiences),
+    selectinload(CandidateRow.courses),
+    selectinload(CandidateRow.cip).selectinload(CipRow.financing),
+    selectinload(CandidateRow.cip).selectinload(CipRow.gap_analysis),
+    selectinload(CandidateRow.cisp).selectinload(CispRow.pole_sessions),
+)
+
+
+def find_candidate(session: Session, ref: str, siret: str | None = None) -> CandidateRow:
+    """The candidate with this reference (and structure SIRET, when several structures
+    use the same reference). Raises CandidateNotFound, AmbiguousCandidate."""
+    query = select(CandidateRow).join(CandidateRow.structure).where(CandidateRow.ref == ref)
+    if siret:
+        query = query.where(StructureRow.siret == siret)
+    rows = session.scalars(query.options(*_LOADED)).all()
+    if not rows:
+        raise CandidateNotFound(ref)
+    if len(rows) > 1:
+        raise AmbiguousCandidate(ref, sorted(r.structure.siret for r in rows))
+    return rows[0]
+
+
+def existing_candidate(session: Session, siret: str, ref: str) -> CandidateRow | None:
+    query = (
+        select(CandidateRow)
+        .join(CandidateRow.structure)
+        .where(StructureRow.siret == siret, CandidateRow.ref == ref)
+        .options(*_LOADED)
+    )
+    return session.scalars(query).one_or_none()
+
+
+def load_dossier(row: CandidateRow) -> Dossier:
+    return dossier_of(row)
+
+
+@dataclass(frozen=True, slots=True)
+class SavePlan:
+    """What saving a dossier would do: create the candidate, change these fields, or nothing."""
+
+    siret: str
+    ref: str
+    name: str
+    is_new: bool
+    changes: dict[str, tuple[Any, Any]]
+
+    @property
+    def changes_anything(self) -> bool:
+        return self.is_new or bool(self.changes)
+
+
+def _lookup(session: Session, dossier: Dossier) -> tuple[StructureRow | None, CandidateRow | None]:
+    siret = dossier.structure.siret
+    structure = session.scalars(select(StructureRow).where(StructureRow.siret == siret)).first()
+    if structure is None:
+        return None, None
+    return structure, existing_candidate(session, siret, dossier.candidate.ref)
+
+
+def _plan(dossier: Dossier, structure: StructureRow | None, row: CandidateRow | None) -> SavePlan:
+    new = dossier_to_data(dossier)
+    if row is not None:
+        changes = differences(dossier_to_data(dossier_of(row)), new)
+    elif structure is not None:
+        old_structure = dossier_to_data(
+            Dossier(structure=structure_of(structure), candidate=dossier.candidate)
+        )["structure"]
+        changes = {
+            f"structure.{key}": value
+            for key, value in differences(old_structure, new["structure"]).items()
+        }
+    else:
+        changes = {}
+    return SavePlan(
+        siret=dossier.structure.siret,
+        ref=dossier.candidate.ref,
+        name=f"{dossier.candidate.first_name} {dossier.candidate.last_name}",
+        is_new=row is None,
+        changes=changes,
+    )
+
+
+def plan_save(session: Session, dossier: Dossier) -> SavePlan:
+    """What `save_dossier` would do with this dossier, without doing it."""
+    return _plan(dossier, *_lookup(session, dossier))
+
+
+def save_dossier(session: Session, dossier: Dossier, user: str, now: datetime | None = None) -> int:
+    """Creates or updates the candidate (and their structure) from a dossier, in the
+    caller's transaction; records the changes in the audit log and the new dated steps in
+    the history. Returns the candidate's id."""
+    now = now or datetime.now()
+    structure, row = _lookup(session, dossier)
+    plan = _plan(dossier, structure, row)
+    structure_changes = {k: v for k, v in plan.changes.items() if k.startswith("structure.")}
+    candidate_changes = {k: v for k, v in plan.changes.items() if not k.startswith("structure.")}
+    audit = {"session": session, "user": user, "now": now}
+    if structure is None:
+        structure = StructureRow()
+        fill_structure(structure, dossier.structure)
+        session.add(structure)
+        session.flush()
+        record_audit(
+            **audit, entity="structure", entity_id=structure.id, candidate_id=None, action="create"
+        )
+    elif structure_changes:
+        fill_structure(structure, dossier.structure)
+        record_audit(
+            **audit,
+            entity="structure",
+            entity_id=structure.id,
+            candidate_id=None,
+            action="update",
+            changes=structure_changes,
+        )
+    if row is None:
+        row = CandidateRow(structure=structure, created_at=now, updated_at=now)
+        fill_candidate(row, dossier)
+        session.add(row)
+        session.flush()
+        record_audit(
+            **audit, entity="candidate", entity_id=row.id, candidate_id=row.id, action="create"
+        )
+        record_milestones(session, row.id, dossier, user, now, known=set())
+        return row.id
+    if candidate_changes:
+        fill_candidate(row, dossier)
+        row.updated_at = now
+        session.flush()
+        record_audit(
+            **audit,
+            entity="candidate",
+            entity_id=row.id,
+            candidate_id=row.id,
+            action="update",
+            changes=candidate_changes,
+        )
+    record_milestones(session, row.id, dossier, user, now)
+    return row.id
+
+
+def delete_candidate(
+    session: Session, row: CandidateRow, user: str, now: datetime | None = None
+) -> None:
+    """Erases a candidate and everything about them (paths, history, audit entries);
+    the audit log keeps only that a candidate was erased, with no personal data."""
+    now = now or datetime.now()
+    session.delete(row)
+    session.flush()
+    record_audit(
+        session,
+        user=user,
+        now=now,
+        entity="candidate",
+        entity_id=None,
+        candidate_id=None,
+        action="erase",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateLine:
+    id: int
+    ref: str
+    last_name: str
+    first_name: str
+    job_title: str | None
+
+
+def candidate_page(
+    session: Session, text: str = "", limit: int = 100, offset: int = 0
+) -> list[CandidateLine]:
+    """One page of candidates sorted by name, filtered on name, job title and reference
+    (accent- and case-insensitive), the filter and the paging done by SQL."""
+    query = select(
+        CandidateRow.id,
+        CandidateRow.ref,
+        CandidateRow.last_name,
+        CandidateRow.first_name,
+        CandidateRow.job_title,
+    )
+    needle = folded(text)
+    if needle:
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(CandidateRow.search_text.like(f"%{escaped}%", escape="\\"))
+    query = query.order_by(CandidateRow.sort_key, CandidateRow.id).limit(limit).offset(offset)
+    return [CandidateLine(*line) for line in session.execute(query)]
+
+
+def candidate_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(CandidateRow)) or 0

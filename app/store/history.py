@@ -1,0 +1,190 @@
+"""The append-only history: dated milestones of each path, and the audit log.
+
+Milestones are derived from the dated facts of a dossier when they first appear (a
+changed date adds a new milestone, the old one stays). The audit log records who changed
+which field, with old and new values — except for sensitive free text, of which only the
+fact that it changed is kept.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import Dossier
+from app.store.models import AuditRow, MilestoneRow
+
+# Milestone kinds, by path, with their French label.
+MILESTONE_KINDS: dict[str, dict[str, str]] = {
+    "cip": {
+        "collective_information": "Réunion d'information collective (COORACE)",
+        "targeted_information": "Réunion d'information ciblée (COORACE et AFPA)",
+        "gap_analysis": "Analyse des décalages emploi-repère / emploi-métier faite",
+        "positioning_test": "Test de positionnement",
+        "admissibility_filed": "Demande de recevabilité déposée",
+        "admissibility_decided": "Décision de recevabilité",
+        "accompaniment": "Accompagnement VAE",
+        "jury": "Jury",
+        "result": "Résultat de la VAE",
+    },
+    "cisp": {
+        "registration": "Dossier d'inscription déposé",
+        "commission": "Commission paritaire COORACE-AROBASE",
+        "contract": "Parcours individuel contractualisé",
+        "course": "Formation suivie",
+        "pole_session": "Session de synthèse et de certification",
+        "title": "Titre obtenu",
+    },
+}
+
+# Leaves of the exchange document whose values never enter the audit log.
+SENSITIVE_FIELDS = frozenset(
+    {"birth_date", "email", "phone", "address", "note", "attestation", "signatory"}
+)
+
+
+def dated_facts(dossier: Dossier) -> list[tuple[str, str, date, str | None]]:
+    """(path, kind, date, detail) for every dated step the dossier records."""
+    facts: list[tuple[str, str, date, str | None]] = []
+    if dossier.cip is not None:
+        if dossier.cip.admissibility_decision_on:
+            facts.append(
+                ("cip", "admissibility_decided", dossier.cip.admissibility_decision_on, None)
+            )
+        if dossier.cip.vae_result_on:
+            facts.append(("cip", "result", dossier.cip.vae_result_on, None))
+    if dossier.cisp is not None:
+        cisp = dossier.cisp
+        if cisp.registered_on:
+            facts.append(("cisp", "registration", cisp.registered_on, None))
+        if cisp.commission and cisp.commission.date:
+            facts.append(("cisp", "commission", cisp.commission.date, cisp.commission.decision))
+        facts.extend(("cisp", "course", course.ended_on, course.code) for course in dossier.courses)
+        facts.extend(
+            ("cisp", "pole_session", s.date, f"pôle {s.pole} : {s.result}")
+            for s in cisp.pole_sessions
+        )
+    return facts
+
+
+def record_milestones(
+    session: Session,
+    candidate_id: int,
+    dossier: Dossier,
+    user: str,
+    now: datetime,
+    known: set[tuple[str, str, date, str | None]] | None = None,
+) -> int:
+    """Appends the dossier's dated steps not yet in the history (`known`: what the history
+    already holds, read from the database when not given); returns how many."""
+    if known is None:
+        known = {
+            (m.path, m.kind, m.occurred_on, m.detail)
+            for m in session.scalars(
+                select(MilestoneRow).where(MilestoneRow.candidate_id == candidate_id)
+            )
+        }
+    added = 0
+    for fact in dated_facts(dossier):
+        if fact in known:
+            continue
+        path, kind, occurred_on, detail = fact
+        session.add(
+            MilestoneRow(
+                candidate_id=candidate_id,
+                path=path,
+                kind=kind,
+                occurred_on=occurred_on,
+                detail=detail,
+                recorded_at=now,
+                recorded_by=user,
+            )
+        )
+        known.add(fact)
+        added += 1
+    return added
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """{"cip.financing[0].hours": 20, ...}: the leaves of a JSON document, by path."""
+    if isinstance(value, dict):
+        if not value:
+            return {prefix: {}} if prefix else {}
+        leaves: dict[str, Any] = {}
+        for key, item in value.items():
+            leaves.update(flatten(item, f"{prefix}.{key}" if prefix else key))
+        return leaves
+    if isinstance(value, list):
+        if not value:
+            return {prefix: []}
+        leaves = {}
+        for index, item in enumerate(value):
+            leaves.update(flatten(item, f"{prefix}[{index}]"))
+        return leaves
+    return {prefix: value}
+
+
+def differences(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Changed leaves between two exchange documents: {path: (old, new)}."""
+    before = flatten(old) if old is not None else {}
+    after = flatten(new)
+    changed = {}
+    for path in sorted(set(before) | set(after), key=_path_order(after, before)):
+        if before.get(path, _ABSENT) != after.get(path, _ABSENT):
+            changed[path] = (before.get(path), after.get(path))
+    return changed
+
+
+_ABSENT = object()
+
+
+def _path_order(*documents: dict[str, Any]):
+    order: dict[str, int] = {}
+    for document in documents:
+        for path in document:
+            order.setdefault(path, len(order))
+    return lambda path: order[path]
+
+
+def is_sensitive(path: str) -> bool:
+    leaf = path.rsplit(".", 1)[-1].split("[", 1)[0]
+    return leaf in SENSITIVE_FIELDS
+
+
+def audit_changes(changes: dict[str, tuple[Any, Any]]) -> str:
+    """The audit log's JSON for a set of changes, sensitive values masked."""
+    return json.dumps(
+        {
+            path: ({"modifié": True} if is_sensitive(path) else [old, new])
+            for path, (old, new) in changes.items()
+        },
+        ensure_ascii=False,
+    )
+
+
+def record_audit(
+    session: Session,
+    *,
+    user: str,
+    now: datetime,
+    entity: str,
+    entity_id: int | None,
+    candidate_id: int | None,
+    action: str,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+) -> None:
+    session.add(
+        AuditRow(
+            at=now,
+            user=user,
+            entity=entity,
+            entity_id=entity_id,
+            candidate_id=candidate_id,
+            action=action,
+            changes=audit_changes(changes or {}),
+        )
+    )

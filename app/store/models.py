@@ -1,0 +1,244 @@
+"""The SQLite schema, as SQLAlchemy 2 typed models.
+
+Current state lives in the rows of the structure, the candidates and their paths; the
+`milestones` and `audit_log` tables are append-only (SQLite triggers refuse an update, and
+a delete unless the candidate itself is being erased).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _child(order_by: str):
+    """Rows owned by their parent, kept in the order they were given."""
+    return relationship(cascade="all, delete-orphan", passive_deletes=True, order_by=order_by)
+
+
+class StructureRow(Base):
+    __tablename__ = "structures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    siret: Mapped[str] = mapped_column(String(14), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(8))
+    region: Mapped[str] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(Text)
+    director: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
+
+
+class CandidateRow(Base):
+    __tablename__ = "candidates"
+    __table_args__ = (
+        UniqueConstraint("structure_id", "ref", name="uq_candidates_structure_ref"),
+        Index("ix_candidates_sort_key", "sort_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    structure_id: Mapped[int] = mapped_column(ForeignKey("structures.id", ondelete="RESTRICT"))
+    ref: Mapped[str] = mapped_column(Text)
+    last_name: Mapped[str] = mapped_column(Text)
+    first_name: Mapped[str] = mapped_column(Text)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    email: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
+    job_title: Mapped[str | None] = mapped_column(Text)
+    hired_on: Mapped[date | None] = mapped_column(Date)
+    contract: Mapped[str | None] = mapped_column(Text)
+    agreement_given_on: Mapped[date | None] = mapped_column(Date)
+    agreement_signatory: Mapped[str | None] = mapped_column(Text)
+    # unaccented, lower-case: « durand eloise » sorts and « eloise » finds « Éloïse »
+    sort_key: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    structure: Mapped[StructureRow] = relationship()
+    experiences: Mapped[list[ExperienceRow]] = _child("ExperienceRow.position")
+    courses: Mapped[list[CourseRow]] = _child("CourseRow.position")
+    cip: Mapped[CipRow | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, uselist=False
+    )
+    cisp: Mapped[CispRow | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, uselist=False
+    )
+
+
+def _candidate_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+
+
+class ExperienceRow(Base):
+    __tablename__ = "experience_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = _candidate_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    employer: Mapped[str | None] = mapped_column(Text)
+    job_title: Mapped[str | None] = mapped_column(Text)
+    accompaniment_function: Mapped[bool] = mapped_column(Boolean)
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+    fte: Mapped[float] = mapped_column(Float)
+
+
+class CourseRow(Base):
+    __tablename__ = "courses_taken"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = _candidate_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    ended_on: Mapped[date] = mapped_column(Date)
+    attestation: Mapped[str | None] = mapped_column(Text)
+
+
+class CipRow(Base):
+    __tablename__ = "cip_paths"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    positioning_score_pct: Mapped[float | None] = mapped_column(Float)
+    admissibility_decision_on: Mapped[date | None] = mapped_column(Date)
+    vae_result_on: Mapped[date | None] = mapped_column(Date)
+    cost_eur: Mapped[float | None] = mapped_column(Float)
+
+    financing: Mapped[list[FinancingRow]] = _child("FinancingRow.position")
+    gap_analysis: Mapped[list[GapRow]] = _child("GapRow.position")
+
+
+class FinancingRow(Base):
+    __tablename__ = "financing_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("cip_paths.candidate_id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(24))
+    amount_eur: Mapped[float] = mapped_column(Float)
+    hours: Mapped[float | None] = mapped_column(Float)
+
+
+class GapRow(Base):
+    __tablename__ = "gap_assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("cip_paths.candidate_id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    competence: Mapped[str] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class CispRow(Base):
+    __tablename__ = "cisp_paths"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    registered_on: Mapped[date | None] = mapped_column(Date)
+    commission_decision: Mapped[str | None] = mapped_column(String(12))
+    commission_date: Mapped[date | None] = mapped_column(Date)
+
+    pole_sessions: Mapped[list[PoleSessionRow]] = _child("PoleSessionRow.position")
+
+
+class PoleSessionRow(Base):
+    __tablename__ = "pole_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("cisp_paths.candidate_id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    pole: Mapped[int] = mapped_column(Integer)
+    held_on: Mapped[date] = mapped_column(Date)
+    result: Mapped[str] = mapped_column(String(16))
+
+
+class MilestoneRow(Base):
+    """A dated step of a path, appended, never rewritten."""
+
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = _candidate_fk()
+    path: Mapped[str] = mapped_column(String(4))  # "cip" or "cisp"
+    kind: Mapped[str] = mapped_column(String(32))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    detail: Mapped[str | None] = mapped_column(Text)  # never personal free text
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    """Who changed what, when; values of sensitive free text are never copied here."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user: Mapped[str] = mapped_column(Text)
+    entity: Mapped[str] = mapped_column(String(24))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    candidate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(12))  # create, update, delete
+    changes: Mapped[str] = mapped_column(Text)  # JSON: {field: [old, new]}
+
+
+class SettingRow(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+APPEND_ONLY_TABLES = ("milestones", "audit_log")
+
+
+def append_only_triggers(table: str) -> list[str]:
+    """SQL that keeps `table` append-only; rows go only with their erased candidate."""
+    message = f"{table} : l''historique ne se réécrit pas"
+    return [
+        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
+        f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+        f"WHEN OLD.candidate_id IS NULL OR EXISTS "
+        f"(SELECT 1 FROM candidates WHERE id = OLD.candidate_id) "
+        f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
+    ]

@@ -1,0 +1,80 @@
+"""Plain sqlite3 operations on database files: checks and copies through the backup API.
+
+Used before SQLAlchemy opens a file (is it sound?) and for backups and restores, which
+must work on any file, whatever its schema.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from app.store.files import PRIVATE_FILE, private_file
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def check(path: Path, thorough: bool = False) -> str | None:
+    """None when the file is a sound SQLite database, else what is wrong (in French)."""
+    try:
+        connection = _read_only(path)
+    except sqlite3.Error as error:
+        return f"ouverture impossible ({error})"
+    try:
+        pragma = "integrity_check" if thorough else "quick_check"
+        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as error:
+        return f"ce n'est pas une base de données lisible ({error})"
+    finally:
+        connection.close()
+    if rows != [("ok",)]:
+        return "contrôle d'intégrité en échec : " + "; ".join(str(r[0]) for r in rows[:3])
+    return None
+
+
+def schema_revision(path: Path) -> str | None:
+    """The Alembic revision recorded in a database file (None: no schema yet)."""
+    connection = _read_only(path)
+    try:
+        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    except (sqlite3.OperationalError, TypeError):
+        return None
+    finally:
+        connection.close()
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A consistent copy of `source` into a new file `target` (mode 0600), through SQLite's
+    online backup API: safe while another connection writes. Written to a temporary name
+    first, then renamed, so that `target` is never half-written."""
+    temporary = target.with_name(f".{target.name}.partiel")
+    temporary.unlink(missing_ok=True)
+    private_file(temporary)
+    source_connection = _read_only(source)
+    target_connection = sqlite3.connect(temporary)
+    try:
+        source_connection.backup(target_connection)
+        target_connection.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        target_connection.close()
+        source_connection.close()
+    with open(temporary, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.chmod(temporary, PRIVATE_FILE)
+    os.replace(temporary, target)
+    return target
+
+
+def overwrite_database(source: Path, target: Path) -> None:
+    """Replaces the content of the live database `target` with `source`, through the
+    backup API (it takes SQLite's locks, and keeps `target`'s WAL consistent)."""
+    source_connection = _read_only(source)
+    target_connection = sqlite3.connect(target)
+    try:
+        source_connection.backup(target_connection)
+    finally:
+        target_connection.close()
+        source_connection.close()

@@ -1,0 +1,148 @@
+"""Hypothesis strategies for valid exchange documents, every key present as Passerelle
+writes them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import strategies as st
+
+from app.referentials import cip_referential
+
+dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)).map(date.isoformat)
+optional_dates = st.none() | dates
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20
+).filter(lambda t: t.strip() != "")
+optional_texts = st.none() | texts
+amounts = st.one_of(
+    st.integers(min_value=0, max_value=5000),
+    st.floats(min_value=0, max_value=5000, allow_nan=False, allow_infinity=False),
+)
+siret = st.text(alphabet="0123456789", min_size=14, max_size=14)
+
+
+@st.composite
+def experiences(draw):
+    start = draw(st.dates(min_value=date(1995, 1, 1), max_value=date(2020, 1, 1)))
+    end = draw(st.none() | st.dates(min_value=start, max_value=date(2025, 1, 1)))
+    return {
+        "employer": draw(optional_texts),
+        "job_title": draw(optional_texts),
+        "accompaniment_function": draw(st.booleans()),
+        "start": start.isoformat(),
+        "end": None if end is None else end.isoformat(),
+        "fte": draw(st.sampled_from([1, 0.5, 0.8, 0.25, 1.0])),
+    }
+
+
+@st.composite
+def financing_lines(draw):
+    source = draw(
+        st.sampled_from(["opca", "cpf", "professionalisation", "training_plan", "own_funds"])
+    )
+    hours = draw(amounts) if source == "cpf" else draw(st.none() | amounts)
+    return {"source": source, "amount_eur": draw(amounts), "hours": hours}
+
+
+@st.composite
+def cip_paths(draw):
+    competences = draw(
+        st.lists(st.sampled_from(cip_referential().competence_ids()), unique=True, max_size=4)
+    )
+    return {
+        "positioning_score_pct": draw(
+            st.none() | st.integers(0, 100) | st.floats(0, 100, allow_nan=False)
+        ),
+        "admissibility_decision_on": draw(optional_dates),
+        "vae_result_on": draw(optional_dates),
+        "cost_eur": draw(st.none() | amounts),
+        "financing": draw(st.lists(financing_lines(), max_size=3)),
+        "gap_analysis": [
+            {
+                "competence": c,
+                "status": draw(st.sampled_from(["yes", "partial", "no"])),
+                "note": draw(st.none() | st.text(max_size=15)),
+            }
+            for c in competences
+        ],
+    }
+
+
+@st.composite
+def cisp_paths(draw):
+    commission = draw(
+        st.none()
+        | st.fixed_dictionaries(
+            {
+                "date": optional_dates,
+                "decision": st.sampled_from(["pending", "accepted", "rejected"]),
+            }
+        )
+    )
+    return {
+        "registered_on": draw(optional_dates),
+        "commission": commission,
+        "pole_sessions": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "pole": st.integers(1, 4),
+                        "date": dates,
+                        "result": st.sampled_from(["validated", "not_validated"]),
+                    }
+                ),
+                max_size=4,
+            )
+        ),
+    }
+
+
+@st.composite
+def dossiers(draw):
+    refs = st.sampled_from(["c-1", "c-2", "c-3"])
+    sirets = st.sampled_from(["12345678200002", "43817206500015"])
+    return {
+        "format": "passerelle.dossier",
+        "format_version": 1,
+        "structure": {
+            "name": draw(texts),
+            "siret": draw(sirets),
+            "kind": draw(st.sampled_from(["AI", "ACI", "EI", "ETTI", "other"])),
+            "region": draw(texts),
+            "address": draw(optional_texts),
+            "director": draw(optional_texts),
+            "email": draw(optional_texts),
+            "phone": draw(optional_texts),
+        },
+        "candidate": {
+            "ref": draw(refs),
+            "last_name": draw(texts),
+            "first_name": draw(texts),
+            "birth_date": draw(optional_dates),
+            "email": draw(optional_texts),
+            "phone": draw(optional_texts),
+            "job_title": draw(optional_texts),
+            "hired_on": draw(optional_dates),
+            "contract": draw(optional_texts),
+        },
+        "employer_agreement": draw(
+            st.none() | st.fixed_dictionaries({"given_on": dates, "signatory": texts})
+        ),
+        "experiences": draw(st.lists(experiences(), max_size=4)),
+        "courses": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "code": texts,
+                        "title": optional_texts,
+                        "ended_on": dates,
+                        "attestation": optional_texts,
+                    }
+                ),
+                max_size=3,
+            )
+        ),
+        "cip": draw(st.none() | cip_paths()),
+        "cisp": draw(st.none() | cisp_paths()),
+    }

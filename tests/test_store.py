@@ -1,0 +1,219 @@
+"""The store: where it lives, how it connects, one writer, history and audit, erasure."""
+
+import json
+import os
+import sqlite3
+import stat
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+from store_helpers import filled_store, rows, sample, sample_data, save_data, table_names
+
+from app.store.candidates import candidate_page, delete_candidate, find_candidate
+from app.store.database import open_store
+from app.store.errors import AmbiguousCandidate, CandidateNotFound, StoreBusy
+from app.store.paths import DATA_DIR_VARIABLE, data_dir, default_data_dir
+from app.store.transfer import access_report
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_data_dir_option_then_variable_then_os_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path / "variable"))
+    assert data_dir(tmp_path / "option") == tmp_path / "option"
+    assert data_dir(None) == tmp_path / "variable"
+    monkeypatch.delenv(DATA_DIR_VARIABLE)
+    assert data_dir(None) == default_data_dir()
+    assert default_data_dir().name == "Passerelle"
+
+
+def test_every_connection_has_the_settings(tmp_path):
+    store = open_store(tmp_path)
+    try:
+        for _ in range(2):
+            with store.engine.connect() as connection:
+                pragma = {
+                    name: connection.execute(text(f"PRAGMA {name}")).scalar()
+                    for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+                }
+            assert pragma == {
+                "journal_mode": "wal",
+                "synchronous": 2,
+                "foreign_keys": 1,
+                "busy_timeout": 5000,
+            }
+            store.engine.dispose()
+    finally:
+        store.close()
+
+
+def test_files_are_readable_by_the_user_only(tmp_path):
+    store = filled_store(tmp_path / "donnees")
+    try:
+        assert mode(store.path) == 0o600
+        assert mode(store.data_dir) == 0o700
+        for extra in ("-wal", "-shm"):
+            part = store.path.with_name(store.path.name + extra)
+            if part.exists():
+                assert mode(part) == 0o600
+    finally:
+        store.close()
+    backups = list(store.backups_dir.iterdir())
+    assert backups and all(mode(b) == 0o600 for b in backups)
+
+
+def test_a_second_instance_is_refused_in_french_and_writes_nothing(tmp_path):
+    first = open_store(tmp_path)
+    try:
+        with pytest.raises(StoreBusy, match="déjà ouverte"):
+            open_store(tmp_path)
+    finally:
+        first.close()
+    open_store(tmp_path).close()  # the lock went with the first instance
+
+
+def test_milestones_and_audit_are_append_only(tmp_path):
+    store = filled_store(tmp_path)
+    try:
+        with store.engine.begin() as connection:
+            assert connection.execute(text("SELECT count(*) FROM milestones")).scalar() > 0
+        for statement in (
+            "UPDATE milestones SET occurred_on = '2000-01-01'",
+            "DELETE FROM milestones",
+            "UPDATE audit_log SET user = 'x'",
+            "DELETE FROM audit_log",
+        ):
+            with pytest.raises(Exception, match="ne se réécrit pas"), store.engine.begin() as c:
+                c.execute(text(statement))
+    finally:
+        store.close()
+
+
+def test_a_changed_date_adds_a_milestone_and_keeps_the_old_one(tmp_path):
+    store = filled_store(tmp_path)
+    document = sample_data("cisp-en-cours")
+    document["cisp"]["commission"]["date"] = "2014-11-27"
+    save_data(store, document)
+    store.close()
+    commissions = rows(store.path, "SELECT occurred_on FROM milestones WHERE kind = 'commission'")
+    assert sorted(commissions) == [("2014-11-20",), ("2014-11-27",)]
+
+
+def test_audit_records_who_what_and_masks_sensitive_text(tmp_path):
+    store = filled_store(tmp_path, user="Claire Faucher")
+    document = sample_data("cip-eligible")
+    document["candidate"]["job_title"] = "Conseillère en insertion"
+    document["candidate"]["email"] = "eloise.secret@example.org"
+    document["cip"]["gap_analysis"][0]["note"] = "Note confidentielle sur la santé"
+    save_data(store, document)
+    store.close()
+    ((user, entity, action, changes),) = rows(
+        store.path, "SELECT user, entity, action, changes FROM audit_log WHERE action = 'update'"
+    )
+    assert (user, entity, action) == ("Claire Faucher", "candidate", "update")
+    changes = json.loads(changes)
+    assert changes["candidate.job_title"] == [
+        "Accompagnatrice socioprofessionnelle",
+        "Conseillère en insertion",
+    ]
+    assert changes["candidate.email"] == {"modifié": True}
+    assert changes["cip.gap_analysis[0].note"] == {"modifié": True}
+    whole = json.dumps(rows(store.path, "SELECT * FROM audit_log"), ensure_ascii=False)
+    assert "secret" not in whole and "confidentielle" not in whole
+
+
+def test_delete_leaves_no_row_behind_in_any_table(tmp_path):
+    store = filled_store(tmp_path)
+    with store.transaction() as session:
+        row = find_candidate(session, "c-2014-031")
+        candidate_id = row.id
+    with store.transaction() as session:
+        delete_candidate(session, find_candidate(session, "c-2014-031"), store.user)
+    store.close(automatic_backup=False)
+    traces = ("Lefèvre", "c-2014-031", "ATT-2013-0098", "s.lefevre")
+    for table in table_names(store.path):
+        columns = [c[1] for c in rows(store.path, f"PRAGMA table_info({table})")]
+        content = rows(store.path, f"SELECT * FROM {table}")
+        dumped = json.dumps(content, ensure_ascii=False, default=str)
+        assert not any(trace in dumped for trace in traces), table
+        if "candidate_id" in columns:
+            assert rows(
+                store.path, f"SELECT count(*) FROM {table} WHERE candidate_id = ?", candidate_id
+            ) == [(0,)], table
+    assert rows(store.path, "SELECT count(*) FROM candidates") == [(2,)]
+    assert rows(store.path, "SELECT action FROM audit_log WHERE action = 'erase'") == [("erase",)]
+
+
+def test_access_report_holds_everything_about_the_candidate(tmp_path):
+    store = filled_store(tmp_path)
+    try:
+        report = access_report(store, "c-2014-031")
+    finally:
+        store.close()
+    assert report["dossier"] == sample_data("cisp-en-cours")
+    assert {m["kind"] for m in report["milestones"]} >= {"registration", "commission", "course"}
+    assert report["audit"][0]["action"] == "create"
+
+
+def test_find_by_reference_and_siret(tmp_path):
+    store = filled_store(tmp_path)
+    other = sample_data("cisp-en-cours")
+    other["structure"]["siret"] = "43817206500015"
+    other["structure"]["name"] = "Association Le Relais de l'Indre (fictive)"
+    save_data(store, other)
+    try:
+        with store.transaction() as session:
+            with pytest.raises(AmbiguousCandidate, match="--siret"):
+                find_candidate(session, "c-2014-031")
+            assert find_candidate(session, "c-2014-031", "53062817400027").last_name == "Lefèvre"
+            with pytest.raises(CandidateNotFound, match="c-9"):
+                find_candidate(session, "c-9")
+    finally:
+        store.close()
+
+
+def test_page_sorted_by_name_filtered_without_accents(tmp_path):
+    store = filled_store(tmp_path)
+    try:
+        with store.transaction() as session:
+            assert [c.last_name for c in candidate_page(session)] == [
+                "Benali",
+                "Lefèvre",
+                "Martinez",
+            ]
+            assert [c.first_name for c in candidate_page(session, "ELOISE")] == ["Éloïse"]
+            assert [c.last_name for c in candidate_page(session, "lefevre")] == ["Lefèvre"]
+            assert [c.last_name for c in candidate_page(session, "accompagnat")] == [
+                "Benali",
+                "Martinez",
+            ]
+            assert candidate_page(session, "%") == []
+            assert [c.ref for c in candidate_page(session, "", limit=1, offset=1)] == ["c-2014-031"]
+    finally:
+        store.close()
+
+
+def test_a_failed_save_changes_nothing(tmp_path):
+    store = filled_store(tmp_path)
+    before = rows(store.path, "SELECT count(*) FROM candidates")
+    dossier = sample("cip-eligible")
+    with pytest.raises(RuntimeError), store.transaction() as session:
+        from app.store.candidates import save_dossier
+
+        save_dossier(
+            session,
+            dossier.__class__(
+                structure=dossier.structure,
+                candidate=dossier.candidate.__class__(ref="nouveau", last_name="N", first_name="P"),
+            ),
+            store.user,
+        )
+        raise RuntimeError("coupure au milieu de l'enregistrement")
+    store.close(automatic_backup=False)
+    assert rows(store.path, "SELECT count(*) FROM candidates") == before
+    assert date.today()  # the transaction, not the clock, decides
+    assert os.path.exists(store.path)
+    assert sqlite3.connect(store.path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
