@@ -168,10 +168,18 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
         sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
     args = _parser().parse_args(argv)
-    if args.command == "evaluate":
-        return _evaluate(args)
-    if args.command is not None:
-        from app.cli_store import run_store_command
+    try:
+        if args.command == "evaluate":
+            return _evaluate(args)
+        if args.command is not None:
+            from app.cli_store import run_store_command
 
-        return run_store_command(args)
+            return run_store_command(args)
+    except KeyboardInterrupt:
+        print(
+            "\nInterrompu : ce qui n'était pas enregistré a été abandonné, "
+            "les données sont intactes.",
+            file=sys.stderr,
+        )
+        return 1
     return _open_window(args)

@@ -16,6 +16,7 @@ from app.store.errors import (
     CandidateNotFound,
     StoreError,
 )
+from app.store.oserrors import sentence
 from app.store.paths import data_dir
 
 EXIT_OK = 0
@@ -36,7 +37,11 @@ def ask(question: str) -> bool:
     """Asks a yes/no question on the terminal; with no terminal, the answer is no."""
     if not sys.stdin.isatty():
         return False
-    answer = input(f"{question} [o/N] ").strip().lower()
+    try:
+        answer = input(f"{question} [o/N] ").strip().lower()
+    except (EOFError, KeyboardInterrupt):
+        print()
+        return False
     return answer in ("o", "oui", "y", "yes")
 
 
@@ -49,13 +54,22 @@ def _exchange_problem(error: ExchangeError) -> int:
     return EXIT_BAD_INPUT
 
 
-def _import(store: Store, args: argparse.Namespace) -> int:
-    from app.store.transfer import describe, import_dossiers, read_dossiers
+def _read_import_files(args: argparse.Namespace) -> int | None:
+    """Reads the files to import before the data folder is even opened: an invalid file
+    changes nothing at all."""
+    from app.store.transfer import read_dossiers
 
     try:
-        dossiers = read_dossiers(Path(name) for name in args.files)
+        args.dossiers = read_dossiers(Path(name) for name in args.files)
     except ExchangeError as error:
         return _exchange_problem(error)
+    return None
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    from app.store.transfer import describe, import_dossiers
+
+    dossiers = args.dossiers
 
     def agree(plan) -> bool:
         for line in describe(plan):
@@ -81,7 +95,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         f"{len(report.created)} créé(s), {len(report.changed)} modifié(s), "
         f"{len(report.unchanged)} sans changement, {len(report.declined)} non appliqué(s)."
     )
-    return EXIT_OK
+    return EXIT_CANCELLED if report.declined else EXIT_OK
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
@@ -162,7 +176,8 @@ def _settings(store: Store, args: argparse.Namespace) -> int:
         say(store.settings().get(args.key, "(non réglé)"))
         return EXIT_OK
     value = args.value.strip()
-    if args.key == SETTING_BACKUPS_KEPT and not (value.isdigit() and int(value) > 0):
+    positive = value.isascii() and value.isdigit() and int(value) > 0
+    if args.key == SETTING_BACKUPS_KEPT and not positive:
         warn(f"backups_kept : un nombre entier positif est attendu (reçu : « {value} »).")
         return EXIT_BAD_INPUT
     if not value:
@@ -185,6 +200,10 @@ COMMANDS = {
 
 
 def run_store_command(args: argparse.Namespace) -> int:
+    if args.command == "import":
+        refused = _read_import_files(args)
+        if refused is not None:
+            return refused
     folder = data_dir(args.data_dir)
     try:
         store = open_store(folder)
@@ -200,7 +219,9 @@ def run_store_command(args: argparse.Namespace) -> int:
         warn(str(error))
         return EXIT_BAD_INPUT
     except OSError as error:
-        warn(f"Écriture impossible : {error.strerror} ({error.filename}).")
+        warn(f"Écriture impossible : {sentence(error)}. Rien n'a été modifié.")
         return EXIT_BAD_INPUT
     finally:
-        store.close()
+        warning = store.close()
+        if warning:
+            warn(warning)

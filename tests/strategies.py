@@ -11,9 +11,8 @@ from app.referentials import cip_referential
 
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)).map(date.isoformat)
 optional_dates = st.none() | dates
-texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20
-).filter(lambda t: t.strip() != "")
+printable = st.characters(blacklist_categories=("Cs", "Cc"))
+texts = st.text(alphabet=printable, min_size=1, max_size=20).filter(lambda t: t.strip() != "")
 optional_texts = st.none() | texts
 amounts = st.one_of(
     st.integers(min_value=0, max_value=5000),
@@ -62,7 +61,7 @@ def cip_paths(draw):
             {
                 "competence": c,
                 "status": draw(st.sampled_from(["yes", "partial", "no"])),
-                "note": draw(st.none() | st.text(max_size=15)),
+                "note": draw(st.none() | st.text(alphabet=printable, max_size=15)),
             }
             for c in competences
         ],

@@ -92,6 +92,7 @@ def test_reimport_shows_changes_and_applies_them_only_when_asked(folder, tmp_pat
     assert "courses[5].code : vide → « CF-EMP-02 »" in dry.stdout
     assert "rien n'a été écrit" in dry.stdout
     refused = passerelle(folder, "import", path)  # no terminal to say yes
+    assert refused.returncode == 1
     assert "relancez avec --yes" in refused.stdout
     names = rows(folder / "passerelle.sqlite3", "SELECT last_name FROM candidates")
     assert ("Lefèvre",) in names
@@ -125,17 +126,29 @@ def test_right_of_access(folder, tmp_path):
 def test_backup_and_restore(folder, tmp_path):
     copy = tmp_path / "copie.sqlite3"
     assert passerelle(folder, "backup", "--to", str(copy)).returncode == 0
-    assert passerelle(folder, "delete", "--candidate", "c-2014-017", "--yes").returncode == 0
+    changed = sample_data("cip-eligible")
+    changed["candidate"]["last_name"] = "Changé"
+    assert passerelle(folder, "import", write(tmp_path, changed, "c.json"), "--yes").returncode == 0
     refused = passerelle(folder, "restore", str(copy))
-    assert refused.returncode == 1 and count(folder) == 2
+    assert refused.returncode == 1
+    assert ("Changé",) in rows(folder / "passerelle.sqlite3", "SELECT last_name FROM candidates")
     done = passerelle(folder, "restore", str(copy), "--yes")
     assert done.returncode == 0, done.stderr
     assert "avant" in done.stdout
-    assert count(folder) == 3
+    names = rows(folder / "passerelle.sqlite3", "SELECT last_name FROM candidates")
+    assert ("Martinez",) in names and ("Changé",) not in names
     garbage = tmp_path / "faux.sqlite3"
     garbage.write_bytes(b"pas une base")
     bad = passerelle(folder, "restore", str(garbage), "--yes")
     assert bad.returncode == 2 and "ne peut pas être restauré" in bad.stderr
+
+
+def test_an_erased_candidate_stays_erased_after_a_restore(folder, tmp_path):
+    copy = tmp_path / "copie.sqlite3"
+    assert passerelle(folder, "backup", "--to", str(copy)).returncode == 0
+    assert passerelle(folder, "delete", "--candidate", "c-2014-017", "--yes").returncode == 0
+    assert passerelle(folder, "restore", str(copy), "--yes").returncode == 0
+    assert count(folder) == 2
 
 
 def test_settings(folder):
@@ -163,7 +176,7 @@ def test_a_damaged_file_is_reported_with_the_backup_to_restore(folder):
     database.write_bytes(b"SQLite format 3\x00" + os.urandom(database.stat().st_size - 16))
     done = passerelle(folder, "backup")
     assert done.returncode == 3
-    assert "endommagé" in done.stderr and "passerelle restore" in done.stderr
+    assert "endommagé" in done.stderr and f"passerelle --data-dir {folder} restore" in done.stderr
 
 
 def test_data_dir_from_the_environment(tmp_path):
@@ -178,3 +191,98 @@ def test_data_dir_from_the_environment(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "env" / "passerelle.sqlite3").exists()
+
+
+def test_dry_run_predicts_the_real_run(tmp_path):
+    folder = tmp_path / "vide"
+    changed = sample_data("cip-eligible")
+    changed["candidate"]["job_title"] = "Conseillère"
+    second = write(tmp_path, changed, "second.json")
+    dry = passerelle(folder, "import", EXAMPLES[0], second, "--dry-run")
+    assert dry.stdout.count("Nouveau candidat") == 1
+    assert "candidate.job_title" in dry.stdout
+    assert passerelle(folder, "import", EXAMPLES[0], second, "--yes").returncode == 0
+    assert count(folder) == 1
+
+
+def test_a_new_candidate_does_not_silently_rename_a_shared_structure(folder, tmp_path):
+    other = sample_data("cip-eligible")
+    other["candidate"]["ref"] = "c-nouveau"
+    other["structure"]["name"] = "Autre nom"
+    path = write(tmp_path, other, "autre.json")
+    refused = passerelle(folder, "import", path)
+    assert refused.returncode == 1
+    assert "structure.name" in refused.stdout and "Autre nom" in refused.stdout
+    assert rows(
+        folder / "passerelle.sqlite3", "SELECT count(*) FROM structures WHERE name = ?", "Autre nom"
+    ) == [(0,)]
+    assert passerelle(folder, "import", path, "--yes").returncode == 0
+    assert count(folder) == 4
+
+
+def test_an_invalid_import_does_not_even_create_the_data_folder(tmp_path):
+    bad = sample_data("cip-eligible")
+    bad["candidate"]["ref"] = " c-1 "
+    done = passerelle(tmp_path / "jamais", "import", write(tmp_path, bad, "bad.json"))
+    assert done.returncode == 2 and "candidate.ref" in done.stderr
+    assert not (tmp_path / "jamais").exists()
+
+
+def test_export_never_overwrites_a_file(folder, tmp_path):
+    out = tmp_path / "deja.json"
+    out.write_text("à garder", encoding="utf-8")
+    done = passerelle(folder, "export", "--candidate", "c-2014-017", "--json", str(out))
+    assert done.returncode == 2 and "existe déjà" in done.stderr
+    assert out.read_text(encoding="utf-8") == "à garder"
+
+
+def test_unusable_data_folders_get_a_french_message(tmp_path):
+    a_file = tmp_path / "un-fichier"
+    a_file.write_text("x", encoding="utf-8")
+    for folder in (a_file, a_file / "dessous"):
+        done = passerelle(folder, "settings")
+        assert done.returncode == 3, done.stderr
+        assert "n'est pas utilisable" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_database_locked_by_another_program_is_busy_not_damaged(folder):
+    import sqlite3
+
+    holder = sqlite3.connect(folder / "passerelle.sqlite3", isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        done = passerelle(folder, "settings")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert done.returncode == 3
+    assert "occupé" in done.stderr and "endommagé" not in done.stderr
+    assert not list(folder.glob("*.endommage-*"))
+    assert count(folder) == 3
+
+
+def test_a_failing_automatic_backup_does_not_turn_success_into_failure(tmp_path):
+    folder = tmp_path / "donnees"
+    folder.mkdir()
+    (folder / "sauvegardes").write_text("pas un dossier", encoding="utf-8")
+    done = passerelle(folder, "import", EXAMPLES[0])
+    assert done.returncode == 0
+    assert "sauvegarde automatique n'a pas pu être faite" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert count(folder) == 1
+
+
+def test_settings_refuse_odd_digits(folder):
+    assert passerelle(folder, "settings", "backups_kept", "²").returncode == 2
+
+
+def test_an_interruption_is_told_in_french(monkeypatch, capsys, tmp_path):
+    from app import cli, cli_store
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_store, "run_store_command", interrupted)
+    assert cli.main(["--data-dir", str(tmp_path), "backup"]) == 1
+    assert "Interrompu" in capsys.readouterr().err

@@ -87,3 +87,25 @@ def test_revisions_read_from_files_agree_with_alembic():
     scripts = ScriptDirectory.from_config(migrate.alembic_config())
     assert migrate.head_revision() == scripts.get_current_head()
     assert migrate.known_revisions() == {s.revision for s in scripts.walk_revisions()}
+
+
+def test_a_migration_cut_short_leaves_no_half_built_schema(tmp_path, monkeypatch):
+    from alembic import command
+
+    real_upgrade = command.upgrade
+
+    def upgrade_then_fail(config, revision):
+        real_upgrade(config, revision)
+        raise KeyboardInterrupt  # the process is stopped before the commit
+
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
+    engine = make_engine(tmp_path / "passerelle.sqlite3")
+    with pytest.raises(KeyboardInterrupt):
+        migrate.upgrade(engine)
+    engine.dispose()
+    assert (
+        rows(tmp_path / "passerelle.sqlite3", "SELECT name FROM sqlite_master WHERE type = 'table'")
+        == []
+    )
+    monkeypatch.setattr(command, "upgrade", real_upgrade)
+    open_store(tmp_path).close(automatic_backup=False)  # the next start builds it whole

@@ -113,7 +113,8 @@ def test_a_damaged_file_is_moved_aside_and_the_newest_sound_backup_offered(tmp_p
     error = raised.value
     assert error.newest_backup == backup
     assert error.moved_to.exists() and not store.path.exists()
-    assert "endommagé" in str(error) and f"passerelle restore {backup}" in str(error)
+    assert "endommagé" in str(error)
+    assert f"passerelle --data-dir {tmp_path} restore {backup}" in str(error)
     # the next start begins afresh; the damaged file is still there, untouched
     fresh = open_store(tmp_path)
     restore(fresh, error.newest_backup)
@@ -133,3 +134,31 @@ def test_a_newer_database_is_not_opened(tmp_path):
         open_store(tmp_path)
     with pytest.raises(NewerSchema):  # refused again: the lock went with the first refusal
         open_store(tmp_path)
+
+
+def test_a_restore_does_not_bring_back_an_erased_candidate(tmp_path):
+    from app.store.candidates import delete_candidate, find_candidate
+
+    store = filled_store(tmp_path / "donnees")
+    copy = backup_now(store, tmp_path / "avant-effacement.sqlite3")
+    with store.transaction() as session:
+        delete_candidate(session, find_candidate(session, "c-2014-031"), store.user)
+    restore(store, copy)
+    store.close(automatic_backup=False)
+    refs = {ref for (ref,) in rows(store.path, "SELECT ref FROM candidates")}
+    assert refs == {"c-2014-017", "c-2014-023"}
+    assert rows(store.path, "SELECT count(*) FROM erasures") == [(1,)]
+    assert "Lefèvre" not in str(rows(store.path, "SELECT * FROM audit_log"))
+
+
+def test_restore_refuses_a_file_that_only_looks_like_a_backup(tmp_path):
+    fake = tmp_path / "faux.sqlite3"
+    connection = sqlite3.connect(fake)
+    connection.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    connection.execute("INSERT INTO alembic_version VALUES ('0001')")
+    connection.commit()
+    connection.close()
+    with pytest.raises(StoreError, match="pas une sauvegarde de Passerelle"):
+        check_restorable(fake)
+    with pytest.raises(StoreError, match="est un dossier"):
+        check_restorable(tmp_path)

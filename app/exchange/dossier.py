@@ -94,6 +94,10 @@ def _competence_id(text: str) -> bool:
     return _COMPETENCE.match(text) is not None
 
 
+def _reference(text: str) -> bool:
+    return text == text.strip() and "\n" not in text and "\r" not in text and "\t" not in text
+
+
 def _digits(count: int):
     return lambda text: len(text) == count and text.isascii() and text.isdigit()
 
@@ -126,7 +130,15 @@ CANDIDATE = Obj(
     description="Le salarié de la structure qui vise un titre.",
     build=Candidate,
     keys={
-        "ref": Key(_text("Référence du candidat dans la structure")),
+        "ref": Key(
+            Text(
+                required_content=True,
+                pattern=r"^\S(.*\S)?$",
+                pattern_check=_reference,
+                pattern_hint="doit tenir sur une ligne, sans espace au début ni à la fin",
+                description="Référence du candidat dans la structure",
+            )
+        ),
         "last_name": Key(_text()),
         "first_name": Key(_text()),
         "birth_date": _optional_date(),

@@ -78,6 +78,10 @@ def _french_json_error(message: str) -> str:
 def read_text_file(path: Path) -> str:
     """A UTF-8 text file (a leading BOM, as spreadsheets write it, is accepted)."""
     source = str(path)
+    if path.is_dir():
+        raise ExchangeError(source, [Problem("", "c'est un dossier, pas un fichier")])
+    if path.exists() and not path.is_file():
+        raise ExchangeError(source, [Problem("", "ce n'est pas un fichier ordinaire")])
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

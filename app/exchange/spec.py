@@ -9,6 +9,7 @@ is reported, never silently fixed.
 from __future__ import annotations
 
 import math
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +47,9 @@ def shown(value: Any) -> str:
     return text
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -80,6 +84,9 @@ class Text(Node):
             return INVALID
         if not value.isascii() and not _encodable(value):
             problems.append(Problem(path, "contient un caractère invalide (demi-paire UTF-16)"))
+            return INVALID
+        if _CONTROL.search(value):
+            problems.append(Problem(path, "contient un caractère de contrôle invisible"))
             return INVALID
         if self.required_content and not value.strip():
             problems.append(Problem(path, "ne doit pas être vide"))

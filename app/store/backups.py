@@ -3,6 +3,7 @@ kept), on demand, and restores that refuse an unsound or newer file."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -75,8 +76,13 @@ def newest_sound_backup(backups_dir: Path) -> Path | None:
     return None
 
 
+CORE_TABLES = frozenset({"alembic_version", "structures", "candidates", "settings"})
+
+
 def check_restorable(source: Path) -> None:
-    """Refuses a file that is missing, unsound, or from a newer Passerelle."""
+    """Refuses a file that is missing, unsound, not Passerelle's, or from a newer one."""
+    if source.is_dir():
+        raise StoreError(f"{source} est un dossier : choisissez un fichier de sauvegarde.")
     if not source.is_file():
         raise StoreError(f"Le fichier {source} est introuvable.")
     problem = sqlite.check(source, thorough=True)
@@ -85,19 +91,36 @@ def check_restorable(source: Path) -> None:
             f"Le fichier {source} ne peut pas être restauré : {problem}. Rien n'a été modifié."
         )
     revision = sqlite.schema_revision(source)
-    if revision is None:
+    if revision is not None and revision not in migrate.known_revisions():
+        raise NewerSchema(source, revision)
+    if revision is None or not sqlite.table_names(source) >= CORE_TABLES:
         raise StoreError(
             f"Le fichier {source} n'est pas une sauvegarde de Passerelle. Rien n'a été modifié."
         )
-    if revision not in migrate.known_revisions():
-        raise NewerSchema(source, revision)
+
+
+def _erasures(database: Path) -> dict[str, datetime]:
+    if "erasures" not in sqlite.table_names(database):
+        return {}
+    connection = sqlite3.connect(database)
+    try:
+        return {
+            key: datetime.fromisoformat(at)
+            for key, at in connection.execute("SELECT key, erased_at FROM erasures")
+        }
+    finally:
+        connection.close()
 
 
 def restore(store: Store, source: Path) -> Path:
     """Puts `source` in place of the current data, after backing the current data up.
-    Returns that backup. The restored data is migrated to the current schema."""
+    Returns that backup. The restored data is migrated to the current schema, and the
+    candidates erased since the backup was taken are erased again."""
+    from app.store.candidates import reapply_erasures
+
     check_restorable(source)
     safety = take_backup(store.path, store.backups_dir, "avant-restauration")
+    erasures = _erasures(store.path)
     store.engine.dispose()
     sqlite.overwrite_database(source, store.path)
     store.engine.dispose()
@@ -107,4 +130,6 @@ def restore(store: Store, source: Path) -> Path:
             migrate.upgrade(engine)
     finally:
         engine.dispose()
+    with store.transaction() as session:
+        reapply_erasures(session, erasures, store.user)
     return safety

@@ -14,7 +14,14 @@ from app.exchange.dossier import dossier_to_data
 from app.store.errors import AmbiguousCandidate, CandidateNotFound
 from app.store.history import differences, record_audit, record_milestones
 from app.store.mapping import dossier_of, fill_candidate, fill_structure, structure_of
-from app.store.models import CandidateRow, CipRow, CispRow, StructureRow
+from app.store.models import (
+    CandidateRow,
+    CipRow,
+    CispRow,
+    ErasureRow,
+    StructureRow,
+    erasure_key,
+)
 from app.text import folded
 
 # Everything a dossier needs, loaded with the candidate (built once, reused).
@@ -167,8 +174,11 @@ def delete_candidate(
     """Erases a candidate and everything about them (paths, history, audit entries);
     the audit log keeps only that a candidate was erased, with no personal data."""
     now = now or datetime.now()
+    key = erasure_key(row.structure.siret, row.ref)
     session.delete(row)
     session.flush()
+    if session.scalars(select(ErasureRow).where(ErasureRow.key == key)).first() is None:
+        session.add(ErasureRow(key=key, erased_at=now))
     record_audit(
         session,
         user=user,
@@ -211,3 +221,21 @@ def candidate_page(
 
 def candidate_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(CandidateRow)) or 0
+
+
+def reapply_erasures(session: Session, erasures: dict[str, datetime], user: str) -> int:
+    """Erases again, in restored data, the candidates erased since that data was saved;
+    returns how many were found."""
+    if not erasures:
+        return 0
+    erased = 0
+    candidates = session.scalars(select(CandidateRow).options(selectinload(CandidateRow.structure)))
+    for row in list(candidates):
+        if erasure_key(row.structure.siret, row.ref) in erasures:
+            delete_candidate(session, row, user)
+            erased += 1
+    known = set(session.scalars(select(ErasureRow.key)))
+    session.add_all(
+        ErasureRow(key=key, erased_at=at) for key, at in erasures.items() if key not in known
+    )
+    return erased

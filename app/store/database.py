@@ -13,9 +13,17 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session
 
 from app.store import migrate, sqlite
-from app.store.errors import DatabaseDamaged, NewerSchema, StoreBusy
+from app.store.errors import (
+    DatabaseDamaged,
+    DatabaseInUse,
+    DataDirUnusable,
+    NewerSchema,
+    StoreBusy,
+    StoreError,
+)
 from app.store.files import private_dir, private_file
 from app.store.models import SettingRow
+from app.store.oserrors import reason, sentence
 from app.store.paths import BACKUP_DIR_NAME, DATABASE_NAME, LOCK_NAME
 
 BUSY_TIMEOUT_MS = 5000
@@ -29,6 +37,10 @@ SETTINGS = {
 
 
 def _on_connect(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, open transactions (see _on_begin): the module
+    # would commit each CREATE TABLE on its own, and a migration cut short would leave a
+    # half-built schema.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")
@@ -37,11 +49,16 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _on_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
 def make_engine(path: Path) -> Engine:
     """An engine whose every connection uses WAL, synchronous=FULL, foreign keys and a
-    busy timeout."""
+    busy timeout, and whose transactions include schema changes (all or nothing)."""
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 
@@ -84,16 +101,28 @@ class Store:
         value = self.setting(SETTING_BACKUPS_KEPT)
         return int(value) if value and value.isdigit() and int(value) > 0 else DEFAULT_BACKUPS_KEPT
 
-    def close(self, automatic_backup: bool = True) -> None:
-        """Takes the automatic backup (at most one a day), then lets the folder go."""
+    def close(self, automatic_backup: bool = True) -> str | None:
+        """Takes the automatic backup (at most one a day), then lets the folder go.
+        A backup that fails does not undo what was saved: its French explanation is
+        returned, for the user to be told."""
+        warning = None
         try:
             if automatic_backup:
                 from app.store.backups import automatic_backup as take_backup
 
-                take_backup(self)
+                try:
+                    take_backup(self)
+                except StoreError as error:
+                    warning = f"La sauvegarde automatique n'a pas pu être faite : {error}"
+                except OSError as error:
+                    warning = (
+                        f"La sauvegarde automatique n'a pas pu être faite : "
+                        f"{sentence(error, self.backups_dir)}."
+                    )
         finally:
             self.engine.dispose()
             self._lock.release()
+        return warning
 
     def __enter__(self) -> Store:
         return self
@@ -116,13 +145,16 @@ def open_store(data_dir: Path, user: str | None = None) -> Store:
     """Opens (creating it if needed) the data folder: takes the lock, checks the file,
     backs it up and migrates it if its schema is older, and returns the store.
 
-    Raises StoreBusy, DatabaseDamaged (the file was renamed aside), NewerSchema."""
-    private_dir(data_dir)
-    lock = FileLock(data_dir / LOCK_NAME)
+    Raises StoreBusy, DatabaseInUse, DatabaseDamaged (the file was renamed aside),
+    NewerSchema, DataDirUnusable — all StoreError with a French message."""
     try:
+        private_dir(data_dir)
+        lock = FileLock(data_dir / LOCK_NAME, mode=0o600)
         lock.acquire(timeout=0)
     except Timeout:
         raise StoreBusy(data_dir) from None
+    except OSError as error:
+        raise DataDirUnusable(data_dir, reason(error)) from None
     try:
         store = _open_locked(data_dir, lock)
         if user:
@@ -131,6 +163,12 @@ def open_store(data_dir: Path, user: str | None = None) -> Store:
             # first run: the session's login until the user gives their name
             store.set_setting(SETTING_USER, getpass.getuser())
         return store
+    except sqlite.DatabaseLocked:
+        lock.release()
+        raise DatabaseInUse(data_dir / DATABASE_NAME) from None
+    except OSError as error:
+        lock.release()
+        raise DataDirUnusable(data_dir, reason(error)) from None
     except BaseException:
         lock.release()
         raise
@@ -146,7 +184,7 @@ def _open_locked(data_dir: Path, lock: FileLock) -> Store:
         problem = sqlite.check(path)
         if problem is not None:
             moved = _move_aside(path)
-            raise DatabaseDamaged(problem, moved, newest_sound_backup(backups_dir))
+            raise DatabaseDamaged(problem, moved, newest_sound_backup(backups_dir), data_dir)
         revision = sqlite.schema_revision(path)
         if revision is not None and revision not in migrate.known_revisions():
             raise NewerSchema(path, revision)

@@ -18,13 +18,41 @@ class StoreBusy(StoreError):
         )
 
 
+class DatabaseInUse(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Le fichier de données {path} est occupé par un autre programme : fermez-le, "
+            f"puis recommencez. Rien n'a été écrit."
+        )
+
+
+class DataDirUnusable(StoreError):
+    def __init__(self, data_dir: Path, why: str) -> None:
+        super().__init__(
+            f"Le dossier de données {data_dir} n'est pas utilisable ({why}). Choisissez-en un "
+            f"autre avec --data-dir, ou corrigez ses droits."
+        )
+
+
+def _quoted(path: Path) -> str:
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
+
+
 class DatabaseDamaged(StoreError):
-    def __init__(self, problem: str, moved_to: Path, newest_backup: Path | None) -> None:
+    def __init__(
+        self, problem: str, moved_to: Path, newest_backup: Path | None, data_dir: Path
+    ) -> None:
         self.moved_to = moved_to
         self.newest_backup = newest_backup
+        command = (
+            f"passerelle --data-dir {_quoted(data_dir)} restore {_quoted(newest_backup)}"
+            if newest_backup
+            else ""
+        )
         offer = (
             f" La sauvegarde saine la plus récente est {newest_backup} : pour la remettre en "
-            f"place, lancez « passerelle restore {newest_backup} »."
+            f"place, lancez « {command} »."
             if newest_backup
             else " Aucune sauvegarde saine n'a été trouvée."
         )

@@ -12,7 +12,12 @@ PRIVATE_DIR = 0o700
 
 
 def private_dir(path: Path) -> Path:
+    """Creates the folder (mode 0700), or tightens an existing one the user owns."""
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    if not path.is_dir():
+        raise NotADirectoryError(20, "n'est pas un dossier", str(path))
+    if hasattr(os, "getuid") and path.stat().st_uid == os.getuid():
+        os.chmod(path, PRIVATE_DIR)
     return path
 
 

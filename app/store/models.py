@@ -221,6 +221,23 @@ class AuditRow(Base):
     changes: Mapped[str] = mapped_column(Text)  # JSON: {field: [old, new]}
 
 
+class ErasureRow(Base):
+    """A candidate erased (right to erasure), by a one-way key of SIRET and reference: a
+    restored backup that still holds them is purged again."""
+
+    __tablename__ = "erasures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    erased_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+def erasure_key(siret: str, ref: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"passerelle\x1f{siret}\x1f{ref}".encode()).hexdigest()
+
+
 class SettingRow(Base):
     __tablename__ = "settings"
 

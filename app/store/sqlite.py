@@ -10,22 +10,56 @@ import os
 import sqlite3
 from pathlib import Path
 
+from app.store.errors import StoreError
 from app.store.files import PRIVATE_FILE, private_file
+from app.store.oserrors import reason
+
+
+class CopyFailed(StoreError):
+    """A copy that could not be written; nothing is left behind. The message is French."""
+
+    def __init__(self, target: Path, error: Exception) -> None:
+        if isinstance(error, OSError):
+            why = reason(error)
+        elif "full" in str(error).lower():
+            why = "le disque est plein"
+        else:
+            why = str(error)
+        super().__init__(f"La copie {target} n'a pas pu être écrite : {why}.")
+
+
+BUSY_TIMEOUT_S = 5.0
+
+
+class DatabaseLocked(Exception):
+    """Another program holds the file: it is busy, not damaged."""
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+
+
+def _locked(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
 
 
 def check(path: Path, thorough: bool = False) -> str | None:
-    """None when the file is a sound SQLite database, else what is wrong (in French)."""
+    """None when the file is a sound SQLite database, else what is wrong (in French).
+    Raises DatabaseLocked when another program holds it."""
     try:
         connection = _read_only(path)
     except sqlite3.Error as error:
+        if _locked(error):
+            raise DatabaseLocked(str(error)) from None
         return f"ouverture impossible ({error})"
     try:
         pragma = "integrity_check" if thorough else "quick_check"
         rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.OperationalError as error:
+        if _locked(error):
+            raise DatabaseLocked(str(error)) from None
+        return f"ce n'est pas une base de données lisible ({error})"
     except sqlite3.DatabaseError as error:
         return f"ce n'est pas une base de données lisible ({error})"
     finally:
@@ -46,25 +80,39 @@ def schema_revision(path: Path) -> str | None:
         connection.close()
 
 
+def table_names(path: Path) -> set[str]:
+    connection = _read_only(path)
+    try:
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {name for (name,) in rows}
+    finally:
+        connection.close()
+
+
 def copy_database(source: Path, target: Path) -> Path:
     """A consistent copy of `source` into a new file `target` (mode 0600), through SQLite's
     online backup API: safe while another connection writes. Written to a temporary name
     first, then renamed, so that `target` is never half-written."""
     temporary = target.with_name(f".{target.name}.partiel")
-    temporary.unlink(missing_ok=True)
-    private_file(temporary)
-    source_connection = _read_only(source)
-    target_connection = sqlite3.connect(temporary)
     try:
-        source_connection.backup(target_connection)
-        target_connection.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        target_connection.close()
-        source_connection.close()
-    with open(temporary, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.chmod(temporary, PRIVATE_FILE)
-    os.replace(temporary, target)
+        temporary.unlink(missing_ok=True)
+        private_file(temporary)
+        source_connection = _read_only(source)
+        target_connection = sqlite3.connect(temporary)
+        try:
+            source_connection.backup(target_connection)
+            target_connection.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target_connection.close()
+            source_connection.close()
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(temporary, PRIVATE_FILE)
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error) as error:
+        temporary.unlink(missing_ok=True)
+        Path(f"{temporary}-journal").unlink(missing_ok=True)
+        raise CopyFailed(target, error) from error
     return target
 
 

@@ -20,8 +20,16 @@ from app.domain import Dossier
 from app.exchange.dossier import dossier_to_data, read_dossier
 from app.store.candidates import SavePlan, find_candidate, load_dossier, plan_save, save_dossier
 from app.store.database import Store
+from app.store.errors import StoreError
 from app.store.files import write_private_text
 from app.store.models import AuditRow, MilestoneRow
+
+
+def refuse_existing(out: Path) -> None:
+    if out.exists():
+        raise StoreError(
+            f"Le fichier {out} existe déjà : choisissez un autre nom. Rien n'a été écrit."
+        )
 
 
 @dataclass
@@ -43,8 +51,9 @@ def import_dossiers(
     agree: Callable[[SavePlan], bool],
     dry_run: bool = False,
 ) -> ImportReport:
-    """Saves the dossiers in one transaction. `agree(plan)` is asked for each known
-    candidate whose record would change; with `dry_run`, nothing is written."""
+    """Saves the dossiers in one transaction. `agree(plan)` is asked before changing a
+    known candidate, or a structure other candidates share. With `dry_run`, everything is
+    done as for real (so that the report says exactly what would happen), then undone."""
     report = ImportReport()
     now = datetime.now()
     with store.transaction() as session:
@@ -52,16 +61,14 @@ def import_dossiers(
             plan = plan_save(session, dossier)
             if not plan.changes_anything:
                 report.unchanged.append(plan)
-            elif dry_run:
-                (report.created if plan.is_new else report.changed).append(plan)
-            elif plan.is_new:
-                save_dossier(session, dossier, store.user, now)
-                report.created.append(plan)
-            elif agree(plan):
-                save_dossier(session, dossier, store.user, now)
-                report.changed.append(plan)
-            else:
+                continue
+            # a known candidate, or a new one whose structure would change, needs consent
+            needs_consent = not plan.is_new or bool(plan.changes)
+            if needs_consent and not dry_run and not agree(plan):
                 report.declined.append(plan)
+                continue
+            save_dossier(session, dossier, store.user, now)
+            (report.created if plan.is_new else report.changed).append(plan)
         if dry_run:
             session.rollback()
     return report
@@ -95,7 +102,9 @@ def describe(plan: SavePlan) -> list[str]:
 
 
 def export_json(store: Store, ref: str, out: Path, siret: str | None = None) -> Path:
-    """Writes the candidate's exchange document (mode 0600: it holds personal data)."""
+    """Writes the candidate's exchange document (mode 0600: it holds personal data).
+    An existing file is never overwritten."""
+    refuse_existing(out)
     with store.transaction() as session:
         data = dossier_to_data(load_dossier(find_candidate(session, ref, siret)))
     write_private_text(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
