@@ -14,18 +14,21 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from app import __version__
 from app.dates import DateFormatError, parse_iso_date
 
 EXIT_OK = 0
+EXIT_CANCELLED = 1
 EXIT_BAD_INPUT = 2
+EXIT_UNAVAILABLE = 3
 
 
 class _FrenchParser(argparse.ArgumentParser):
     """argparse, with its usage errors in French and exit code 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         translated = (
             message.replace("the following arguments are required", "arguments obligatoires")
             .replace("unrecognized arguments", "arguments inconnus")
@@ -127,6 +130,14 @@ def _fail(lines: list[str]) -> int:
     return EXIT_BAD_INPUT
 
 
+def refused_file(error, consequence: str | None = None) -> int:
+    """Tells, on stderr, why a file was refused: a header, then one line per problem."""
+    count = len(error.problems)
+    header = f"Fichier refusé ({error.source}) : {count} problème{'s' if count > 1 else ''}."
+    lines = [header, *(f"  {problem}" for problem in error.problems)]
+    return _fail([*lines, consequence] if consequence else lines)
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from app.evaluation import evaluate, evaluation_to_data
     from app.exchange.catalogue import example_catalogue_file, read_catalogue
@@ -148,15 +159,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         catalogue = read_catalogue(catalogue_path)
         dossier = read_dossier(Path(args.dossier))
     except ExchangeError as error:
-        count = len(error.problems)
-        header = f"Fichier refusé ({error.source}) : {count} problème{'s' if count > 1 else ''}."
-        return _fail([header, *(f"  {problem}" for problem in error.problems)])
+        return refused_file(error)
     result = evaluation_to_data(evaluate(dossier, on, rules, catalogue))
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 
-def _open_window(args: argparse.Namespace) -> int:
+def _open_window() -> int:
     # The one bridge from the core to the window: `ui` is loaded by name, only here, only
     # when the user asks for the window, so that no command of the core ever loads Qt.
     window = importlib.import_module("ui.main")
@@ -182,4 +191,4 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    return _open_window(args)
+    return _open_window()

@@ -5,24 +5,16 @@ input (nothing written), 3 data folder unavailable (busy, damaged, newer)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+import tempfile
 from pathlib import Path
 
+from app.cli import EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_OK, EXIT_UNAVAILABLE, refused_file
 from app.exchange.problems import ExchangeError
 from app.store.database import SETTINGS, Store, open_store
-from app.store.errors import (
-    AmbiguousCandidate,
-    CandidateNotFound,
-    StoreError,
-)
+from app.store.errors import DatabaseInUse, StoreError
 from app.store.oserrors import sentence
-from app.store.paths import data_dir
-
-EXIT_OK = 0
-EXIT_CANCELLED = 1
-EXIT_BAD_INPUT = 2
-EXIT_UNAVAILABLE = 3
+from app.store.paths import DATABASE_NAME, data_dir
 
 
 def say(line: str = "") -> None:
@@ -45,15 +37,6 @@ def ask(question: str) -> bool:
     return answer in ("o", "oui", "y", "yes")
 
 
-def _exchange_problem(error: ExchangeError) -> int:
-    count = len(error.problems)
-    warn(f"Fichier refusé ({error.source}) : {count} problème{'s' if count > 1 else ''}.")
-    for problem in error.problems:
-        warn(f"  {problem}")
-    warn("Rien n'a été importé.")
-    return EXIT_BAD_INPUT
-
-
 def _read_import_files(args: argparse.Namespace) -> int | None:
     """Reads the files to import before the data folder is even opened: an invalid file
     changes nothing at all."""
@@ -62,35 +45,33 @@ def _read_import_files(args: argparse.Namespace) -> int | None:
     try:
         args.dossiers = read_dossiers(Path(name) for name in args.files)
     except ExchangeError as error:
-        return _exchange_problem(error)
+        return refused_file(error, "Rien n'a été importé.")
     return None
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
-    from app.store.transfer import describe, import_dossiers
+    from app.store.transfer import apply_import, describe, plan_import
 
-    dossiers = args.dossiers
-
-    def agree(plan) -> bool:
-        for line in describe(plan):
-            say(line)
-        if args.yes:
-            return True
-        return ask("Appliquer ces modifications ?")
-
-    report = import_dossiers(store, dossiers, agree, dry_run=args.dry_run)
+    plan = plan_import(store, args.dossiers)
     if args.dry_run:
         say("Simulation (--dry-run) : rien n'a été écrit.")
-        for plan in report.created + report.changed + report.unchanged:
-            for line in describe(plan):
+        for step in plan.plans():
+            for line in describe(step):
                 say(line)
         return EXIT_OK
-    for plan in report.created:
-        say(describe(plan)[0] + " — importé.")
-    for plan in report.unchanged:
-        say(describe(plan)[0])
-    for plan in report.declined:
-        say(f"Non modifié : {plan.name} (réf. {plan.ref}) ; relancez avec --yes pour appliquer.")
+    accepted = set()
+    for step in plan.needing_consent():
+        for line in describe(step):
+            say(line)
+        if args.yes or ask("Appliquer ces modifications ?"):
+            accepted.add(id(step))
+    report = apply_import(store, plan, lambda step: id(step) in accepted)
+    for step in report.created:
+        say(describe(step)[0] + " — importé.")
+    for step in report.unchanged:
+        say(describe(step)[0])
+    for step in report.declined:
+        say(f"Non modifié : {step.name} (réf. {step.ref}) ; relancez avec --yes pour appliquer.")
     say(
         f"{len(report.created)} créé(s), {len(report.changed)} modifié(s), "
         f"{len(report.unchanged)} sans changement, {len(report.declined)} non appliqué(s)."
@@ -107,12 +88,9 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
 
 def _access(store: Store, args: argparse.Namespace) -> int:
-    from app.store.files import write_private_text
-    from app.store.transfer import access_report
+    from app.store.transfer import write_access_report
 
-    report = access_report(store, args.candidate, args.siret)
-    out = Path(args.json)
-    write_private_text(out, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    out = write_access_report(store, args.candidate, Path(args.json), args.siret)
     say(f"Tout ce qui est conservé sur ce candidat a été écrit dans : {out}")
     return EXIT_OK
 
@@ -123,15 +101,16 @@ def _delete(store: Store, args: argparse.Namespace) -> int:
     with store.transaction() as session:
         row = find_candidate(session, args.candidate, args.siret)
         who = f"{row.first_name} {row.last_name} (réf. {row.ref})"
-        question = (
-            f"Effacer définitivement {who} et tout ce qui le concerne (parcours, historique, "
-            f"journal) ? Cette suppression est définitive."
-        )
-        if not args.yes and not ask(question):
-            session.rollback()
-            warn("Suppression annulée : rien n'a été effacé (confirmez, ou ajoutez --yes).")
-            return EXIT_CANCELLED
-        delete_candidate(session, row, store.user)
+        siret = row.structure.siret
+    question = (
+        f"Effacer définitivement {who} et tout ce qui le concerne (parcours, historique, "
+        f"journal) ? Cette suppression est définitive."
+    )
+    if not args.yes and not ask(question):
+        warn("Suppression annulée : rien n'a été effacé (confirmez, ou ajoutez --yes).")
+        return EXIT_CANCELLED
+    with store.transaction() as session:
+        delete_candidate(session, find_candidate(session, args.candidate, siret), store.user)
     say(f"{who} a été effacé(e), avec tout ce qui le concernait.")
     return EXIT_OK
 
@@ -148,7 +127,7 @@ def _restore(store: Store, args: argparse.Namespace) -> int:
     from app.store.backups import check_restorable, restore
 
     source = Path(args.file)
-    check_restorable(source)
+    check_restorable(source)  # before asking: a bad file is refused at once
     question = (
         f"Remplacer les données actuelles par la sauvegarde {source} ? Les données actuelles "
         f"seront d'abord sauvegardées."
@@ -156,7 +135,7 @@ def _restore(store: Store, args: argparse.Namespace) -> int:
     if not args.yes and not ask(question):
         warn("Restauration annulée : rien n'a été modifié (confirmez, ou ajoutez --yes).")
         return EXIT_CANCELLED
-    safety = restore(store, source)
+    safety = restore(store, source, checked=True)
     say(f"Sauvegarde restaurée. Les données d'avant sont gardées dans : {safety}")
     return EXIT_OK
 
@@ -176,7 +155,7 @@ def _settings(store: Store, args: argparse.Namespace) -> int:
         say(store.settings().get(args.key, "(non réglé)"))
         return EXIT_OK
     value = args.value.strip()
-    positive = value.isascii() and value.isdigit() and int(value) > 0
+    positive = value.isascii() and value.isdigit() and len(value) <= 6 and int(value) > 0
     if args.key == SETTING_BACKUPS_KEPT and not positive:
         warn(f"backups_kept : un nombre entier positif est attendu (reçu : « {value} »).")
         return EXIT_BAD_INPUT
@@ -199,29 +178,45 @@ COMMANDS = {
 }
 
 
+def _database_error(error: Exception, folder: Path) -> int:
+    """A database failure after opening, told without the SQL or its values (they may
+    hold personal data)."""
+    cause = str(getattr(error, "orig", error))
+    if "locked" in cause or "busy" in cause:
+        warn(str(DatabaseInUse(folder / DATABASE_NAME)))
+    else:
+        warn(f"La base de données a refusé l'opération ({cause}). Rien n'a été modifié.")
+    return EXIT_UNAVAILABLE
+
+
 def run_store_command(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DBAPIError
+
     if args.command == "import":
         refused = _read_import_files(args)
         if refused is not None:
             return refused
     folder = data_dir(args.data_dir)
-    try:
-        store = open_store(folder)
-    except StoreError as error:
-        warn(str(error))
-        return EXIT_UNAVAILABLE
-    try:
-        return COMMANDS[args.command](store, args)
-    except (CandidateNotFound, AmbiguousCandidate) as error:
-        warn(str(error))
-        return EXIT_BAD_INPUT
-    except StoreError as error:
-        warn(str(error))
-        return EXIT_BAD_INPUT
-    except OSError as error:
-        warn(f"Écriture impossible : {sentence(error)}. Rien n'a été modifié.")
-        return EXIT_BAD_INPUT
-    finally:
-        warning = store.close()
-        if warning:
-            warn(warning)
+    simulation = args.command == "import" and args.dry_run
+    with tempfile.TemporaryDirectory(prefix="passerelle-simulation-") as scratch:
+        if simulation and not (folder / DATABASE_NAME).exists():
+            folder = Path(scratch)  # a simulation on no data: simulate on empty data
+        try:
+            store = open_store(folder)
+        except StoreError as error:
+            warn(str(error))
+            return EXIT_UNAVAILABLE
+        try:
+            return COMMANDS[args.command](store, args)
+        except StoreError as error:
+            warn(str(error))
+            return EXIT_BAD_INPUT
+        except DBAPIError as error:
+            return _database_error(error, folder)
+        except OSError as error:
+            warn(f"Écriture impossible : {sentence(error)}. Rien n'a été modifié.")
+            return EXIT_BAD_INPUT
+        finally:
+            warning = store.close(automatic_backup=not simulation)
+            if warning:
+                warn(warning)

@@ -19,13 +19,11 @@ def _grouped(integer: int) -> str:
     if -10000 < integer < 10000:
         return str(integer)
     digits = str(abs(integer))
-    if len(digits) > 4:
-        groups = []
-        while digits:
-            groups.insert(0, digits[-3:])
-            digits = digits[:-3]
-        digits = NARROW_NBSP.join(groups)
-    return ("-" if integer < 0 else "") + digits
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return ("-" if integer < 0 else "") + NARROW_NBSP.join(groups)
 
 
 def number(value: float | int | Decimal, decimals: int = 2) -> str:

@@ -7,6 +7,7 @@ The loader refuses a file with a missing, unknown or ill-typed parameter, naming
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,25 @@ PARAMETER_KINDS: dict[str, str | tuple[str, ...]] = {
     "deadline_warning_days": _POSITIVE_INT,
 }
 _PARAMETER_FIELDS = ("rule", "label", "unit", "value", "source")
+
+# Plausible bounds of the numeric parameters, so that a typo in a campaign's file (a cost
+# of 13 800 000 €, a path of 500 years) is refused instead of producing absurd verdicts.
+PARAMETER_BOUNDS: dict[str, tuple[float, float]] = {
+    "min_experience_years": (1, 30),
+    "days_per_year": (360, 366),
+    "days_per_month": (28, 31),
+    "min_group_size": (1, 1000),
+    "mobilisation_days": (1, 365),
+    "mobilisation_months": (1, 60),
+    "max_cost_eur": (0, 1_000_000),
+    "opca_amount_eur": (0, 1_000_000),
+    "cpf_max_hours": (0, 10_000),
+    "positioning_threshold_pct": (0, 100),
+    "vae_max_months": (1, 60),
+    "retroactivity_years": (1, 50),
+    "max_path_years": (1, 50),
+    "deadline_warning_days": (1, 3650),
+}
 
 
 class RulesError(ValueError):
@@ -77,9 +97,6 @@ class Rules:
         """A parameter's value, by its name in the rules file."""
         return self.parameters[name].value
 
-    def for_rule(self, rule: str) -> list[Parameter]:
-        return [p for p in self.parameters.values() if p.rule == rule]
-
 
 def _kind_problem(name: str, value: Any, kind: str | tuple[str, ...]) -> str | None:
     where = f"parameters.{name}.value"
@@ -97,6 +114,10 @@ def _kind_problem(name: str, value: Any, kind: str | tuple[str, ...]) -> str | N
         return f"{where} : doit être un {kind} non vide (valeur lue : {value!r})"
     if kind == _BOOLEAN and not isinstance(value, bool):
         return f"{where} : doit être un {kind} (valeur lue : {value!r})"
+    if name in PARAMETER_BOUNDS:
+        low, high = PARAMETER_BOUNDS[name]
+        if not (math.isfinite(value) and low <= value <= high):
+            return f"{where} : doit être compris entre {low} et {high} (valeur lue : {value!r})"
     return None
 
 

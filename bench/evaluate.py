@@ -16,7 +16,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -157,13 +156,12 @@ def wall(command: list[str]) -> float:
 def command_line() -> dict:
     cli = str(Path(sys.executable).parent / "passerelle")
     sample = str(ROOT / "resources" / "examples" / "cisp-en-cours.json")
-    with tempfile.TemporaryDirectory():
-        baseline, evaluation = [], []
-        wall([sys.executable, "-c", "pass"])  # warm the file cache for both
-        wall([cli, "evaluate", sample, "--on", "2015-09-01"])
-        for _ in range(CLI_REPEATS):
-            baseline.append(wall([sys.executable, "-c", "pass"]))
-            evaluation.append(wall([cli, "evaluate", sample, "--on", "2015-09-01"]))
+    baseline, evaluation = [], []
+    wall([sys.executable, "-c", "pass"])  # warm the file cache for both
+    wall([cli, "evaluate", sample, "--on", "2015-09-01"])
+    for _ in range(CLI_REPEATS):
+        baseline.append(wall([sys.executable, "-c", "pass"]))
+        evaluation.append(wall([cli, "evaluate", sample, "--on", "2015-09-01"]))
     base, cli_time = statistics.median(baseline), statistics.median(evaluation)
     return {
         "python_pass_ms": 1000 * base,

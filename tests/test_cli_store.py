@@ -76,7 +76,7 @@ def test_an_invalid_file_changes_nothing_and_says_why(folder, tmp_path):
         rows(folder / "passerelle.sqlite3", "SELECT ref FROM candidates WHERE ref = ?", "c-nouveau")
         == []
     )
-    assert len(before) > 0
+    assert (folder / "passerelle.sqlite3").read_bytes() == before
 
 
 def test_reimport_shows_changes_and_applies_them_only_when_asked(folder, tmp_path):
@@ -286,3 +286,37 @@ def test_an_interruption_is_told_in_french(monkeypatch, capsys, tmp_path):
     monkeypatch.setattr(cli_store, "run_store_command", interrupted)
     assert cli.main(["--data-dir", str(tmp_path), "backup"]) == 1
     assert "Interrompu" in capsys.readouterr().err
+
+
+def test_access_never_overwrites_a_file(folder, tmp_path):
+    out = tmp_path / "acces.json"
+    out.write_text("à garder", encoding="utf-8")
+    done = passerelle(folder, "access", "--candidate", "c-2014-017", "--json", str(out))
+    assert done.returncode == 2 and "existe déjà" in done.stderr
+    assert out.read_text(encoding="utf-8") == "à garder"
+
+
+def test_a_write_lock_taken_after_opening_is_busy_and_shows_no_personal_data(folder, tmp_path):
+    import sqlite3
+
+    changed = sample_data("cip-eligible")
+    changed["candidate"]["ref"] = "c-secret"
+    changed["candidate"]["last_name"] = "Confidentiel"
+    holder = sqlite3.connect(folder / "passerelle.sqlite3", isolation_level=None, timeout=1)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        done = passerelle(folder, "import", write(tmp_path, changed, "secret.json"))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert done.returncode == 3, done.stderr
+    assert "occupé" in done.stderr
+    assert "Traceback" not in done.stderr and "Confidentiel" not in done.stderr
+    assert count(folder) == 3
+
+
+def test_a_dry_run_on_no_data_writes_nothing(tmp_path):
+    folder = tmp_path / "rien"
+    done = passerelle(folder, "import", *EXAMPLES, "--dry-run")
+    assert done.returncode == 0 and done.stdout.count("Nouveau candidat") == 3
+    assert not (folder / "passerelle.sqlite3").exists()

@@ -11,8 +11,9 @@ from store_helpers import SAMPLES, rows, sample_data
 
 from app.exchange.dossier import dossier_to_data
 from app.store import migrate
-from app.store.candidates import existing_candidate, load_dossier
+from app.store.candidates import existing_candidate
 from app.store.database import make_engine, open_store
+from app.store.mapping import dossier_of
 from app.store.models import Base
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "db").glob("*.sqlite3"))
@@ -36,7 +37,7 @@ def test_fixture_upgrades_to_head_with_its_data(tmp_path, fixture):
                 row = existing_candidate(
                     session, expected["structure"]["siret"], expected["candidate"]["ref"]
                 )
-                assert dossier_to_data(load_dossier(row)) == expected
+                assert dossier_to_data(dossier_of(row)) == expected
     finally:
         store.close(automatic_backup=False)
     assert rows(store.path, "SELECT count(*) FROM milestones")[0][0] > 0

@@ -85,6 +85,10 @@ def test_a_missing_parameter_is_named(tmp_path):
         ("experience_counting", '"weekly"', "valeurs possibles"),
         ("opca_amount_eur", "-1", "parameters.opca_amount_eur.value"),
         ("days_per_year", "true", "parameters.days_per_year.value"),
+        ("max_cost_eur", "inf", "parameters.max_cost_eur.value : doit être compris"),
+        ("positioning_threshold_pct", "1e400", "entre 0 et 100"),
+        ("max_path_years", "9000", "parameters.max_path_years.value : doit être compris"),
+        ("positioning_threshold_pct", "100.5", "entre 0 et 100"),
     ],
 )
 def test_an_ill_typed_parameter_is_named(tmp_path, name, bad, fragment):

@@ -1,10 +1,7 @@
 """The store: where it lives, how it connects, one writer, history and audit, erasure."""
 
 import json
-import os
-import sqlite3
 import stat
-from datetime import date
 
 import pytest
 from sqlalchemy import text
@@ -156,6 +153,16 @@ def test_access_report_holds_everything_about_the_candidate(tmp_path):
     assert report["dossier"] == sample_data("cisp-en-cours")
     assert {m["kind"] for m in report["milestones"]} >= {"registration", "commission", "course"}
     assert report["audit"][0]["action"] == "create"
+    labels = {m["kind"]: m["label"] for m in report["milestones"]}
+    assert labels["commission"] == "Commission paritaire COORACE-AROBASE"
+
+
+def test_milestone_kinds_are_the_known_ones():
+    from app.store.history import MILESTONE_KINDS, dated_facts
+
+    for name in ("cip-eligible", "cisp-en-cours"):
+        for path, kind, _, _ in dated_facts(sample(name)):
+            assert kind in MILESTONE_KINDS[path]
 
 
 def test_find_by_reference_and_siret(tmp_path):
@@ -214,6 +221,4 @@ def test_a_failed_save_changes_nothing(tmp_path):
         raise RuntimeError("coupure au milieu de l'enregistrement")
     store.close(automatic_backup=False)
     assert rows(store.path, "SELECT count(*) FROM candidates") == before
-    assert date.today()  # the transaction, not the clock, decides
-    assert os.path.exists(store.path)
-    assert sqlite3.connect(store.path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert rows(store.path, "PRAGMA integrity_check") == [("ok",)]

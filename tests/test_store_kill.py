@@ -68,3 +68,4 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path):
         missing = committed - present
         assert not missing, f"kill {kill}: lost {sorted(missing)[:5]}"
     assert len(committed) > KILLS  # the writer did write between the kills
+    print(f"{KILLS} arrêts brutaux, {len(committed)} candidats confirmés, aucun perdu")

@@ -4,8 +4,9 @@ from hypothesis import HealthCheck, given, settings
 from strategies import dossiers
 
 from app.exchange.dossier import dossier_from_data, dossier_to_data
-from app.store.candidates import existing_candidate, load_dossier, save_dossier
+from app.store.candidates import existing_candidate, save_dossier
 from app.store.database import open_store
+from app.store.mapping import dossier_of
 
 
 @settings(
@@ -24,7 +25,7 @@ def test_export_of_import_is_the_document(tmp_path, document):
             row = existing_candidate(
                 session, document["structure"]["siret"], document["candidate"]["ref"]
             )
-            exported = dossier_to_data(load_dossier(row))
+            exported = dossier_to_data(dossier_of(row))
     finally:
         store.close(automatic_backup=False)
     assert exported == document

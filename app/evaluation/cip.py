@@ -33,7 +33,6 @@ class CipEvaluation:
     next_step: str
     experience: ExperienceCount
     experience_split: tuple[int, int, int]
-    vae_deadline: date | None
     checks: tuple[Check, ...]
 
     def check(self, rule: str) -> Check:
@@ -467,6 +466,5 @@ def evaluate_cip(dossier: Dossier, cip: CipPath, on: date, rules: Rules) -> CipE
         next_step=_next_step(by_rule, count, vae_deadline, on, rules),
         experience=count,
         experience_split=split,
-        vae_deadline=vae_deadline,
         checks=checks,
     )

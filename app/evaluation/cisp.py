@@ -22,7 +22,6 @@ CispVerdict = Literal["not_started", "title_obtained", "expired", "in_progress"]
 class CourseVerdict:
     code: str
     title: str | None
-    pole: int | None
     ended_on: date
     counted: bool
     excluded_by_retroactivity: bool
@@ -39,8 +38,6 @@ class CourseVerdict:
 @dataclass(slots=True)
 class PoleState:
     pole: int
-    title: str
-    acquired: tuple[str, ...]
     remaining: tuple[str, ...]
     validated_on: date | None
 
@@ -99,7 +96,7 @@ def _course_verdict(
     ended = day_text(course.ended_on)
 
     def verdict(counted: bool, reason: str, retro: bool = False) -> CourseVerdict:
-        return CourseVerdict(course.code, title, pole, course.ended_on, counted, retro, reason)
+        return CourseVerdict(course.code, title, course.ended_on, counted, retro, reason)
 
     too_old = cutoff is not None and course.ended_on < cutoff
     too_old_note = (
@@ -228,8 +225,6 @@ def evaluate_cisp(
         poles.append(
             PoleState(
                 pole=pole.number,
-                title=pole.title,
-                acquired=tuple(c.code for c in required if c.code in counted),
                 remaining=tuple(c.code for c in required if c.code not in counted),
                 validated_on=first_validated.get(pole.number),
             )
@@ -325,18 +320,17 @@ def _title_check(poles: list[PoleState], title_on: date | None) -> Check:
     )
 
 
-def _accepted_on(cisp: CispPath, on: date) -> bool:
+def _decided_on(cisp: CispPath, on: date) -> str | None:
+    """The commission's decision as of `on` (None: no decision yet, or decided later)."""
     commission = cisp.commission
-    return (
-        commission is not None
-        and commission.decision == "accepted"
-        and (commission.date is None or commission.date <= on)
-    )
+    if commission is None or (commission.date is not None and commission.date > on):
+        return None
+    return commission.decision
 
 
 def _verdict(cisp: CispPath, on: date, title_on: date | None, deadline: date | None) -> CispVerdict:
     registered = cisp.registered_on is not None and cisp.registered_on <= on
-    if not registered or deadline is None or not _accepted_on(cisp, on):
+    if not registered or deadline is None or _decided_on(cisp, on) != "accepted":
         return "not_started"
     if title_on is not None:
         return "title_obtained"
@@ -369,12 +363,8 @@ def _next_step(
                 "Faire déposer par l'employeur le dossier d'inscription au parcours certifiant"
                 f"{agreement} ; le titre CISP ne demande aucune expérience minimale."
             )
-        if (
-            commission is not None
-            and commission.decision == "rejected"
-            and (commission.date is None or commission.date <= on)
-        ):
-            when = f" le {day_text(commission.date)}" if commission.date else ""
+        if _decided_on(cisp, on) == "rejected":
+            when = f" le {day_text(commission.date)}" if commission and commission.date else ""
             return (
                 f"La commission paritaire COORACE-AROBASE a refusé l'inscription{when} : "
                 f"voir avec COORACE les motifs et la possibilité de redéposer un dossier."

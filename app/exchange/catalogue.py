@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import Catalogue, CatalogueCourse
+from app.exchange.dossier import pole_number
 from app.exchange.header import SUPPORTED_VERSION, check_header
 from app.exchange.jsontext import parse_json, read_text_file
 from app.exchange.problems import ExchangeError, Problem
@@ -27,16 +28,12 @@ from app.exchange.spec import (
     Text,
     unique,
 )
-from app.referentials import cisp_referential
 from app.resources import resource
 
 CATALOGUE_FORMAT = "passerelle.catalogue"
 CSV_COLUMNS = ("code", "title", "pole", "hours", "capitalisable", "required")
-_POLES = cisp_referential().pole_numbers()
 
-_POLE = Number(
-    integer=True, minimum=min(_POLES), maximum=max(_POLES), range_text="un numéro de pôle de 1 à 4"
-)
+_POLE = pole_number()
 _HOURS = Number(minimum=0, range_text="positif ou nul", description="Durée en heures")
 
 CATALOGUE_COURSE = Obj(

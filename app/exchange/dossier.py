@@ -94,6 +94,17 @@ def _competence_id(text: str) -> bool:
     return _COMPETENCE.match(text) is not None
 
 
+def pole_number() -> Number:
+    """A CISP competence pole's number, as the referential numbers them (1 to 4)."""
+    poles = cisp_referential().pole_numbers()
+    return Number(
+        integer=True,
+        minimum=min(poles),
+        maximum=max(poles),
+        range_text=f"un numéro de pôle de {min(poles)} à {max(poles)}",
+    )
+
+
 def _reference(text: str) -> bool:
     return text == text.strip() and "\n" not in text and "\r" not in text and "\t" not in text
 
@@ -263,14 +274,7 @@ POLE_SESSION = Obj(
     title="Session de synthèse et de certification",
     build=PoleSession,
     keys={
-        "pole": Key(
-            Number(
-                integer=True,
-                minimum=min(cisp_referential().pole_numbers()),
-                maximum=max(cisp_referential().pole_numbers()),
-                range_text="un numéro de pôle de 1 à 4",
-            )
-        ),
+        "pole": Key(pole_number()),
         "date": Key(Date()),
         "result": Key(Choice(SESSION_RESULTS)),
     },

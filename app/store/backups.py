@@ -10,7 +10,7 @@ from pathlib import Path
 from app.store import migrate, sqlite
 from app.store.database import Store, make_engine
 from app.store.errors import NewerSchema, StoreError
-from app.store.files import private_dir
+from app.store.files import private_dir, refuse_existing
 
 AUTOMATIC_PREFIX = "passerelle-auto-"
 MIN_AUTOMATIC_INTERVAL = timedelta(days=1)
@@ -34,8 +34,7 @@ def backup_now(store: Store, to: Path | None = None) -> Path:
     """`passerelle backup [--to FILE]`: a copy now, into FILE or the backups folder."""
     if to is None:
         return take_backup(store.path, store.backups_dir, "manuelle")
-    if to.exists():
-        raise StoreError(f"Le fichier {to} existe déjà : choisissez un autre nom.")
+    refuse_existing(to)
     to.parent.mkdir(parents=True, exist_ok=True)
     return sqlite.copy_database(store.path, to)
 
@@ -112,18 +111,18 @@ def _erasures(database: Path) -> dict[str, datetime]:
         connection.close()
 
 
-def restore(store: Store, source: Path) -> Path:
+def restore(store: Store, source: Path, checked: bool = False) -> Path:
     """Puts `source` in place of the current data, after backing the current data up.
     Returns that backup. The restored data is migrated to the current schema, and the
     candidates erased since the backup was taken are erased again."""
     from app.store.candidates import reapply_erasures
 
-    check_restorable(source)
+    if not checked:
+        check_restorable(source)
     safety = take_backup(store.path, store.backups_dir, "avant-restauration")
     erasures = _erasures(store.path)
     store.engine.dispose()
     sqlite.overwrite_database(source, store.path)
-    store.engine.dispose()
     engine = make_engine(store.path)
     try:
         if migrate.current_revision(engine) != migrate.head_revision():

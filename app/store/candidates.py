@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import Dossier
@@ -59,10 +59,6 @@ def existing_candidate(session: Session, siret: str, ref: str) -> CandidateRow |
     return session.scalars(query).one_or_none()
 
 
-def load_dossier(row: CandidateRow) -> Dossier:
-    return dossier_of(row)
-
-
 @dataclass(frozen=True, slots=True)
 class SavePlan:
     """What saving a dossier would do: create the candidate, change these fields, or nothing."""
@@ -76,6 +72,11 @@ class SavePlan:
     @property
     def changes_anything(self) -> bool:
         return self.is_new or bool(self.changes)
+
+    @property
+    def needs_consent(self) -> bool:
+        """Changing a known candidate, or a structure others share, needs the user's word."""
+        return bool(self.changes)
 
 
 def _lookup(session: Session, dossier: Dossier) -> tuple[StructureRow | None, CandidateRow | None]:
@@ -217,10 +218,6 @@ def candidate_page(
         query = query.where(CandidateRow.search_text.like(f"%{escaped}%", escape="\\"))
     query = query.order_by(CandidateRow.sort_key, CandidateRow.id).limit(limit).offset(offset)
     return [CandidateLine(*line) for line in session.execute(query)]
-
-
-def candidate_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(CandidateRow)) or 0
 
 
 def reapply_erasures(session: Session, erasures: dict[str, datetime], user: str) -> int:

@@ -124,12 +124,6 @@ class Store:
             self._lock.release()
         return warning
 
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.close()
-
 
 def _move_aside(path: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -148,7 +142,7 @@ def open_store(data_dir: Path, user: str | None = None) -> Store:
     Raises StoreBusy, DatabaseInUse, DatabaseDamaged (the file was renamed aside),
     NewerSchema, DataDirUnusable — all StoreError with a French message."""
     try:
-        private_dir(data_dir)
+        private_dir(data_dir, holds=DATABASE_NAME)
         lock = FileLock(data_dir / LOCK_NAME, mode=0o600)
         lock.acquire(timeout=0)
     except Timeout:
@@ -157,12 +151,6 @@ def open_store(data_dir: Path, user: str | None = None) -> Store:
         raise DataDirUnusable(data_dir, reason(error)) from None
     try:
         store = _open_locked(data_dir, lock)
-        if user:
-            store.set_setting(SETTING_USER, user)
-        elif store.setting(SETTING_USER) is None:
-            # first run: the session's login until the user gives their name
-            store.set_setting(SETTING_USER, getpass.getuser())
-        return store
     except sqlite.DatabaseLocked:
         lock.release()
         raise DatabaseInUse(data_dir / DATABASE_NAME) from None
@@ -172,6 +160,16 @@ def open_store(data_dir: Path, user: str | None = None) -> Store:
     except BaseException:
         lock.release()
         raise
+    try:
+        if user:
+            store.set_setting(SETTING_USER, user)
+        elif store.setting(SETTING_USER) is None:
+            # first run: the session's login until the user gives their name
+            store.set_setting(SETTING_USER, getpass.getuser())
+    except BaseException:
+        store.close(automatic_backup=False)
+        raise
+    return store
 
 
 def _open_locked(data_dir: Path, lock: FileLock) -> Store:

@@ -11,14 +11,27 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 
-def private_dir(path: Path) -> Path:
-    """Creates the folder (mode 0700), or tightens an existing one the user owns."""
+def private_dir(path: Path, holds: str | None = None) -> Path:
+    """Creates the folder with mode 0700. An existing folder is tightened only when it is
+    Passerelle's own (it holds the file `holds`): never the user's home, say."""
+    existed = path.exists()
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     if not path.is_dir():
         raise NotADirectoryError(20, "n'est pas un dossier", str(path))
-    if hasattr(os, "getuid") and path.stat().st_uid == os.getuid():
+    ours = not existed or (holds is not None and (path / holds).exists())
+    if ours and hasattr(os, "getuid") and path.stat().st_uid == os.getuid():
         os.chmod(path, PRIVATE_DIR)
     return path
+
+
+def refuse_existing(path: Path) -> None:
+    """Files holding personal data are never written over another file."""
+    from app.store.errors import StoreError
+
+    if path.exists():
+        raise StoreError(
+            f"Le fichier {path} existe déjà : choisissez un autre nom. Rien n'a été écrit."
+        )
 
 
 def private_file(path: Path) -> Path:

@@ -48,7 +48,8 @@ SENSITIVE_FIELDS = frozenset(
 
 
 def dated_facts(dossier: Dossier) -> list[tuple[str, str, date, str | None]]:
-    """(path, kind, date, detail) for every dated step the dossier records."""
+    """(path, kind, date, detail) for every dated step the dossier records; kinds are
+    those of MILESTONE_KINDS."""
     facts: list[tuple[str, str, date, str | None]] = []
     if dossier.cip is not None:
         if dossier.cip.admissibility_decision_on:

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from app.store.errors import StoreError
 
@@ -43,7 +47,7 @@ def head_revision() -> str:
     return head
 
 
-def alembic_config():
+def alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -61,14 +65,14 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Upgrades to `revision` (batch mode), then checks every foreign key."""
+def upgrade(engine: Engine) -> None:
+    """Upgrades to the head revision (batch mode), then checks every foreign key."""
     from alembic import command
 
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        command.upgrade(config, "head")
     with engine.connect() as connection:
         broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
     if broken:

@@ -243,19 +243,3 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
-
-
-APPEND_ONLY_TABLES = ("milestones", "audit_log")
-
-
-def append_only_triggers(table: str) -> list[str]:
-    """SQL that keeps `table` append-only; rows go only with their erased candidate."""
-    message = f"{table} : l''historique ne se réécrit pas"
-    return [
-        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
-        f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
-        f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-        f"WHEN OLD.candidate_id IS NULL OR EXISTS "
-        f"(SELECT 1 FROM candidates WHERE id = OLD.candidate_id) "
-        f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
-    ]

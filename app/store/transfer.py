@@ -18,18 +18,25 @@ from sqlalchemy import select
 
 from app.domain import Dossier
 from app.exchange.dossier import dossier_to_data, read_dossier
-from app.store.candidates import SavePlan, find_candidate, load_dossier, plan_save, save_dossier
+from app.store.candidates import SavePlan, find_candidate, plan_save, save_dossier
 from app.store.database import Store
-from app.store.errors import StoreError
-from app.store.files import write_private_text
+from app.store.files import refuse_existing, write_private_text
+from app.store.history import MILESTONE_KINDS
+from app.store.mapping import dossier_of
 from app.store.models import AuditRow, MilestoneRow
 
 
-def refuse_existing(out: Path) -> None:
-    if out.exists():
-        raise StoreError(
-            f"Le fichier {out} existe déjà : choisissez un autre nom. Rien n'a été écrit."
-        )
+@dataclass
+class ImportPlan:
+    """What an import would do, dossier by dossier, as the real run would do it."""
+
+    items: list[tuple[Dossier, SavePlan]] = field(default_factory=list)
+
+    def needing_consent(self) -> list[SavePlan]:
+        return [plan for _, plan in self.items if plan.needs_consent]
+
+    def plans(self) -> list[SavePlan]:
+        return [plan for _, plan in self.items]
 
 
 @dataclass
@@ -45,32 +52,37 @@ def read_dossiers(paths: Iterable[Path]) -> list[Dossier]:
     return [read_dossier(path) for path in paths]
 
 
-def import_dossiers(
-    store: Store,
-    dossiers: list[Dossier],
-    agree: Callable[[SavePlan], bool],
-    dry_run: bool = False,
-) -> ImportReport:
-    """Saves the dossiers in one transaction. `agree(plan)` is asked before changing a
-    known candidate, or a structure other candidates share. With `dry_run`, everything is
-    done as for real (so that the report says exactly what would happen), then undone."""
-    report = ImportReport()
+def plan_import(store: Store, dossiers: list[Dossier]) -> ImportPlan:
+    """Runs the import for real inside a transaction, then undoes it: the plan says
+    exactly what the import would do, and nothing is written."""
+    plan = ImportPlan()
     now = datetime.now()
     with store.transaction() as session:
         for dossier in dossiers:
-            plan = plan_save(session, dossier)
-            if not plan.changes_anything:
-                report.unchanged.append(plan)
-                continue
-            # a known candidate, or a new one whose structure would change, needs consent
-            needs_consent = not plan.is_new or bool(plan.changes)
-            if needs_consent and not dry_run and not agree(plan):
-                report.declined.append(plan)
-                continue
-            save_dossier(session, dossier, store.user, now)
-            (report.created if plan.is_new else report.changed).append(plan)
-        if dry_run:
-            session.rollback()
+            step = plan_save(session, dossier)
+            plan.items.append((dossier, step))
+            if step.changes_anything:
+                save_dossier(session, dossier, store.user, now)
+        session.rollback()
+    return plan
+
+
+def apply_import(
+    store: Store, plan: ImportPlan, agreed: Callable[[SavePlan], bool]
+) -> ImportReport:
+    """Saves, in one short transaction, the dossiers that need no consent and those
+    `agreed` accepts (decided beforehand: no question is asked while the file is locked)."""
+    report = ImportReport()
+    now = datetime.now()
+    with store.transaction() as session:
+        for dossier, step in plan.items:
+            if not step.changes_anything:
+                report.unchanged.append(step)
+            elif step.needs_consent and not agreed(step):
+                report.declined.append(step)
+            else:
+                save_dossier(session, dossier, store.user, now)
+                (report.created if step.is_new else report.changed).append(step)
     return report
 
 
@@ -106,8 +118,16 @@ def export_json(store: Store, ref: str, out: Path, siret: str | None = None) -> 
     An existing file is never overwritten."""
     refuse_existing(out)
     with store.transaction() as session:
-        data = dossier_to_data(load_dossier(find_candidate(session, ref, siret)))
+        data = dossier_to_data(dossier_of(find_candidate(session, ref, siret)))
     write_private_text(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return out
+
+
+def write_access_report(store: Store, ref: str, out: Path, siret: str | None = None) -> Path:
+    """Writes everything held about one candidate (mode 0600, never over another file)."""
+    refuse_existing(out)
+    report = access_report(store, ref, siret)
+    write_private_text(out, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     return out
 
 
@@ -128,7 +148,7 @@ def access_report(store: Store, ref: str, siret: str | None = None) -> dict[str,
             "format": "passerelle.access",
             "format_version": 1,
             "generated_at": datetime.now().isoformat(timespec="seconds"),
-            "dossier": dossier_to_data(load_dossier(row)),
+            "dossier": dossier_to_data(dossier_of(row)),
             "record": {
                 "created_at": row.created_at.isoformat(timespec="seconds"),
                 "updated_at": row.updated_at.isoformat(timespec="seconds"),
@@ -137,6 +157,7 @@ def access_report(store: Store, ref: str, siret: str | None = None) -> dict[str,
                 {
                     "path": m.path,
                     "kind": m.kind,
+                    "label": MILESTONE_KINDS.get(m.path, {}).get(m.kind, m.kind),
                     "occurred_on": m.occurred_on.isoformat(),
                     "detail": m.detail,
                     "recorded_at": m.recorded_at.isoformat(timespec="seconds"),
