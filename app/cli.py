@@ -165,11 +165,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_window() -> int:
+def _open_window(data_folder: str | None) -> int:
     # The one bridge from the core to the window: `ui` is loaded by name, only here, only
     # when the user asks for the window, so that no command of the core ever loads Qt.
     window = importlib.import_module("ui.main")
-    return window.run()
+    return window.run(data_folder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,4 +191,4 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    return _open_window()
+    return _open_window(args.data_dir)

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.exchange.dossier import dossier_from_data  # noqa: E402
-from app.store.candidates import candidate_page, save_dossier  # noqa: E402
+from app.store.candidates import ListQuery, candidate_page, save_dossier  # noqa: E402
 from app.store.database import open_store  # noqa: E402
 
 CANDIDATES = 10_000
@@ -111,7 +111,7 @@ def main() -> int:
         for _ in range(PAGE_REPEATS):
             started = time.perf_counter()
             with store.transaction() as session:
-                page = candidate_page(session, "eloise", limit=PAGE)
+                page = candidate_page(session, ListQuery("eloise"), limit=PAGE)
             timings.append(time.perf_counter() - started)
         assert len(page) == PAGE, len(page)
         store.close(automatic_backup=False)

@@ -12,6 +12,7 @@ from app.store.candidates import save_dossier
 from app.store.database import Store, open_store
 
 SAMPLES = ["cip-eligible", "cip-experience-insuffisante", "cisp-en-cours"]
+EXAMPLES_DIR = resource("examples")
 
 
 def sample(name: str):

@@ -7,7 +7,14 @@ import pytest
 from sqlalchemy import text
 from store_helpers import filled_store, rows, sample, sample_data, save_data, table_names
 
-from app.store.candidates import candidate_page, delete_candidate, find_candidate
+from app.store.candidates import (
+    ListQuery,
+    candidate_page,
+    candidate_total,
+    delete_candidate,
+    find_candidate,
+    regions_in_use,
+)
 from app.store.database import open_store
 from app.store.errors import AmbiguousCandidate, CandidateNotFound, StoreBusy
 from app.store.paths import DATA_DIR_VARIABLE, data_dir, default_data_dir
@@ -186,19 +193,24 @@ def test_page_sorted_by_name_filtered_without_accents(tmp_path):
     store = filled_store(tmp_path)
     try:
         with store.transaction() as session:
-            assert [c.last_name for c in candidate_page(session)] == [
-                "Benali",
-                "Lefèvre",
-                "Martinez",
+
+            def names(**query):
+                return [c.last_name for c in candidate_page(session, ListQuery(**query))]
+
+            assert names() == ["Benali", "Lefèvre", "Martinez"]
+            assert [c.first_name for c in candidate_page(session, ListQuery("ELOISE"))] == [
+                "Éloïse"
             ]
-            assert [c.first_name for c in candidate_page(session, "ELOISE")] == ["Éloïse"]
-            assert [c.last_name for c in candidate_page(session, "lefevre")] == ["Lefèvre"]
-            assert [c.last_name for c in candidate_page(session, "accompagnat")] == [
-                "Benali",
-                "Martinez",
+            assert names(text="lefevre") == ["Lefèvre"]
+            assert names(text="accompagnat") == ["Benali", "Martinez"]
+            assert names(text="%") == []
+            assert names(order="name", descending=True) == ["Martinez", "Lefèvre", "Benali"]
+            assert [c.ref for c in candidate_page(session, ListQuery(), limit=1, offset=1)] == [
+                "c-2014-031"
             ]
-            assert candidate_page(session, "%") == []
-            assert [c.ref for c in candidate_page(session, "", limit=1, offset=1)] == ["c-2014-031"]
+            assert names(region="Nouvelle-Aquitaine") == ["Lefèvre"]
+            assert candidate_total(session, ListQuery(region="Centre-Val de Loire")) == 2
+            assert regions_in_use(session) == ["Centre-Val de Loire", "Nouvelle-Aquitaine"]
     finally:
         store.close()
 

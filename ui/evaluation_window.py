@@ -32,6 +32,11 @@ from app.exchange.dossier import read_dossier
 from app.exchange.problems import ExchangeError
 from app.resources import resource
 from app.rules import load_rules
+from app.store.candidates import candidate_dossier
+from app.store.database import Store
+from app.store.summaries import refresh_summaries
+from app.store.transfer import apply_import, describe, plan_import, read_dossiers
+from ui.candidate_panel import CandidatePanel
 
 
 def choose_dossier_file(parent: QWidget) -> Path | None:
@@ -40,6 +45,26 @@ def choose_dossier_file(parent: QWidget) -> Path | None:
         parent, "Ouvrir un dossier", str(Path.home()), "Dossiers Passerelle (*.json)"
     )
     return Path(name) if name else None
+
+
+def choose_import_files(parent: QWidget) -> list[Path]:
+    """Asks for dossier files to import (tests replace this function)."""
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, "Importer des dossiers", str(Path.home()), "Dossiers Passerelle (*.json)"
+    )
+    return [Path(name) for name in names]
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Asks a yes/no question, « Non » by default (tests replace this function)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def show_problems(parent: QWidget, title: str, lines: list[str]) -> None:
@@ -53,9 +78,13 @@ _STATUS_MARK = {"met": "✔", "not_met": "✘", "pending": "…"}
 
 
 class EvaluationWindow(QMainWindow):
-    def __init__(self) -> None:
+    """The candidates of the data folder (when it could be opened) beside the evaluation
+    of the one chosen, or of a dossier file opened."""
+
+    def __init__(self, store: Store | None = None) -> None:
         super().__init__()
-        self.setWindowTitle("Passerelle — évaluation d'un dossier")
+        self.store = store
+        self.setWindowTitle("Passerelle")
         self.rules = load_rules()
         self.catalogue = read_catalogue(example_catalogue_file())
         self.dossier = None
@@ -100,8 +129,9 @@ class EvaluationWindow(QMainWindow):
         self.sources = QLabel(self._sources_text())
         self.sources.setWordWrap(True)
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        evaluation = QWidget()
+        layout = QVBoxLayout(evaluation)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.summary)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -110,9 +140,20 @@ class EvaluationWindow(QMainWindow):
         splitter.setSizes([420, 160])
         layout.addWidget(splitter, 1)
         layout.addWidget(self.sources)
-        self.setCentralWidget(central)
+        self.panel = None
+        if store is not None:
+            self.panel = CandidatePanel(store)
+            self.panel.candidate_chosen.connect(self.show_candidate)
+            sides = QSplitter(Qt.Orientation.Horizontal)
+            sides.addWidget(self.panel)
+            sides.addWidget(evaluation)
+            sides.setSizes([760, 640])
+            self.setCentralWidget(sides)
+            self.statusBar().showMessage(f"Données : {store.data_dir}")
+        else:
+            self.setCentralWidget(evaluation)
         self._build_menus()
-        self.resize(1100, 720)
+        self.resize(1400 if store is not None else 1100, 760)
         self.refresh()
 
     def _build_menus(self) -> None:
@@ -121,6 +162,10 @@ class EvaluationWindow(QMainWindow):
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.open_dossier)
         file_menu.addAction(open_action)
+        if self.store is not None:
+            import_action = QAction("&Importer des dossiers…", self)
+            import_action.triggered.connect(self.import_dossiers)
+            file_menu.addAction(import_action)
         examples = file_menu.addMenu("Ouvrir un &exemple")
         for path in sorted(resource("examples").glob("*.json")):
             action = QAction(path.stem.replace("-", " "), self)
@@ -151,6 +196,52 @@ class EvaluationWindow(QMainWindow):
             f"Passerelle {__version__}\nRègles en vigueur : {self.rules.id}, "
             f"version {self.rules.version}",
         )
+
+    def show_candidate(self, candidate_id: int) -> None:
+        """Shows the evaluation of a candidate of the data folder."""
+        with self.store.transaction() as session:
+            self.dossier = candidate_dossier(session, candidate_id)
+        self.dossier_path = None
+        self.refresh()
+
+    def import_dossiers(self) -> None:
+        """Imports dossier files: every file read first; a change to a known candidate or
+        a shared structure is applied only if the user agrees."""
+        paths = choose_import_files(self)
+        if not paths:
+            return
+        try:
+            dossiers = read_dossiers(paths)
+        except ExchangeError as error:
+            show_problems(
+                self,
+                f"Le dossier {Path(error.source).name} ne peut pas être lu : rien n'a été importé.",
+                [str(p) for p in error.problems],
+            )
+            return
+        plan = plan_import(self.store, dossiers)
+        accepted = {
+            id(step)
+            for step in plan.needing_consent()
+            if confirm(
+                self,
+                "Modifier un candidat connu ?",
+                "\n".join(describe(step)) + "\n\nAppliquer ces modifications ?",
+            )
+        }
+        report = apply_import(self.store, plan, lambda step: id(step) in accepted)
+        refresh_summaries(self.store, self.rules, self.catalogue, date.today())
+        self.panel.reload()
+        self.statusBar().showMessage(
+            f"Import : {len(report.created)} créé(s), {len(report.changed)} modifié(s), "
+            f"{len(report.unchanged)} sans changement, {len(report.declined)} non appliqué(s)."
+        )
+
+    def closeEvent(self, event) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)
 
     def open_dossier(self) -> None:
         path = choose_dossier_file(self)

@@ -38,7 +38,30 @@ def install_french(application) -> list:
     return translators
 
 
-def run() -> int:
+def open_data(folder: str | None):
+    """The data folder's store, or None after telling the user why it cannot be opened
+    (the window then works on dossier files only)."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.exchange.catalogue import example_catalogue_file, read_catalogue
+    from app.rules import load_rules
+    from app.store.database import open_store
+    from app.store.errors import StoreError
+    from app.store.paths import data_dir
+    from app.store.summaries import refresh_summaries
+
+    try:
+        store = open_store(data_dir(folder))
+    except StoreError as error:
+        QMessageBox.warning(None, "Données indisponibles", str(error))
+        return None
+    refresh_summaries(store, load_rules(), read_catalogue(example_catalogue_file()), date.today())
+    return store
+
+
+def run(data_folder: str | None = None) -> int:
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
@@ -50,6 +73,6 @@ def run() -> int:
     application.setApplicationName("Passerelle")
     application.setOrganizationName("COORACE")
     install_french(application)
-    window = EvaluationWindow()
+    window = EvaluationWindow(open_data(data_folder))
     window.show()
     return application.exec()

@@ -150,6 +150,7 @@ def fill_candidate(row: CandidateRow, dossier: Dossier) -> None:
     agreement = dossier.employer_agreement
     row.agreement_given_on = agreement.given_on if agreement else None
     row.agreement_signatory = agreement.signatory if agreement else None
+    row.summary_on = None  # the list's evaluation line is recomputed from the new state
     row.sort_key = folded(f"{c.last_name} {c.first_name}")
     row.search_text = folded(f"{c.last_name} {c.first_name} {c.job_title or ''} {c.ref}")
     row.experiences = [

@@ -80,6 +80,15 @@ class CandidateRow(Base):
     search_text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # the candidate's evaluation in one line of the list (app/evaluation/summary.py),
+    # re-evaluated when `summary_until` comes; derived data, never audited
+    paths: Mapped[str] = mapped_column(Text, default="", server_default="")
+    cip_verdict: Mapped[str | None] = mapped_column(String(16))
+    cisp_verdict: Mapped[str | None] = mapped_column(String(16))
+    next_step: Mapped[str] = mapped_column(Text, default="", server_default="")
+    next_deadline: Mapped[date | None] = mapped_column(Date)
+    summary_on: Mapped[date | None] = mapped_column(Date)
+    summary_until: Mapped[date | None] = mapped_column(Date)
 
     structure: Mapped[StructureRow] = relationship()
     experiences: Mapped[list[ExperienceRow]] = _child("ExperienceRow.position")

@@ -1,0 +1,136 @@
+"""The candidate list in the window, offscreen: SQL-backed model, search, filters."""
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import insert, select
+from store_helpers import EXAMPLES_DIR, filled_store
+
+from app.store.candidates import ListQuery, candidate_page
+from app.store.models import CandidateRow, StructureRow
+from app.store.summaries import refresh_summaries
+from app.text import folded
+from ui import evaluation_window
+from ui.candidate_table import COLUMNS, PAGE, CandidateTableModel
+from ui.evaluation_window import EvaluationWindow
+
+
+@pytest.fixture
+def store(tmp_path, rules, catalogue):
+    store = filled_store(tmp_path / "donnees")
+    refresh_summaries(store, rules, catalogue, date(2015, 1, 15))
+    yield store
+    if store._lock.is_locked:
+        store.close(automatic_backup=False)
+
+
+def test_model_passes_qt_checks(qtmodeltester, store):
+    qtmodeltester.check(CandidateTableModel(store))
+
+
+def test_window_lists_searches_and_shows_a_candidate(qtbot, store):
+    window = EvaluationWindow(store)
+    qtbot.addWidget(window)
+    panel = window.panel
+    model = panel.model
+    assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == [
+        "Benali Karim",
+        "Lefèvre Sophie",
+        "Martinez Éloïse",
+    ]
+    assert [model.headerData(c, qtbot_horizontal()) for c in range(len(COLUMNS))][3] == (
+        "Verdict CIP"
+    )
+    qtbot.keyClicks(panel.search, "eloise")
+    assert model.rowCount() == 1 and model.data(model.index(0, 3)) == "Éligible"
+    panel.search.clear()
+    panel.verdict.setCurrentIndex(panel.verdict.findData("in_progress"))
+    assert model.rowCount() == 1 and model.data(model.index(0, 0)) == "Lefèvre Sophie"
+    assert model.data(model.index(0, 6)) == "01/10/2019"
+    from PySide6.QtCore import QDate
+
+    window.date_edit.setDate(QDate(2015, 1, 15))
+    panel.table.selectRow(0)
+    assert window.evaluation.cisp.verdict == "in_progress"
+    assert "Sophie Lefèvre" in window.file_label.text()
+    assert panel.count.text() == "1 candidat"
+    window.close()
+
+
+def qtbot_horizontal():
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Horizontal
+
+
+def test_sorting_is_done_by_sql(store):
+    from PySide6.QtCore import Qt
+
+    model = CandidateTableModel(store)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, 0)) == "Martinez Éloïse"
+    model.sort(6, Qt.SortOrder.AscendingOrder)
+    assert model.data(model.index(0, 6)) == "01/10/2019"  # empty deadlines come last
+
+
+def test_import_from_the_window_asks_before_changing_a_candidate(
+    qtbot, store, monkeypatch, tmp_path
+):
+    import json
+
+    changed = json.loads((EXAMPLES_DIR / "cip-eligible.json").read_text(encoding="utf-8"))
+    changed["candidate"]["job_title"] = "Conseillère"
+    path = tmp_path / "modifie.json"
+    path.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(evaluation_window, "choose_import_files", lambda parent: [path])
+    monkeypatch.setattr(
+        evaluation_window, "confirm", lambda parent, title, text: asked.append(text) or False
+    )
+    window = EvaluationWindow(store)
+    qtbot.addWidget(window)
+    window.import_dossiers()
+    assert "candidate.job_title" in asked[0]
+    assert "1 non appliqué(s)" in window.statusBar().currentMessage()
+    monkeypatch.setattr(evaluation_window, "confirm", lambda parent, title, text: True)
+    window.import_dossiers()
+    assert "1 modifié(s)" in window.statusBar().currentMessage()
+    window.close()
+
+
+def test_ten_thousand_candidates_first_page_for_a_filter(store):
+    now = datetime(2015, 1, 15)
+    with store.transaction() as session:
+        structure = session.scalars(select(StructureRow)).first().id
+        rows = []
+        for index in range(10_000):
+            last, first = f"Nom{index:05d}", ("Éloïse" if index % 7 == 0 else "Karim")
+            rows.append(
+                {
+                    "structure_id": structure,
+                    "ref": f"r{index:05d}",
+                    "last_name": last,
+                    "first_name": first,
+                    "job_title": "Accompagnatrice",
+                    "sort_key": folded(f"{last} {first}"),
+                    "search_text": folded(f"{last} {first} Accompagnatrice r{index:05d}"),
+                    "created_at": now,
+                    "updated_at": now,
+                    "paths": "CIP",
+                    "cip_verdict": "eligible" if index % 2 else "incomplete",
+                    "next_step": "",
+                    "summary_on": date(2015, 1, 15),
+                }
+            )
+        session.execute(insert(CandidateRow), rows)
+    model = CandidateTableModel(store)
+    model.set_query(ListQuery(text="eloise", verdict="eligible"))
+    generated = [f"Nom{i:05d} Éloïse" for i in range(10_000) if i % 7 == 0 and i % 2]
+    expected = ["Martinez Éloïse", *generated][:PAGE]  # the sample sorts before « Nom… »
+    assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == expected
+    assert model.total == 1 + len(generated)
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == min(2 * PAGE, model.total)
+    with store.transaction() as session:
+        assert len(candidate_page(session, ListQuery(text="ELOÏSE"), limit=5)) == 5

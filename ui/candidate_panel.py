@@ -1,0 +1,119 @@
+"""The candidates of the data folder: a search box, filters and the SQL-backed table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import labels
+from app.store.candidates import regions_in_use
+from app.store.database import Store
+from ui.candidate_table import ID_ROLE, CandidateTableModel
+
+ALL = ""
+
+
+class CandidatePanel(QWidget):
+    candidate_chosen = Signal(int)
+
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.model = CandidateTableModel(store, self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Rechercher : nom, poste ou référence (sans accents)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.path = QComboBox()
+        self.path.addItem("Tous les parcours", ALL)
+        self.path.addItem("CIP", "cip")
+        self.path.addItem("CISP", "cisp")
+        self.verdict = QComboBox()
+        self.verdict.addItem("Tous les verdicts", ALL)
+        for key, text in {**labels.CIP_VERDICT, **labels.CISP_VERDICT}.items():
+            self.verdict.addItem(text, key)
+        self.region = QComboBox()
+        for combo in (self.path, self.verdict, self.region):
+            combo.currentIndexChanged.connect(self._filter)
+        self.reload_regions()
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._chosen)
+        self.count = QLabel()
+
+        filters = QFormLayout()
+        filters.addRow("Parcours :", self.path)
+        filters.addRow("Verdict :", self.verdict)
+        filters.addRow("Région :", self.region)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self._show_count()
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Columns as wide as the loaded lines and their titles need."""
+        self.table.resizeColumnsToContents()
+
+    def reload_regions(self) -> None:
+        current = self.region.currentData()
+        self.region.blockSignals(True)
+        self.region.clear()
+        self.region.addItem("Toutes les régions", ALL)
+        with self._store.transaction() as session:
+            for region in regions_in_use(session):
+                self.region.addItem(region, region)
+        index = self.region.findData(current)
+        self.region.setCurrentIndex(max(index, 0))
+        self.region.blockSignals(False)
+
+    def reload(self) -> None:
+        self.reload_regions()
+        self.model.reload()
+        self._show_count()
+        self.fit_columns()
+
+    def _filter(self) -> None:
+        query = replace(
+            self.model.query,
+            text=self.search.text(),
+            path=self.path.currentData() or None,
+            verdict=self.verdict.currentData() or None,
+            region=self.region.currentData() or None,
+        )
+        self.model.set_query(query)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        self.count.setText(f"{total} candidat{'s' if total > 1 else ''}")
+
+    def _chosen(self, current, _previous) -> None:
+        if current.isValid():
+            self.candidate_chosen.emit(self.model.data(current, ID_ROLE))
