@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -37,6 +38,7 @@ from app.store.database import Store
 from app.store.summaries import refresh_summaries
 from app.store.transfer import apply_import, describe, plan_import, read_dossiers
 from ui.candidate_panel import CandidatePanel
+from ui.dashboard_panel import DashboardPanel
 
 
 def choose_dossier_file(parent: QWidget) -> Path | None:
@@ -141,12 +143,20 @@ class EvaluationWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.sources)
         self.panel = None
+        self.dashboard = None
+        self.views = None
         if store is not None:
             self.panel = CandidatePanel(store)
             self.panel.candidate_chosen.connect(self.show_candidate)
+            self.dashboard = DashboardPanel(store, self.rules)
+            self.dashboard.candidate_chosen.connect(self.show_candidate)
+            self.dashboard.reload()
+            self.views = QTabWidget()
+            self.views.addTab(self.dashboard, "Tableau de bord")
+            self.views.addTab(evaluation, "Détail de l'évaluation")
             sides = QSplitter(Qt.Orientation.Horizontal)
             sides.addWidget(self.panel)
-            sides.addWidget(evaluation)
+            sides.addWidget(self.views)
             sides.setSizes([760, 640])
             self.setCentralWidget(sides)
             self.statusBar().showMessage(f"Données : {store.data_dir}")
@@ -176,6 +186,11 @@ class EvaluationWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        if self.store is not None:
+            tools = self.menuBar().addMenu("&Outils")
+            settings = QAction("&Paramètres…", self)
+            settings.triggered.connect(self.open_settings)
+            tools.addAction(settings)
         help_menu = self.menuBar().addMenu("&Aide")
         about = QAction("À &propos de Passerelle", self)
         about.triggered.connect(self._about)
@@ -190,12 +205,20 @@ class EvaluationWindow(QMainWindow):
         )
 
     def _about(self) -> None:
+        folder = f"\nDonnées : {self.store.data_dir}" if self.store is not None else ""
         QMessageBox.about(
             self,
             "À propos de Passerelle",
             f"Passerelle {__version__}\nRègles en vigueur : {self.rules.id}, "
-            f"version {self.rules.version}",
+            f"version {self.rules.version}{folder}",
         )
+
+    def open_settings(self) -> None:
+        from ui.setup_wizard import SettingsDialog
+
+        dialog = SettingsDialog(self.store, self)
+        dialog.accepted.connect(self.panel.reload)
+        dialog.open()
 
     def show_candidate(self, candidate_id: int) -> None:
         """Shows the evaluation of a candidate of the data folder."""
@@ -203,6 +226,7 @@ class EvaluationWindow(QMainWindow):
             self.dossier = candidate_dossier(session, candidate_id)
         self.dossier_path = None
         self.refresh()
+        self.views.setCurrentIndex(1)
 
     def import_dossiers(self) -> None:
         """Imports dossier files: every file read first; a change to a known candidate or
@@ -232,6 +256,7 @@ class EvaluationWindow(QMainWindow):
         report = apply_import(self.store, plan, lambda step: id(step) in accepted)
         refresh_summaries(self.store, self.rules, self.catalogue, date.today())
         self.panel.reload()
+        self.dashboard.reload()
         self.statusBar().showMessage(
             f"Import : {len(report.created)} créé(s), {len(report.changed)} modifié(s), "
             f"{len(report.unchanged)} sans changement, {len(report.declined)} non appliqué(s)."
@@ -261,6 +286,8 @@ class EvaluationWindow(QMainWindow):
             return False
         self.dossier, self.dossier_path = dossier, path
         self.refresh()
+        if self.views is not None:
+            self.views.setCurrentIndex(1)
         return True
 
     def evaluation_date(self) -> date:

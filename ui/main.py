@@ -73,6 +73,34 @@ def run(data_folder: str | None = None) -> int:
     application.setApplicationName("Passerelle")
     application.setOrganizationName("COORACE")
     install_french(application)
-    window = EvaluationWindow(open_data(data_folder))
-    window.show()
+    store = open_data(data_folder)
+    window = EvaluationWindow(store)
+    if store is not None and needs_setup(store):
+        from ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(store)
+        wizard.accepted.connect(window.show)
+        wizard.rejected.connect(lambda: setup_abandoned(window))
+        wizard.show()
+    else:
+        window.show()
     return application.exec()
+
+
+def needs_setup(store) -> bool:
+    from app.store.structure import current_setup
+
+    return current_setup(store) is None
+
+
+def setup_abandoned(window) -> None:
+    """Nothing was saved; the wizard comes back at the next start."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(
+        None,
+        "Configuration interrompue",
+        "Rien n'a été enregistré. Passerelle vous proposera de configurer votre structure "
+        "au prochain démarrage.",
+    )
+    window.close()

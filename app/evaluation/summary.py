@@ -103,13 +103,14 @@ def summarize(dossier: Dossier, evaluation: Evaluation) -> Summary:
             changes.append(projected)
         vae = cip.check("CIP-VAE")
         deadline = vae.values.get("deadline")
-        if deadline is not None and vae.status == "pending":
-            deadlines.append(deadline)
+        if deadline is not None and vae.values.get("vae_result_on") is None:
+            deadlines.append(deadline)  # coming, or passed without a result
             changes.append(deadline + timedelta(days=1))
     if cisp is not None:
         steps.append(_cisp_step(cisp))
+        if cisp.deadline is not None and cisp.verdict in ("in_progress", "expired"):
+            deadlines.append(cisp.deadline)  # coming, or passed without the title
         if cisp.deadline is not None and cisp.verdict in ("in_progress", "not_started"):
-            deadlines.append(cisp.deadline)
             changes.append(cisp.deadline + timedelta(days=1))
     labels = [name for name, path in (("CIP", cip), ("CISP", cisp)) if path is not None]
     if len(steps) == 2:

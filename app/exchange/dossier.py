@@ -336,22 +336,27 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+def structure_to_data(structure: Structure) -> dict[str, Any]:
+    """The `structure` object of the exchange document."""
+    return {
+        "name": structure.name,
+        "siret": structure.siret,
+        "kind": structure.kind,
+        "region": structure.region,
+        "address": structure.address,
+        "director": structure.director,
+        "email": structure.email,
+        "phone": structure.phone,
+    }
+
+
 def dossier_to_data(dossier: Dossier) -> dict[str, Any]:
     """The exchange document of a dossier, every key present (EXCHANGE.md)."""
     s, c, a = dossier.structure, dossier.candidate, dossier.employer_agreement
     return {
         "format": DOSSIER_FORMAT,
         "format_version": SUPPORTED_VERSION,
-        "structure": {
-            "name": s.name,
-            "siret": s.siret,
-            "kind": s.kind,
-            "region": s.region,
-            "address": s.address,
-            "director": s.director,
-            "email": s.email,
-            "phone": s.phone,
-        },
+        "structure": structure_to_data(s),
         "candidate": {
             "ref": c.ref,
             "last_name": c.last_name,

@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import Dossier
-from app.exchange.dossier import dossier_to_data
+from app.exchange.dossier import dossier_to_data, structure_to_data
 from app.store.errors import AmbiguousCandidate, CandidateNotFound
 from app.store.history import differences, record_audit, record_milestones
 from app.store.mapping import dossier_of, fill_candidate, fill_structure, structure_of
@@ -102,9 +102,7 @@ def _plan(dossier: Dossier, structure: StructureRow | None, row: CandidateRow | 
     if row is not None:
         changes = differences(dossier_to_data(dossier_of(row)), new)
     elif structure is not None:
-        old_structure = dossier_to_data(
-            Dossier(structure=structure_of(structure), candidate=dossier.candidate)
-        )["structure"]
+        old_structure = structure_to_data(structure_of(structure))
         changes = {
             f"structure.{key}": value
             for key, value in differences(old_structure, new["structure"]).items()

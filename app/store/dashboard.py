@@ -1,0 +1,82 @@
+"""The home view's figures, read from the candidates' stored evaluation lines: deadlines
+coming within the warning period or passed, and eligible CIP candidates per region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import french
+from app.store.models import CandidateRow, StructureRow
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    candidate_id: int
+    name: str
+    next_step: str
+    due_on: date
+    days_left: int  # negative once passed
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    def text(self) -> str:
+        when = (
+            f"dépassée depuis {french.days(-self.days_left)}"
+            if self.overdue
+            else f"dans {french.days(self.days_left)}"
+        )
+        return f"{french.day_text(self.due_on)} ({when}) — {self.name} : {self.next_step}"
+
+
+def deadlines(session: Session, today: date, horizon_days: int) -> list[Deadline]:
+    """CIP 3-month VAE and CISP 5-year deadlines within `horizon_days`, or passed without
+    the step done, the most urgent first."""
+    rows = session.execute(
+        select(
+            CandidateRow.id,
+            CandidateRow.first_name,
+            CandidateRow.last_name,
+            CandidateRow.next_step,
+            CandidateRow.next_deadline,
+        )
+        .where(CandidateRow.next_deadline <= today + timedelta(days=horizon_days))
+        .order_by(CandidateRow.next_deadline, CandidateRow.sort_key)
+    )
+    return [
+        Deadline(id_, f"{first} {last}", step, due, (due - today).days)
+        for id_, first, last, step, due in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionGroup:
+    region: str
+    eligible: int
+    group_size: int
+
+    @property
+    def reached(self) -> bool:
+        return self.eligible >= self.group_size
+
+    def text(self) -> str:
+        state = "groupe atteint" if self.reached else "groupe non atteint"
+        return f"{self.region} : {self.eligible}/{self.group_size} — {state}"
+
+
+def regional_groups(session: Session, group_size: int) -> list[RegionGroup]:
+    """Eligible CIP candidates (CIP-EXP, CIP-AGR and CIP-POS met) per exact region text,
+    against the group size of the rules (CIP-GRP)."""
+    rows = session.execute(
+        select(StructureRow.region, func.count(CandidateRow.id))
+        .join(CandidateRow.structure)
+        .where(CandidateRow.cip_verdict == "eligible")
+        .group_by(StructureRow.region)
+        .order_by(StructureRow.region)
+    )
+    return [RegionGroup(region, count, group_size) for region, count in rows]

@@ -1,0 +1,98 @@
+"""The structure using this copy of Passerelle, set up at first start and editable in
+« Paramètres »: its identity, COORACE's certification address and the local user."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from sqlalchemy import select
+
+from app.domain import Structure
+from app.exchange.dossier import structure_to_data
+from app.resources import resource
+from app.store.database import SETTING_USER, Store
+from app.store.history import differences, record_audit
+from app.store.mapping import fill_structure, structure_of
+from app.store.models import SettingRow, StructureRow
+
+SETTING_OWN_SIRET = "structure_siret"
+SETTING_COORACE_EMAIL = "coorace_email"
+
+
+@cache
+def default_coorace_email() -> str:
+    with resource("coorace.toml").open("rb") as handle:
+        return tomllib.load(handle)["certification"]["email"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    structure: Structure
+    coorace_email: str
+    user: str
+
+
+def current_setup(store: Store) -> Setup | None:
+    """The structure's set-up, or None before the first-start wizard was completed."""
+    with store.transaction() as session:
+        siret = session.get(SettingRow, SETTING_OWN_SIRET)
+        if siret is None:
+            return None
+        row = session.scalars(select(StructureRow).where(StructureRow.siret == siret.value)).first()
+        if row is None:
+            return None
+        email = session.get(SettingRow, SETTING_COORACE_EMAIL)
+        return Setup(
+            structure=structure_of(row),
+            coorace_email=email.value if email else default_coorace_email(),
+            user=store.user,
+        )
+
+
+def save_setup(store: Store, setup: Setup) -> None:
+    """Records the structure (created or updated, audited) and the settings, in one
+    transaction."""
+    now = datetime.now()
+    with store.transaction() as session:
+        row = session.scalars(
+            select(StructureRow).where(StructureRow.siret == setup.structure.siret)
+        ).first()
+        if row is None:
+            row = StructureRow()
+            fill_structure(row, setup.structure)
+            session.add(row)
+            session.flush()
+            record_audit(
+                session,
+                user=setup.user,
+                now=now,
+                entity="structure",
+                entity_id=row.id,
+                candidate_id=None,
+                action="create",
+            )
+        else:
+            changes = differences(
+                structure_to_data(structure_of(row)), structure_to_data(setup.structure)
+            )
+            if changes:
+                fill_structure(row, setup.structure)
+                record_audit(
+                    session,
+                    user=setup.user,
+                    now=now,
+                    entity="structure",
+                    entity_id=row.id,
+                    candidate_id=None,
+                    action="update",
+                    changes={f"structure.{k}": v for k, v in changes.items()},
+                )
+        for key, value in (
+            (SETTING_OWN_SIRET, setup.structure.siret),
+            (SETTING_COORACE_EMAIL, setup.coorace_email),
+            (SETTING_USER, setup.user),
+        ):
+            session.merge(SettingRow(key=key, value=value))

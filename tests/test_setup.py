@@ -1,0 +1,82 @@
+"""First start: the structure's set-up wizard, then « Paramètres »."""
+
+import pytest
+from PySide6.QtWidgets import QWizard
+from store_helpers import rows
+
+from app.store.database import open_store
+from app.store.structure import current_setup, default_coorace_email
+from ui.setup_wizard import SettingsDialog, SetupWizard
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(tmp_path / "donnees")
+    yield store
+    store.close(automatic_backup=False)
+
+
+def fill_structure(form, siret="438 172 065 00015"):
+    form.name.setText("Association Le Relais de l'Indre")
+    form.siret.setText(siret)
+    form.kind.setCurrentIndex(form.kind.findData("ACI"))
+    form.region.setCurrentText("Centre-Val de Loire")
+    form.director.setText("Bernard Aubry")
+
+
+def test_first_start_creates_the_structure(qtbot, store):
+    assert current_setup(store) is None
+    wizard = SetupWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.currentPage()
+    wizard.next()
+    assert wizard.currentPage() is page  # empty fields: refused, not crashed
+    errors = page.form.errors
+    assert errors["name"].text() == "Le nom de la structure est obligatoire."
+    assert "obligatoire" in errors["siret"].text()
+    fill_structure(page.form, siret="43817206500016")
+    wizard.next()
+    assert "clé de contrôle" in errors["siret"].text() and wizard.currentPage() is page
+    fill_structure(page.form)
+    wizard.next()
+    people = wizard.currentPage().form
+    assert (
+        people.coorace_email.text()
+        == default_coorace_email()
+        == ("formationcertifiante@coorace.org")
+    )
+    people.user.setText("Claire Faucher")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    setup = current_setup(store)
+    assert setup.structure.siret == "43817206500015"
+    assert (setup.structure.kind, setup.structure.region) == ("ACI", "Centre-Val de Loire")
+    assert setup.user == "Claire Faucher" == store.user
+    assert rows(store.path, "SELECT user, entity, action FROM audit_log") == [
+        ("Claire Faucher", "structure", "create")
+    ]
+
+
+def test_settings_edit_the_structure_later(qtbot, store):
+    wizard = SetupWizard(store)
+    qtbot.addWidget(wizard)
+    fill_structure(wizard.structure_form)
+    wizard.people.user.setText("Claire Faucher")
+    wizard.accept()
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.structure_form.name.text() == "Association Le Relais de l'Indre"
+    dialog.structure_form.director.setText("Nadia Ferreira")
+    dialog.people.coorace_email.setText("pas-une-adresse")
+    dialog.accept()
+    assert "courriel" in dialog.people.errors["coorace_email"].text()
+    assert current_setup(store).structure.director == "Bernard Aubry"  # nothing saved
+    dialog.people.coorace_email.setText("certification@coorace.example")
+    dialog.accept()
+    setup = current_setup(store)
+    assert (setup.structure.director, setup.coorace_email) == (
+        "Nadia Ferreira",
+        "certification@coorace.example",
+    )
+    changes = rows(store.path, "SELECT changes FROM audit_log WHERE action = 'update'")
+    assert "Nadia Ferreira" in changes[0][0]

@@ -1,0 +1,76 @@
+"""The home view: deadlines within the warning period or passed, and CIP groups per
+region against the group size of the rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from app.rules import Rules
+from app.store.dashboard import deadlines, regional_groups
+from app.store.database import Store
+
+OVERDUE = QColor("#b00020")
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    label.setWordWrap(True)
+    return label
+
+
+class DashboardPanel(QWidget):
+    candidate_chosen = Signal(int)
+
+    def __init__(self, store: Store, rules: Rules, parent=None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._rules = rules
+        horizon = rules.value("deadline_warning_days")
+        self.deadlines = QListWidget()
+        self.deadlines.itemActivated.connect(self._chosen)
+        self.groups = QListWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _title(
+                f"Échéances des {horizon} prochains jours et échéances dépassées "
+                f"(VAE de {rules.value('vae_max_months')} mois, parcours CISP de "
+                f"{rules.value('max_path_years')} ans)"
+            )
+        )
+        layout.addWidget(self.deadlines, 2)
+        layout.addWidget(
+            _title(
+                f"Candidats éligibles au CIP par région (un groupe démarre à "
+                f"{rules.value('min_group_size')} personnes)"
+            )
+        )
+        layout.addWidget(self.groups, 1)
+
+    def reload(self, today: date | None = None) -> None:
+        today = today or date.today()
+        with self._store.transaction() as session:
+            found = deadlines(session, today, self._rules.value("deadline_warning_days"))
+            groups = regional_groups(session, self._rules.value("min_group_size"))
+        self.deadlines.clear()
+        for deadline in found:
+            item = QListWidgetItem(deadline.text())
+            item.setData(Qt.ItemDataRole.UserRole, deadline.candidate_id)
+            if deadline.overdue:
+                item.setForeground(QBrush(OVERDUE))
+            self.deadlines.addItem(item)
+        if not found:
+            self.deadlines.addItem("Aucune échéance dans cette période, aucune dépassée.")
+        self.groups.clear()
+        for group in groups:
+            self.groups.addItem(group.text())
+        if not groups:
+            self.groups.addItem("Aucun candidat éligible au CIP pour l'instant.")
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        candidate_id = item.data(Qt.ItemDataRole.UserRole)
+        if candidate_id is not None:
+            self.candidate_chosen.emit(candidate_id)
