@@ -36,9 +36,11 @@ from app.rules import load_rules
 from app.store.candidates import candidate_dossier
 from app.store.database import Store
 from app.store.summaries import refresh_summaries
-from app.store.transfer import apply_import, describe, plan_import, read_dossiers
+from ui import data_actions
 from ui.candidate_panel import CandidatePanel
 from ui.dashboard_panel import DashboardPanel
+from ui.data_actions import last_backup_text
+from ui.rules_dialog import RulesDialog
 
 
 def choose_dossier_file(parent: QWidget) -> Path | None:
@@ -144,6 +146,7 @@ class EvaluationWindow(QMainWindow):
         layout.addWidget(self.sources)
         self.panel = None
         self.dashboard = None
+        self.backup_label = None
         self.views = None
         if store is not None:
             self.panel = CandidatePanel(store)
@@ -159,7 +162,10 @@ class EvaluationWindow(QMainWindow):
             sides.addWidget(self.views)
             sides.setSizes([760, 640])
             self.setCentralWidget(sides)
-            self.statusBar().showMessage(f"Données : {store.data_dir}")
+            self.backup_label = QLabel()
+            self.statusBar().addPermanentWidget(self.backup_label)
+            self.statusBar().addWidget(QLabel(f"Données : {store.data_dir}"))
+            self.show_last_backup()
         else:
             self.setCentralWidget(evaluation)
         self._build_menus()
@@ -172,10 +178,26 @@ class EvaluationWindow(QMainWindow):
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.open_dossier)
         file_menu.addAction(open_action)
+        toolbar = self.addToolBar("Actions")
+        toolbar.setObjectName("actions")
+        toolbar.addAction(open_action)
         if self.store is not None:
             import_action = QAction("&Importer des dossiers…", self)
             import_action.triggered.connect(self.import_dossiers)
             file_menu.addAction(import_action)
+            export_action = QAction("E&xporter le dossier du candidat…", self)
+            export_action.triggered.connect(self.export_candidate)
+            file_menu.addAction(export_action)
+            file_menu.addSeparator()
+            backup_action = QAction("&Sauvegarder maintenant", self)
+            backup_action.setShortcut(QKeySequence.StandardKey.Save)
+            backup_action.triggered.connect(self.back_up)
+            file_menu.addAction(backup_action)
+            restore_action = QAction("&Restaurer une sauvegarde…", self)
+            restore_action.triggered.connect(self.restore)
+            file_menu.addAction(restore_action)
+            for action in (import_action, backup_action):
+                toolbar.addAction(action)
         examples = file_menu.addMenu("Ouvrir un &exemple")
         for path in sorted(resource("examples").glob("*.json")):
             action = QAction(path.stem.replace("-", " "), self)
@@ -186,8 +208,11 @@ class EvaluationWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        tools = self.menuBar().addMenu("&Outils")
+        rules = QAction("&Règles en vigueur…", self)
+        rules.triggered.connect(lambda: RulesDialog(self.rules, self).open())
+        tools.addAction(rules)
         if self.store is not None:
-            tools = self.menuBar().addMenu("&Outils")
             settings = QAction("&Paramètres…", self)
             settings.triggered.connect(self.open_settings)
             tools.addAction(settings)
@@ -220,6 +245,35 @@ class EvaluationWindow(QMainWindow):
         dialog.accepted.connect(self.panel.reload)
         dialog.open()
 
+    def show_last_backup(self) -> None:
+        self.backup_label.setText(last_backup_text(self.store).capitalize())
+
+    def current_candidate(self) -> tuple[str, str] | None:
+        """(reference, SIRET) of the candidate shown, when it comes from the data folder."""
+        if self.dossier is None or self.dossier_path is not None or self.store is None:
+            return None
+        return self.dossier.candidate.ref, self.dossier.structure.siret
+
+    def export_candidate(self) -> None:
+        chosen = self.current_candidate()
+        if chosen is None:
+            data_actions.tell(self, "Export", "Choisissez d'abord un candidat dans la liste.")
+            return
+        data_actions.export_candidate(self, self.store, *chosen)
+
+    def back_up(self) -> None:
+        data_actions.back_up_now(self, self.store)
+        self.show_last_backup()
+
+    def restore(self) -> None:
+        if data_actions.restore_backup(self, self.store, confirm):
+            refresh_summaries(self.store, self.rules, self.catalogue, date.today())
+            self.dossier = None
+            self.refresh()
+            self.panel.reload()
+            self.dashboard.reload()
+        self.show_last_backup()
+
     def show_candidate(self, candidate_id: int) -> None:
         """Shows the evaluation of a candidate of the data folder."""
         with self.store.transaction() as session:
@@ -229,31 +283,12 @@ class EvaluationWindow(QMainWindow):
         self.views.setCurrentIndex(1)
 
     def import_dossiers(self) -> None:
-        """Imports dossier files: every file read first; a change to a known candidate or
-        a shared structure is applied only if the user agrees."""
-        paths = choose_import_files(self)
-        if not paths:
+        """Imports dossier files (Fichier › Importer des dossiers…)."""
+        report = data_actions.import_files(
+            self, self.store, choose_import_files(self), confirm, show_problems
+        )
+        if report is None:
             return
-        try:
-            dossiers = read_dossiers(paths)
-        except ExchangeError as error:
-            show_problems(
-                self,
-                f"Le dossier {Path(error.source).name} ne peut pas être lu : rien n'a été importé.",
-                [str(p) for p in error.problems],
-            )
-            return
-        plan = plan_import(self.store, dossiers)
-        accepted = {
-            id(step)
-            for step in plan.needing_consent()
-            if confirm(
-                self,
-                "Modifier un candidat connu ?",
-                "\n".join(describe(step)) + "\n\nAppliquer ces modifications ?",
-            )
-        }
-        report = apply_import(self.store, plan, lambda step: id(step) in accepted)
         refresh_summaries(self.store, self.rules, self.catalogue, date.today())
         self.panel.reload()
         self.dashboard.reload()

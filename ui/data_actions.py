@@ -1,0 +1,136 @@
+"""Fichier menu actions on the data folder: export, back up now, restore a backup.
+Each asks through a small function that tests replace, and tells the result plainly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.exchange.problems import ExchangeError
+from app.store.backups import all_backups, backup_now, check_restorable, restore
+from app.store.database import Store
+from app.store.errors import StoreError
+from app.store.transfer import (
+    ImportReport,
+    apply_import,
+    describe,
+    export_json,
+    plan_import,
+    read_dossiers,
+)
+
+
+def choose_export_file(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        "Exporter le dossier",
+        str(Path.home() / suggested),
+        "Dossiers Passerelle (*.json)",
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
+    return Path(name) if name else None
+
+
+def choose_backup_file(parent: QWidget, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Restaurer une sauvegarde", str(folder), "Sauvegardes Passerelle (*.sqlite3)"
+    )
+    return Path(name) if name else None
+
+
+def tell(parent: QWidget, title: str, text: str, problem: bool = False) -> None:
+    icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.open()
+
+
+def last_backup_text(store: Store) -> str:
+    backups = all_backups(store.backups_dir)
+    if not backups:
+        return "aucune sauvegarde pour l'instant"
+    from datetime import datetime
+
+    taken = datetime.fromtimestamp(backups[0].stat().st_mtime)
+    return f"dernière sauvegarde le {taken:%d/%m/%Y à %H:%M}"
+
+
+def export_candidate(parent: QWidget, store: Store, ref: str, siret: str) -> Path | None:
+    out = choose_export_file(parent, f"{ref}.json")
+    if out is None:
+        return None
+    try:
+        export_json(store, ref, out, siret)
+    except (StoreError, OSError) as error:
+        tell(parent, "Export impossible", str(error), problem=True)
+        return None
+    tell(parent, "Dossier exporté", f"Le dossier a été écrit dans {out} (lisible par vous seul).")
+    return out
+
+
+def back_up_now(parent: QWidget, store: Store) -> Path | None:
+    try:
+        path = backup_now(store)
+    except (StoreError, OSError) as error:
+        tell(parent, "Sauvegarde impossible", str(error), problem=True)
+        return None
+    tell(parent, "Sauvegarde faite", f"Les données ont été sauvegardées dans {path}.")
+    return path
+
+
+def restore_backup(parent: QWidget, store: Store, confirm) -> bool:
+    source = choose_backup_file(parent, store.backups_dir)
+    if source is None:
+        return False
+    try:
+        check_restorable(source)
+    except StoreError as error:
+        tell(parent, "Restauration impossible", str(error), problem=True)
+        return False
+    question = (
+        f"Remplacer les données actuelles par la sauvegarde {source.name} ?\n\n"
+        f"Les données actuelles seront d'abord sauvegardées."
+    )
+    if not confirm(parent, "Restaurer une sauvegarde ?", question):
+        return False
+    try:
+        safety = restore(store, source, checked=True)
+    except (StoreError, OSError) as error:
+        tell(parent, "Restauration impossible", str(error), problem=True)
+        return False
+    tell(
+        parent,
+        "Sauvegarde restaurée",
+        f"La sauvegarde est en place. Les données d'avant sont gardées dans {safety}.",
+    )
+    return True
+
+
+def import_files(
+    parent: QWidget, store: Store, paths: list[Path], confirm, show_problems
+) -> ImportReport | None:
+    """Imports dossier files: every file is read first (one refused, none imported); a
+    change to a known candidate or a shared structure is applied only if the user agrees,
+    asked before anything is written."""
+    if not paths:
+        return None
+    try:
+        dossiers = read_dossiers(paths)
+    except ExchangeError as error:
+        show_problems(
+            parent,
+            f"Le dossier {Path(error.source).name} ne peut pas être lu : rien n'a été importé.",
+            [str(p) for p in error.problems],
+        )
+        return None
+    plan = plan_import(store, dossiers)
+    accepted = {
+        id(step)
+        for step in plan.needing_consent()
+        if confirm(
+            parent,
+            "Modifier un candidat connu ?",
+            "\n".join(describe(step)) + "\n\nAppliquer ces modifications ?",
+        )
+    }
+    return apply_import(store, plan, lambda step: id(step) in accepted)
