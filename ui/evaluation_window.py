@@ -7,7 +7,6 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -31,16 +30,17 @@ from app.evaluation import Evaluation, evaluate
 from app.exchange.catalogue import example_catalogue_file, read_catalogue
 from app.exchange.dossier import read_dossier
 from app.exchange.problems import ExchangeError
-from app.resources import resource
 from app.rules import load_rules
 from app.store.candidates import candidate_dossier
 from app.store.database import Store
+from app.store.structure import current_setup
 from app.store.summaries import refresh_summaries
 from ui import data_actions
+from ui.candidate_page import CandidatePage
 from ui.candidate_panel import CandidatePanel
 from ui.dashboard_panel import DashboardPanel
 from ui.data_actions import last_backup_text
-from ui.rules_dialog import RulesDialog
+from ui.window_menus import build_menus
 
 
 def choose_dossier_file(parent: QWidget) -> Path | None:
@@ -145,6 +145,7 @@ class EvaluationWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.sources)
         self.panel = None
+        self.page = None
         self.dashboard = None
         self.backup_label = None
         self.views = None
@@ -154,8 +155,12 @@ class EvaluationWindow(QMainWindow):
             self.dashboard = DashboardPanel(store, self.rules)
             self.dashboard.candidate_chosen.connect(self.show_candidate)
             self.dashboard.reload()
+            self.page = CandidatePage(store, self.rules, self.catalogue)
+            self.page.saved.connect(self._data_changed)
+            self.page.deleted.connect(self._data_changed)
             self.views = QTabWidget()
             self.views.addTab(self.dashboard, "Tableau de bord")
+            self.views.addTab(self.page, "Fiche candidat")
             self.views.addTab(evaluation, "Détail de l'évaluation")
             sides = QSplitter(Qt.Orientation.Horizontal)
             sides.addWidget(self.panel)
@@ -168,58 +173,9 @@ class EvaluationWindow(QMainWindow):
             self.show_last_backup()
         else:
             self.setCentralWidget(evaluation)
-        self._build_menus()
+        build_menus(self)
         self.resize(1400 if store is not None else 1100, 760)
         self.refresh()
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&Fichier")
-        open_action = QAction("&Ouvrir un dossier…", self)
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self.open_dossier)
-        file_menu.addAction(open_action)
-        toolbar = self.addToolBar("Actions")
-        toolbar.setObjectName("actions")
-        toolbar.addAction(open_action)
-        if self.store is not None:
-            import_action = QAction("&Importer des dossiers…", self)
-            import_action.triggered.connect(self.import_dossiers)
-            file_menu.addAction(import_action)
-            export_action = QAction("E&xporter le dossier du candidat…", self)
-            export_action.triggered.connect(self.export_candidate)
-            file_menu.addAction(export_action)
-            file_menu.addSeparator()
-            backup_action = QAction("&Sauvegarder maintenant", self)
-            backup_action.setShortcut(QKeySequence.StandardKey.Save)
-            backup_action.triggered.connect(self.back_up)
-            file_menu.addAction(backup_action)
-            restore_action = QAction("&Restaurer une sauvegarde…", self)
-            restore_action.triggered.connect(self.restore)
-            file_menu.addAction(restore_action)
-            for action in (import_action, backup_action):
-                toolbar.addAction(action)
-        examples = file_menu.addMenu("Ouvrir un &exemple")
-        for path in sorted(resource("examples").glob("*.json")):
-            action = QAction(path.stem.replace("-", " "), self)
-            action.triggered.connect(lambda _=False, p=path: self.load(p))
-            examples.addAction(action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quitter", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        tools = self.menuBar().addMenu("&Outils")
-        rules = QAction("&Règles en vigueur…", self)
-        rules.triggered.connect(lambda: RulesDialog(self.rules, self).open())
-        tools.addAction(rules)
-        if self.store is not None:
-            settings = QAction("&Paramètres…", self)
-            settings.triggered.connect(self.open_settings)
-            tools.addAction(settings)
-        help_menu = self.menuBar().addMenu("&Aide")
-        about = QAction("À &propos de Passerelle", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
 
     def _sources_text(self) -> str:
         catalogue = self.catalogue
@@ -229,7 +185,7 @@ class EvaluationWindow(QMainWindow):
             f"Catalogue : {catalogue.name}, version {catalogue.version or 'non précisée'}{kind}."
         )
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
         folder = f"\nDonnées : {self.store.data_dir}" if self.store is not None else ""
         QMessageBox.about(
             self,
@@ -276,11 +232,41 @@ class EvaluationWindow(QMainWindow):
 
     def show_candidate(self, candidate_id: int) -> None:
         """Shows the evaluation of a candidate of the data folder."""
+        if self.page.candidate_id != candidate_id and not self.page.may_leave():
+            return
         with self.store.transaction() as session:
             self.dossier = candidate_dossier(session, candidate_id)
         self.dossier_path = None
         self.refresh()
-        self.views.setCurrentIndex(1)
+        if self.page.candidate_id != candidate_id or not self.page.dirty:
+            self.page.load_candidate(candidate_id)
+        self.views.setCurrentWidget(self.page)
+
+    def _data_changed(self, _candidate_id: int | None = None) -> None:
+        self.panel.reload()
+        self.dashboard.reload()
+
+    def new_candidate(self) -> None:
+        setup = current_setup(self.store)
+        if setup is None:
+            data_actions.tell(
+                self,
+                "Nouveau candidat",
+                "Configurez d'abord votre structure (Outils › Paramètres).",
+            )
+            return
+        if self.page.may_leave():
+            self.page.new_candidate(setup.structure)
+            self.views.setCurrentWidget(self.page)
+
+    def open_path_tab(self, tab) -> None:
+        if not self.page.isEnabled():
+            data_actions.tell(
+                self, "Parcours", "Choisissez d'abord un candidat dans la liste, ou créez-en un."
+            )
+            return
+        self.views.setCurrentWidget(self.page)
+        self.page.tabs.setCurrentWidget(tab)
 
     def import_dossiers(self) -> None:
         """Imports dossier files (Fichier › Importer des dossiers…)."""
@@ -298,6 +284,9 @@ class EvaluationWindow(QMainWindow):
         )
 
     def closeEvent(self, event) -> None:
+        if self.page is not None and not self.page.may_leave():
+            event.ignore()
+            return
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -322,7 +311,7 @@ class EvaluationWindow(QMainWindow):
         self.dossier, self.dossier_path = dossier, path
         self.refresh()
         if self.views is not None:
-            self.views.setCurrentIndex(1)
+            self.views.setCurrentIndex(2)
         return True
 
     def evaluation_date(self) -> date:

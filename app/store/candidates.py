@@ -13,7 +13,13 @@ from app.domain import Dossier
 from app.exchange.dossier import dossier_to_data, structure_to_data
 from app.store.errors import AmbiguousCandidate, CandidateNotFound
 from app.store.history import differences, record_audit, record_milestones
-from app.store.mapping import dossier_of, fill_candidate, fill_structure, structure_of
+from app.store.mapping import (
+    dossier_of,
+    fill_candidate,
+    fill_structure,
+    search_keys,
+    structure_of,
+)
 from app.store.models import (
     CandidateRow,
     CipRow,
@@ -297,6 +303,28 @@ def regions_in_use(session: Session) -> list[str]:
     return list(
         session.scalars(select(StructureRow.region).distinct().order_by(StructureRow.region))
     )
+
+
+def change_reference(
+    session: Session, candidate_id: int, ref: str, user: str, now: datetime | None = None
+) -> None:
+    """Corrects a candidate's reference (same person), audited."""
+    row = session.get(CandidateRow, candidate_id)
+    if row is None or row.ref == ref:
+        return
+    record_audit(
+        session,
+        user=user,
+        now=now or datetime.now(),
+        entity="candidate",
+        entity_id=row.id,
+        candidate_id=row.id,
+        action="update",
+        changes={"candidate.ref": (row.ref, ref)},
+    )
+    row.ref = ref
+    row.sort_key, row.search_text = search_keys(dossier_of(row).candidate)
+    session.flush()
 
 
 def reapply_erasures(session: Session, erasures: dict[str, datetime], user: str) -> int:

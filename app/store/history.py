@@ -189,3 +189,31 @@ def record_audit(
             changes=audit_changes(changes or {}),
         )
     )
+
+
+def history_lines(session: Session, candidate_id: int) -> list[str]:
+    """A candidate's history in French: dated milestones, then the audit entries."""
+    from app.french import day_text
+    from app.store.models import AuditRow
+
+    milestones = session.scalars(
+        select(MilestoneRow)
+        .where(MilestoneRow.candidate_id == candidate_id)
+        .order_by(MilestoneRow.occurred_on, MilestoneRow.id)
+    )
+    lines = [
+        f"{day_text(m.occurred_on)} — {m.path.upper()} : "
+        f"{MILESTONE_KINDS.get(m.path, {}).get(m.kind, m.kind)}"
+        + (f" ({m.detail})" if m.detail else "")
+        for m in milestones
+    ]
+    actions = {"create": "création", "update": "modification", "erase": "effacement"}
+    for entry in session.scalars(
+        select(AuditRow).where(AuditRow.candidate_id == candidate_id).order_by(AuditRow.id)
+    ):
+        fields = ", ".join(json.loads(entry.changes)) or "fiche"
+        lines.append(
+            f"{entry.at:%d/%m/%Y %H:%M} — {entry.user} : {actions.get(entry.action, entry.action)}"
+            f" ({fields})"
+        )
+    return lines

@@ -135,6 +135,16 @@ def _cisp_of(row: CispRow) -> CispPath:
     )
 
 
+def search_keys(candidate: Candidate) -> tuple[str, str]:
+    """How the list sorts and finds a candidate: by name, and by name, job and reference,
+    without accents or case."""
+    c = candidate
+    return (
+        folded(f"{c.last_name} {c.first_name}"),
+        folded(f"{c.last_name} {c.first_name} {c.job_title or ''} {c.ref}"),
+    )
+
+
 def fill_candidate(row: CandidateRow, dossier: Dossier) -> None:
     """Writes the dossier's current state into the candidate's rows (children replaced)."""
     c = dossier.candidate
@@ -151,8 +161,7 @@ def fill_candidate(row: CandidateRow, dossier: Dossier) -> None:
     row.agreement_given_on = agreement.given_on if agreement else None
     row.agreement_signatory = agreement.signatory if agreement else None
     row.summary_on = None  # the list's evaluation line is recomputed from the new state
-    row.sort_key = folded(f"{c.last_name} {c.first_name}")
-    row.search_text = folded(f"{c.last_name} {c.first_name} {c.job_title or ''} {c.ref}")
+    row.sort_key, row.search_text = search_keys(c)
     row.experiences = [
         ExperienceRow(
             position=i,

@@ -1,0 +1,104 @@
+"""What a counsellor types, read the French way: dates as dd/mm/yyyy, numbers with a
+decimal comma; and where a problem is, named in words rather than as a JSON path."""
+
+from __future__ import annotations
+
+import re
+
+from app.dates import DateFormatError, parse_iso_date
+
+_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+class TypedValueError(ValueError):
+    """A typed value that cannot be read; the message is French."""
+
+
+def iso_from_french(text: str) -> str | None:
+    """« 15/09/2014 » → « 2014-09-15 »; empty → None."""
+    if not text.strip():
+        return None
+    match = _FRENCH_DATE.match(text)
+    if match is None:
+        raise TypedValueError(f"« {text.strip()} » : une date s'écrit JJ/MM/AAAA")
+    day, month, year = match.groups()
+    iso = f"{year}-{int(month):02d}-{int(day):02d}"
+    try:
+        parse_iso_date(iso)
+    except DateFormatError:
+        raise TypedValueError(f"« {text.strip()} » n'existe pas dans le calendrier") from None
+    return iso
+
+
+def number_from_french(text: str) -> int | float | None:
+    """« 1 380,50 » → 1380.5; empty → None."""
+    cleaned = "".join(text.split()).replace("€", "").replace("%", "").replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise TypedValueError(f"« {text.strip()} » n'est pas un nombre") from None
+    return int(value) if value.is_integer() else value
+
+
+SECTIONS = {
+    "structure": "Structure",
+    "candidate": "Identité",
+    "employer_agreement": "Accord de l'employeur",
+    "experiences": "Expériences",
+    "courses": "Formations",
+    "cip": "CIP",
+    "cisp": "CISP",
+}
+FIELDS = {
+    "last_name": "nom",
+    "first_name": "prénom",
+    "ref": "référence",
+    "birth_date": "naissance",
+    "job_title": "poste",
+    "hired_on": "embauche",
+    "given_on": "date",
+    "signatory": "signataire",
+    "start": "début",
+    "end": "fin",
+    "fte": "quotité",
+    "employer": "employeur",
+    "accompaniment_function": "fonction d'accompagnement",
+    "code": "code",
+    "ended_on": "fin de la formation",
+    "attestation": "attestation",
+    "positioning_score_pct": "score du test",
+    "admissibility_decision_on": "recevabilité",
+    "vae_result_on": "résultat",
+    "cost_eur": "coût",
+    "financing": "financement",
+    "amount_eur": "montant",
+    "hours": "heures",
+    "source": "source",
+    "registered_on": "inscription",
+    "commission": "commission",
+    "decision": "décision",
+    "pole_sessions": "sessions",
+    "pole": "pôle",
+    "result": "résultat",
+    "date": "date",
+    "gap_analysis": "décalages",
+    "competence": "compétence",
+    "status": "réponse",
+    "email": "courriel",
+    "phone": "téléphone",
+    "contract": "contrat",
+}
+
+
+def where(path: str) -> str:
+    """« experiences[0].end » → « Expériences, ligne 1, fin »."""
+    parts = []
+    for piece in path.split("."):
+        name, _, rest = piece.partition("[")
+        label = SECTIONS.get(name) if not parts else FIELDS.get(name, name)
+        parts.append(label or name)
+        if rest:
+            parts.append(f"ligne {int(rest.rstrip(']')) + 1}")
+    return ", ".join(parts)

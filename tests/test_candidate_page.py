@@ -1,0 +1,112 @@
+"""The candidate page: create, edit, search, delete; live total; the unsaved-changes guard."""
+
+from datetime import date
+
+import pytest
+from store_helpers import filled_store, rows
+from tests_setup import OWN_STRUCTURE
+
+from app.store.structure import Setup, save_setup
+from app.store.summaries import refresh_summaries
+from ui import candidate_page
+from ui.candidate_page import DISCARD, STAY
+from ui.evaluation_window import EvaluationWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, rules, catalogue, monkeypatch):
+    store = filled_store(tmp_path / "donnees")
+    save_setup(store, Setup(OWN_STRUCTURE, "formationcertifiante@coorace.org", "Claire"))
+    refresh_summaries(store, rules, catalogue, date.today())
+    problems = []
+    monkeypatch.setattr(
+        candidate_page, "tell_problems", lambda parent, lines: problems.extend(lines)
+    )
+    # pytest-qt closes the window right after each test: unsaved changes are then dropped
+    monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: DISCARD)
+    shown = EvaluationWindow(store)
+    shown.problems = problems
+    qtbot.addWidget(shown)
+    yield shown
+
+
+def names(window):
+    model = window.panel.model
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def test_create_a_candidate_with_experience_and_find_it(window, qtbot):
+    window.new_candidate()
+    page = window.page
+    assert window.views.currentWidget() is page and not page.dirty
+    qtbot.keyClicks(page.identity.ref, "c-2015-001")
+    qtbot.keyClicks(page.identity.last_name, "Ngoma")
+    page.identity.first_name.setText("Anaïs")  # QTest types ASCII only
+    qtbot.keyClicks(page.identity.job_title, "Accompagnatrice")
+    assert page.dirty
+    page.experiences.rows.add_row()
+    table = page.experiences.rows.table
+    table.item(0, 3).setText("01/01/2010")
+    assert page.experiences.total.text().startswith("<b>Total fusionné : ")
+    assert "CIP-EXP : Respectée" in page.experiences.total.text()
+    assert page.save()
+    assert not page.dirty
+    assert "Ngoma Anaïs" in names(window)
+    qtbot.keyClicks(window.panel.search, "anais")
+    assert names(window) == ["Ngoma Anaïs"]
+
+
+def test_a_bad_date_is_refused_with_its_place_named(window):
+    window.new_candidate()
+    page = window.page
+    page.identity.ref.setText("c-x")
+    page.identity.last_name.setText("X")
+    page.identity.first_name.setText("Y")
+    page.experiences.rows.add_row()
+    page.experiences.rows.table.item(0, 3).setText("31/02/2014")
+    assert not page.save()
+    assert window.problems == [
+        "Expériences, ligne 1, début : « 31/02/2014 » n'existe pas dans le calendrier"
+    ]
+    assert "Ngoma" not in " ".join(names(window))
+
+
+def test_edit_is_saved_and_audited(window):
+    window.panel.table.selectRow(2)  # Martinez Éloïse
+    page = window.page
+    assert page.identity.last_name.text() == "Martinez"
+    page.identity.job_title.setText("Conseillère en insertion")
+    assert page.dirty
+    assert page.save()
+    changes = rows(window.store.path, "SELECT changes FROM audit_log WHERE action = 'update'")
+    assert "Conseillère en insertion" in changes[-1][0]
+    assert any(
+        "modification (candidate.job_title)" in line
+        for line in [
+            page.history.entries.item(i).text() for i in range(page.history.entries.count())
+        ]
+    )
+
+
+def test_leaving_with_unsaved_changes_asks_first(window, monkeypatch):
+    window.panel.table.selectRow(0)  # Benali
+    page = window.page
+    page.identity.phone.setText("06 00 00 00 00")
+    asked = []
+    monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: asked.append(1) or STAY)
+    window.panel.table.selectRow(1)
+    assert asked and page.identity.last_name.text() == "Benali" and page.dirty
+    monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: DISCARD)
+    window.show_candidate(window.panel.model.line(1).id)
+    assert page.identity.last_name.text() == "Lefèvre" and not page.dirty
+
+
+def test_delete_asks_and_is_final(window, monkeypatch):
+    window.panel.table.selectRow(1)  # Lefèvre
+    monkeypatch.setattr(candidate_page, "ask_delete", lambda parent, who: False)
+    window.page.delete()
+    assert "Lefèvre Sophie" in names(window)
+    monkeypatch.setattr(candidate_page, "ask_delete", lambda parent, who: "Sophie" in who)
+    window.page.delete()
+    assert "Lefèvre Sophie" not in names(window)
+    assert not window.page.isEnabled()

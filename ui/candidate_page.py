@@ -1,0 +1,278 @@
+"""The candidate page: identity, experience, courses, CIP, CISP and history, with save,
+cancel and delete; leaving with unsaved changes asks first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import Catalogue, Structure
+from app.evaluation import evaluate
+from app.evaluation.experience import count_experience, split_days
+from app.exchange.dossier import dossier_from_data, dossier_to_data, structure_to_data
+from app.exchange.problems import ExchangeError
+from app.french import duration
+from app.rules import Rules
+from app.store.candidates import (
+    candidate_dossier,
+    change_reference,
+    delete_candidate,
+    find_candidate,
+    save_dossier,
+)
+from app.store.database import Store
+from app.store.history import history_lines
+from app.store.models import CandidateRow
+from app.store.summaries import refresh_summaries
+from app.typed import where
+from ui.candidate_tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
+
+SAVE, DISCARD, STAY = "save", "discard", "stay"
+
+
+def ask_unsaved(parent: QWidget) -> str:
+    """Save, discard or stay? (tests replace this function)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Modifications non enregistrées",
+        "La fiche du candidat a été modifiée. Enregistrer les modifications ?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return SAVE
+    return DISCARD if answer == QMessageBox.StandardButton.Discard else STAY
+
+
+def ask_delete(parent: QWidget, who: str) -> bool:
+    """Confirms an erasure, saying it is final (tests replace this function)."""
+    answer = QMessageBox.warning(
+        parent,
+        "Supprimer le candidat",
+        f"Supprimer {who} et tout ce qui le concerne (parcours, historique) ?\n\n"
+        f"Cette suppression est définitive : elle ne peut pas être annulée.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def tell_problems(parent: QWidget, lines: list[str]) -> None:
+    """Says why the page cannot be saved (tests replace this function)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Enregistrement impossible",
+        "La fiche n'est pas enregistrée : corrigez d'abord ces points.",
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setInformativeText("\n".join(lines))
+    box.open()
+
+
+class CandidatePage(QWidget):
+    saved = Signal(int)
+    deleted = Signal()
+
+    def __init__(self, store: Store, rules: Rules, catalogue: Catalogue, parent=None) -> None:
+        super().__init__(parent)
+        self.store, self.rules, self.catalogue = store, rules, catalogue
+        self.candidate_id: int | None = None
+        self.structure: Structure | None = None
+        self.dirty = False
+        self.identity, self.experiences = IdentityTab(), ExperiencesTab()
+        self.courses, self.cip, self.cisp = CoursesTab(), CipTab(), CispTab()
+        self.history = HistoryTab()
+        self.tabs = QTabWidget()
+        for tab, title in (
+            (self.identity, "Identité"),
+            (self.experiences, "Expériences"),
+            (self.courses, "Formations"),
+            (self.cip, "CIP"),
+            (self.cisp, "CISP"),
+            (self.history, "Historique"),
+        ):
+            self.tabs.addTab(tab, title)
+        for tab in (self.identity, self.experiences, self.courses, self.cip, self.cisp):
+            tab.changed.connect(self._edited)
+        self.heading = QLabel()
+        self.save_button = QPushButton("Enregistrer")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton("Annuler les modifications")
+        self.cancel_button.clicked.connect(self.revert)
+        self.delete_button = QPushButton("Supprimer le candidat…")
+        self.delete_button.clicked.connect(self.delete)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.cancel_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        self._set_dirty(False)
+        self.setEnabled(False)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        self.save_button.setEnabled(dirty)
+        self.cancel_button.setEnabled(dirty)
+        self.delete_button.setEnabled(self.candidate_id is not None)
+
+    def _show(self, data: dict, history: list[str]) -> None:
+        for tab in (self.identity, self.experiences, self.courses, self.cip, self.cisp):
+            tab.load(data)
+        self.history.load(history)
+        c = data["candidate"]
+        name = f"{c['first_name']} {c['last_name']}".strip() or "Nouveau candidat"
+        self.heading.setText(f"<b>{name}</b> — {data['structure']['name']}")
+        self.setEnabled(True)
+        self._set_dirty(False)
+        self._evaluate()
+
+    def load_candidate(self, candidate_id: int) -> None:
+        with self.store.transaction() as session:
+            dossier = candidate_dossier(session, candidate_id)
+            history = history_lines(session, candidate_id)
+        self.candidate_id, self.structure = candidate_id, dossier.structure
+        self._show(dossier_to_data(dossier), history)
+
+    def new_candidate(self, structure: Structure) -> None:
+        self.candidate_id, self.structure = None, structure
+        empty = {
+            "structure": structure_to_data(structure),
+            "candidate": {
+                key: None
+                for key in (
+                    "ref",
+                    "last_name",
+                    "first_name",
+                    "birth_date",
+                    "email",
+                    "phone",
+                    "job_title",
+                    "hired_on",
+                    "contract",
+                )
+            },
+            "employer_agreement": None,
+            "experiences": [],
+            "courses": [],
+            "cip": None,
+            "cisp": None,
+        }
+        self._show(empty, [])
+        self.tabs.setCurrentIndex(0)
+
+    def document(self) -> tuple[dict, list[str]]:
+        data = {
+            "format": "passerelle.dossier",
+            "format_version": 1,
+            "structure": structure_to_data(self.structure),
+        }
+        problems: list[str] = []
+        for tab in (self.identity, self.experiences, self.courses, self.cip, self.cisp):
+            tab.dump(data, problems)
+        return data, problems
+
+    def _dossier(self):
+        data, problems = self.document()
+        if problems:
+            return None, problems
+        try:
+            return dossier_from_data(data), []
+        except ExchangeError as error:
+            return None, [f"{where(p.path)} : {p.message}" for p in error.problems]
+
+    def _edited(self) -> None:
+        self._set_dirty(True)
+        self._evaluate()
+
+    def _evaluate(self) -> None:
+        dossier, problems = self._dossier()
+        if dossier is None:
+            self.experiences.total.setText(f"Saisie à compléter : {problems[0]}")
+            return
+        evaluation = evaluate(dossier, date.today(), self.rules, self.catalogue)
+        count = count_experience(
+            dossier.experiences,
+            date.today(),
+            self.rules.value("min_experience_years") * self.rules.value("days_per_year"),
+            self.rules.value("experience_counting"),
+        )
+        years, months, days = split_days(
+            int(count.total_days),
+            self.rules.value("days_per_year"),
+            self.rules.value("days_per_month"),
+        )
+        status = "Respectée" if count.met else "Non respectée"
+        self.experiences.total.setText(
+            f"<b>Total fusionné : {duration(years, months, days)}</b> "
+            f"({int(count.total_days)} jours) — CIP-EXP : {status}"
+        )
+        self.cip.show_checks(evaluation.cip.checks if evaluation.cip else [])
+        self.cisp.show_checks(evaluation.cisp.checks if evaluation.cisp else [])
+
+    def save(self) -> bool:
+        dossier, problems = self._dossier()
+        if dossier is None:
+            tell_problems(self, problems)
+            return False
+        with self.store.transaction() as session:
+            if self.candidate_id is not None:  # a corrected reference is the same person
+                change_reference(session, self.candidate_id, dossier.candidate.ref, self.store.user)
+            self.candidate_id = save_dossier(session, dossier, self.store.user)
+        refresh_summaries(self.store, self.rules, self.catalogue, date.today())
+        self.load_candidate(self.candidate_id)
+        self.saved.emit(self.candidate_id)
+        return True
+
+    def revert(self) -> None:
+        if self.candidate_id is None:
+            self.new_candidate(self.structure)
+        else:
+            self.load_candidate(self.candidate_id)
+
+    def delete(self) -> None:
+        if self.candidate_id is None:
+            return
+        data, _ = self.document()
+        who = f"{data['candidate']['first_name']} {data['candidate']['last_name']}"
+        if not ask_delete(self, who):
+            return
+        with self.store.transaction() as session:
+            row = session.get(CandidateRow, self.candidate_id)
+            delete_candidate(
+                session, find_candidate(session, row.ref, row.structure.siret), self.store.user
+            )
+        self.candidate_id = None
+        self.setEnabled(False)
+        self._set_dirty(False)
+        self.heading.setText("Candidat supprimé.")
+        self.deleted.emit()
+
+    def may_leave(self) -> bool:
+        """True when the page may show something else: nothing unsaved, or the user chose."""
+        if not self.dirty:
+            return True
+        answer = ask_unsaved(self)
+        if answer == SAVE:
+            return self.save()
+        if answer == DISCARD:
+            self._set_dirty(False)
+            return True
+        return False

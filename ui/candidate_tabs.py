@@ -1,0 +1,325 @@
+"""The tabs of the candidate page; each loads and dumps its part of the exchange document."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import labels
+from app.text import folded
+from app.typed import TypedValueError, iso_from_french, number_from_french
+from ui.rows_table import Column, RowsTable, _french_date, _french_number
+
+SOURCES = {
+    "opca": "OPCA",
+    "cpf": "CPF",
+    "professionalisation": "Professionnalisation",
+    "training_plan": "Plan de formation",
+    "own_funds": "Fonds propres",
+}
+RESULTS = {"validated": "validée", "not_validated": "non validée"}
+DECISIONS = {
+    "": "Pas encore examiné",
+    "pending": "En attente",
+    "accepted": "Acceptée",
+    "rejected": "Refusée",
+}
+
+
+def _code(text: str | None, names: dict[str, str]) -> str | None:
+    """A French label typed in a table back to the contract's code (unknown text kept, so
+    that the check names it)."""
+    if text is None:
+        return None
+    for code, name in names.items():
+        if folded(text) in (folded(name), folded(code)):
+            return code
+    return text
+
+
+class _Tab(QWidget):
+    changed = Signal()
+
+    def _line(self, form: QFormLayout, label: str, placeholder: str = "") -> QLineEdit:
+        field = QLineEdit()
+        field.setPlaceholderText(placeholder)
+        field.textChanged.connect(lambda _text: self.changed.emit())
+        form.addRow(label, field)
+        return field
+
+
+def _date_field(field: QLineEdit, where: str, problems: list[str]) -> str | None:
+    try:
+        return iso_from_french(field.text())
+    except TypedValueError as error:
+        problems.append(f"{where} : {error}")
+        return None
+
+
+def _number_field(field: QLineEdit, where: str, problems: list[str]):
+    try:
+        return number_from_french(field.text())
+    except TypedValueError as error:
+        problems.append(f"{where} : {error}")
+        return None
+
+
+class IdentityTab(_Tab):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        self.ref = self._line(
+            form, "Référence :", "propre à votre structure, par exemple c-2015-001"
+        )
+        self.last_name = self._line(form, "Nom :")
+        self.first_name = self._line(form, "Prénom :")
+        self.birth_date = self._line(form, "Date de naissance :", "JJ/MM/AAAA (facultatif)")
+        self.email = self._line(form, "Courriel :")
+        self.phone = self._line(form, "Téléphone :")
+        self.job_title = self._line(form, "Poste actuel :")
+        self.hired_on = self._line(form, "Date d'embauche :", "JJ/MM/AAAA")
+        self.contract = self._line(form, "Contrat :", "CDI, CDD…")
+        self.agreement_on = self._line(form, "Accord de l'employeur, date :", "JJ/MM/AAAA")
+        self.signatory = self._line(form, "Accord de l'employeur, signataire :")
+
+    def load(self, data: dict) -> None:
+        c, agreement = data["candidate"], data["employer_agreement"] or {}
+        for field, value in (
+            (self.ref, c["ref"]),
+            (self.last_name, c["last_name"]),
+            (self.first_name, c["first_name"]),
+            (self.email, c["email"]),
+            (self.phone, c["phone"]),
+            (self.job_title, c["job_title"]),
+            (self.contract, c["contract"]),
+            (self.signatory, agreement.get("signatory")),
+        ):
+            field.setText(value or "")
+        self.birth_date.setText(_french_date(c["birth_date"]))
+        self.hired_on.setText(_french_date(c["hired_on"]))
+        self.agreement_on.setText(_french_date(agreement.get("given_on")))
+
+    def dump(self, data: dict, problems: list[str]) -> None:
+        def text(field: QLineEdit) -> str | None:
+            return field.text().strip() or None
+
+        data["candidate"] = {
+            "ref": self.ref.text().strip(),
+            "last_name": self.last_name.text().strip(),
+            "first_name": self.first_name.text().strip(),
+            "birth_date": _date_field(self.birth_date, "Identité, naissance", problems),
+            "email": text(self.email),
+            "phone": text(self.phone),
+            "job_title": text(self.job_title),
+            "hired_on": _date_field(self.hired_on, "Identité, embauche", problems),
+            "contract": text(self.contract),
+        }
+        given_on = _date_field(self.agreement_on, "Accord de l'employeur, date", problems)
+        signatory = text(self.signatory)
+        if given_on is None and signatory is None:
+            data["employer_agreement"] = None
+        else:
+            data["employer_agreement"] = {"given_on": given_on, "signatory": signatory or ""}
+
+
+class ExperiencesTab(_Tab):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows = RowsTable(
+            [
+                Column("employer", "Employeur"),
+                Column("job_title", "Poste"),
+                Column("accompaniment_function", "Accompagnement", "bool", True),
+                Column("start", "Début", "date"),
+                Column("end", "Fin (vide : en cours)", "date"),
+                Column("fte", "Quotité", "number", 1),
+            ],
+            "Ajouter une période",
+        )
+        self.rows.changed.connect(self.changed)
+        self.total = QLabel()
+        self.total.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.rows, 1)
+        layout.addWidget(self.total)
+
+    def load(self, data: dict) -> None:
+        self.rows.load(data["experiences"])
+
+    def dump(self, data: dict, problems: list[str]) -> None:
+        data["experiences"], found = self.rows.dump("Expériences")
+        problems.extend(found)
+
+
+class CoursesTab(_Tab):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows = RowsTable(
+            [
+                Column("code", "Code"),
+                Column("title", "Intitulé"),
+                Column("ended_on", "Fin", "date"),
+                Column("attestation", "Attestation"),
+            ],
+            "Ajouter une formation suivie",
+        )
+        self.rows.changed.connect(self.changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.rows)
+
+    def load(self, data: dict) -> None:
+        self.rows.load(data["courses"])
+
+    def dump(self, data: dict, problems: list[str]) -> None:
+        data["courses"], found = self.rows.dump("Formations")
+        problems.extend(found)
+
+
+class _PathTab(_Tab):
+    def __init__(self, title: str, parent=None) -> None:
+        super().__init__(parent)
+        self.enabled = QCheckBox(title)
+        self.enabled.toggled.connect(lambda _on: self.changed.emit())
+        self.form = QFormLayout()
+        self.checks = QListWidget()
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.enabled)
+        self.layout_.addLayout(self.form)
+
+    def show_checks(self, checks) -> None:
+        self.checks.clear()
+        for check in checks:
+            self.checks.addItem(f"{check.rule} · {labels.STATUS[check.status]} — {check.reason}")
+
+
+class CipTab(_PathTab):
+    def __init__(self, parent=None) -> None:
+        super().__init__("Candidat au titre CIP (VAE collective)", parent)
+        self.score = self._line(self.form, "Score au test de positionnement (%) :")
+        self.decision = self._line(self.form, "Décision de recevabilité :", "JJ/MM/AAAA")
+        self.result = self._line(self.form, "Résultat de la VAE :", "JJ/MM/AAAA")
+        self.cost = self._line(self.form, "Coût global (€) :")
+        self.financing = RowsTable(
+            [
+                Column(
+                    "source",
+                    "Source (OPCA, CPF, Professionnalisation, Plan de formation, Fonds propres)",
+                ),
+                Column("amount_eur", "Montant (€)", "number"),
+                Column("hours", "Heures", "number"),
+            ],
+            "Ajouter une ligne de financement",
+        )
+        self.financing.changed.connect(self.changed)
+        self.layout_.addWidget(self.financing, 1)
+        self.layout_.addWidget(QLabel("Vérifications :"))
+        self.layout_.addWidget(self.checks, 1)
+        self._gaps: list = []
+
+    def load(self, data: dict) -> None:
+        cip = data["cip"]
+        self.enabled.setChecked(cip is not None)
+        cip = cip or {}
+        self.score.setText(_french_number(cip.get("positioning_score_pct")))
+        self.decision.setText(_french_date(cip.get("admissibility_decision_on")))
+        self.result.setText(_french_date(cip.get("vae_result_on")))
+        self.cost.setText(_french_number(cip.get("cost_eur")))
+        self.financing.load(
+            [
+                {**line, "source": SOURCES.get(line["source"], line["source"])}
+                for line in cip.get("financing", [])
+            ]
+        )
+        self._gaps = cip.get("gap_analysis", [])
+
+    def dump(self, data: dict, problems: list[str]) -> None:
+        if not self.enabled.isChecked():
+            data["cip"] = None
+            return
+        lines, found = self.financing.dump("CIP, financement")
+        problems.extend(found)
+        data["cip"] = {
+            "positioning_score_pct": _number_field(self.score, "CIP, score", problems),
+            "admissibility_decision_on": _date_field(self.decision, "CIP, recevabilité", problems),
+            "vae_result_on": _date_field(self.result, "CIP, résultat", problems),
+            "cost_eur": _number_field(self.cost, "CIP, coût", problems),
+            "financing": [{**line, "source": _code(line["source"], SOURCES)} for line in lines],
+            "gap_analysis": self._gaps,
+        }
+
+
+class CispTab(_PathTab):
+    def __init__(self, parent=None) -> None:
+        super().__init__("Candidat au titre CISP (capitalisation)", parent)
+        self.registered = self._line(self.form, "Inscription déposée le :", "JJ/MM/AAAA")
+        self.decision = QComboBox()
+        for code, name in DECISIONS.items():
+            self.decision.addItem(name, code)
+        self.decision.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.form.addRow("Commission paritaire, décision :", self.decision)
+        self.commission_on = self._line(self.form, "Commission paritaire, date :", "JJ/MM/AAAA")
+        self.sessions = RowsTable(
+            [
+                Column("pole", "Pôle (1 à 4)", "number"),
+                Column("date", "Date", "date"),
+                Column("result", "Résultat (validée, non validée)"),
+            ],
+            "Ajouter une session de pôle",
+        )
+        self.sessions.changed.connect(self.changed)
+        self.layout_.addWidget(self.sessions, 1)
+        self.layout_.addWidget(QLabel("Vérifications :"))
+        self.layout_.addWidget(self.checks, 1)
+
+    def load(self, data: dict) -> None:
+        cisp = data["cisp"]
+        self.enabled.setChecked(cisp is not None)
+        cisp = cisp or {}
+        self.registered.setText(_french_date(cisp.get("registered_on")))
+        commission = cisp.get("commission") or {}
+        self.decision.setCurrentIndex(
+            max(self.decision.findData(commission.get("decision", "")), 0)
+        )
+        self.commission_on.setText(_french_date(commission.get("date")))
+        self.sessions.load(
+            [
+                {**s, "result": RESULTS.get(s["result"], s["result"])}
+                for s in cisp.get("pole_sessions", [])
+            ]
+        )
+
+    def dump(self, data: dict, problems: list[str]) -> None:
+        if not self.enabled.isChecked():
+            data["cisp"] = None
+            return
+        sessions, found = self.sessions.dump("CISP, sessions")
+        problems.extend(found)
+        decision = self.decision.currentData()
+        commission_on = _date_field(self.commission_on, "CISP, commission", problems)
+        data["cisp"] = {
+            "registered_on": _date_field(self.registered, "CISP, inscription", problems),
+            "commission": {"date": commission_on, "decision": decision} if decision else None,
+            "pole_sessions": [{**s, "result": _code(s["result"], RESULTS)} for s in sessions],
+        }
+
+
+class HistoryTab(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.entries = QListWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Étapes datées des parcours, puis journal des modifications :"))
+        layout.addWidget(self.entries)
+
+    def load(self, lines: list[str]) -> None:
+        self.entries.clear()
+        self.entries.addItems(lines or ["Aucun historique pour ce candidat."])

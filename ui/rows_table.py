@@ -1,0 +1,135 @@
+"""An editable table of rows (experience periods, courses, financing lines, sessions):
+dates typed dd/mm/yyyy, numbers with a comma, yes/no as a box to tick."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.typed import TypedValueError, iso_from_french, number_from_french
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = "text"  # text, date, number, bool
+    default: object = None
+
+
+def _french_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def _french_number(value) -> str:
+    if value is None:
+        return ""
+    text = str(int(value)) if float(value).is_integer() else str(value)
+    return text.replace(".", ",")
+
+
+class RowsTable(QWidget):
+    changed = Signal()
+
+    def __init__(self, columns: list[Column], add_text: str, hint: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels([c.header for c in columns])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        add = QPushButton(add_text)
+        add.clicked.connect(self.add_row)
+        remove = QPushButton("Retirer la ligne choisie")
+        remove.clicked.connect(self.remove_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        if hint:
+            note = QLabel(hint)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addLayout(buttons)
+
+    def _item(self, column: Column, value) -> QTableWidgetItem:
+        if column.kind == "bool":
+            item = QTableWidgetItem()
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+            return item
+        if column.kind == "date":
+            return QTableWidgetItem(_french_date(value))
+        if column.kind == "number":
+            return QTableWidgetItem(_french_number(value))
+        return QTableWidgetItem("" if value is None else str(value))
+
+    def load(self, rows: list[dict]) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for row in rows:
+            self._append(row)
+        self.table.blockSignals(False)
+
+    def _append(self, row: dict) -> None:
+        index = self.table.rowCount()
+        self.table.insertRow(index)
+        for position, column in enumerate(self.columns):
+            self.table.setItem(index, position, self._item(column, row.get(column.key)))
+
+    def add_row(self) -> None:
+        self.table.blockSignals(True)
+        self._append({c.key: c.default for c in self.columns})
+        self.table.blockSignals(False)
+        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+        self.changed.emit()
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.changed.emit()
+
+    def dump(self, section: str) -> tuple[list[dict], list[str]]:
+        """The rows as exchange-format objects, and the French problems found."""
+        rows, problems = [], []
+        for index in range(self.table.rowCount()):
+            row = {}
+            for position, column in enumerate(self.columns):
+                item = self.table.item(index, position)
+                text = item.text() if item else ""
+                try:
+                    if column.kind == "bool":
+                        checked = item is not None and item.checkState() == Qt.CheckState.Checked
+                        row[column.key] = checked
+                    elif column.kind == "date":
+                        row[column.key] = iso_from_french(text)
+                    elif column.kind == "number":
+                        row[column.key] = number_from_french(text)
+                    else:
+                        row[column.key] = text.strip() or None
+                except TypedValueError as error:
+                    problems.append(
+                        f"{section}, ligne {index + 1}, {column.header.lower()} : {error}"
+                    )
+            rows.append(row)
+        return rows, problems
