@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint schema samples setup clean
+.PHONY: run test bench lint schema samples screenshots setup clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,9 @@ lint: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m app.exchange.schema
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
 
 samples: $(STAMP)
 	$(BIN)/python tests/readme_samples.py

@@ -69,3 +69,16 @@ def test_rules_in_force_are_listed_with_their_source(qtbot, rules):
     assert cells[rules.parameter("max_cost_eur").label] == ("CIP-COST", "1380", "€")
     assert cells[rules.parameter("positioning_threshold_inclusive").label][1] == "oui"
     assert "2014-2015" in dialog.table.item(0, 4).text()
+
+
+def test_catalogue_in_use_says_it_is_an_example_and_is_searchable(qtbot, catalogue):
+    from ui.catalogue_dialog import CatalogueDialog
+
+    dialog = CatalogueDialog(catalogue)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == len(catalogue.courses)
+    assert "EXEMPLE" in dialog.heading.text() and "pas le catalogue de COORACE" in (
+        dialog.heading.text()
+    )
+    dialog.search.setText("diagnostic partage")
+    assert dialog.visible_codes() == ["CF-ACC-01"]

@@ -140,10 +140,12 @@ class ExperiencesTab(_Tab):
                 Column("job_title", "Poste"),
                 Column("accompaniment_function", "Accompagnement", "bool", True),
                 Column("start", "Début", "date"),
-                Column("end", "Fin (vide : en cours)", "date"),
+                Column("end", "Fin", "date"),
                 Column("fte", "Quotité", "number", 1),
             ],
             "Ajouter une période",
+            "Dates JJ/MM/AAAA ; fin vide : poste en cours ; quotité 1 = temps plein, 0,5 = "
+            "mi-temps ; « Accompagnement » coché : la période compte pour les 3 ans du CIP.",
         )
         self.rows.changed.connect(self.changed)
         self.total = QLabel()
@@ -212,12 +214,14 @@ class CipTab(_PathTab):
             [
                 Column(
                     "source",
-                    "Source (OPCA, CPF, Professionnalisation, Plan de formation, Fonds propres)",
+                    "Source",
                 ),
                 Column("amount_eur", "Montant (€)", "number"),
                 Column("hours", "Heures", "number"),
             ],
             "Ajouter une ligne de financement",
+            "Sources : OPCA, CPF (heures obligatoires), Professionnalisation, Plan de "
+            "formation, Fonds propres.",
         )
         self.financing.changed.connect(self.changed)
         self.layout_.addWidget(self.financing, 1)
@@ -271,9 +275,10 @@ class CispTab(_PathTab):
             [
                 Column("pole", "Pôle (1 à 4)", "number"),
                 Column("date", "Date", "date"),
-                Column("result", "Résultat (validée, non validée)"),
+                Column("result", "Résultat"),
             ],
             "Ajouter une session de pôle",
+            "Résultat : « validée » ou « non validée ».",
         )
         self.sessions.changed.connect(self.changed)
         self.layout_.addWidget(self.sessions, 1)

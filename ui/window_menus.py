@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.resources import resource
+from ui.catalogue_dialog import CatalogueDialog
 from ui.rules_dialog import RulesDialog
 
 
@@ -61,6 +62,9 @@ def build_menus(window) -> None:
     rules = QAction("&Règles en vigueur…", window)
     rules.triggered.connect(lambda: RulesDialog(window.rules, window).open())
     tools.addAction(rules)
+    catalogue = QAction("&Catalogue des formations…", window)
+    catalogue.triggered.connect(lambda: CatalogueDialog(window.catalogue, window).open())
+    tools.insertAction(rules, catalogue)
     if window.store is not None:
         settings = QAction("&Paramètres…", window)
         settings.triggered.connect(window.open_settings)

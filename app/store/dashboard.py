@@ -26,11 +26,12 @@ class Deadline:
         return self.days_left < 0
 
     def text(self) -> str:
-        when = (
-            f"dépassée depuis {french.days(-self.days_left)}"
-            if self.overdue
-            else f"dans {french.days(self.days_left)}"
-        )
+        if self.overdue:
+            when = f"dépassée depuis {french.days(-self.days_left)}"
+        elif self.days_left == 0:
+            when = "aujourd'hui"
+        else:
+            when = f"dans {french.days(self.days_left)}"
         return f"{french.day_text(self.due_on)} ({when}) — {self.name} : {self.next_step}"
 
 

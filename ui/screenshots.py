@@ -1,0 +1,148 @@
+"""`make screenshots`: PNGs of the first-start wizard, the dashboard, the list with 50
+demo candidates (fictitious) and a candidate page, into docs/screenshots/."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import random
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+LAST = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèvre",
+    "Michel",
+    "Garcia",
+    "Benali",
+    "Ngoma",
+    "Nguyen",
+    "Da Silva",
+    "Diallo",
+]
+FIRST = [
+    "Éloïse",
+    "Karim",
+    "Sophie",
+    "Hélène",
+    "Noé",
+    "Inès",
+    "Jérôme",
+    "Zoé",
+    "Loïc",
+    "Amélie",
+    "Maël",
+    "Anaïs",
+    "François",
+    "Chloé",
+    "Théo",
+    "Léa",
+]
+REGIONS = ["Centre-Val de Loire", "Bretagne", "Nouvelle-Aquitaine", "Occitanie"]
+
+
+def demo_documents(count: int) -> list[dict]:
+    from app.resources import resource
+
+    samples = [
+        json.loads(resource("examples", f"{n}.json").read_text(encoding="utf-8"))
+        for n in ("cip-eligible", "cip-experience-insuffisante", "cisp-en-cours")
+    ]
+    rng = random.Random(2015)
+    today = date.today()
+    documents = []
+    for index in range(count):
+        document = copy.deepcopy(samples[index % 3])
+        document["candidate"]["ref"] = f"demo-{index + 1:03d}"
+        document["candidate"]["last_name"] = rng.choice(LAST)
+        document["candidate"]["first_name"] = rng.choice(FIRST)
+        document["structure"]["region"] = REGIONS[index % len(REGIONS)]
+        document["structure"]["siret"] = [
+            "43817206500015",
+            "79231504800019",
+            "53062817400027",
+            "12345678200002",
+        ][index % 4]
+        if document["cip"] is not None and index % 3 == 0:
+            decided = today - timedelta(days=rng.randint(40, 120))
+            document["cip"]["admissibility_decision_on"] = decided.isoformat()
+        if document["cisp"] is not None:
+            registered = today - timedelta(days=rng.randint(200, 1700))
+            document["cisp"]["registered_on"] = registered.isoformat()
+            document["cisp"]["commission"]["date"] = (registered + timedelta(days=50)).isoformat()
+        documents.append(document)
+    return documents
+
+
+def main(out: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from app.exchange.dossier import dossier_from_data
+    from app.store.candidates import save_dossier
+    from app.store.database import open_store
+    from app.store.structure import Setup, save_setup
+    from ui.evaluation_window import EvaluationWindow
+    from ui.main import install_french, open_data
+    from ui.setup_wizard import SetupWizard
+
+    application = QApplication.instance() or QApplication(sys.argv[:1])
+    install_french(application)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder) / "demo", user="Claire Faucher")
+        wizard = SetupWizard(store)
+        form = wizard.structure_form
+        form.name.setText("Association Le Relais de l'Indre (fictive)")
+        form.siret.setText("438 172 065 00015")
+        form.region.setCurrentText("Centre-Val de Loire")
+        form.address.setText("12 rue des Tanneurs, 36000 Châteauroux")
+        form.director.setText("Bernard Aubry")
+        wizard.show()
+        application.processEvents()
+        wizard.grab().save(str(out / "1-assistant-premier-demarrage.png"))
+        wizard.people.user.setText("Claire Faucher")
+        save_setup(
+            store, Setup(form.structure(), wizard.people.coorace_email.text(), "Claire Faucher")
+        )
+        wizard.close()
+        with store.transaction() as session:
+            for document in demo_documents(50):
+                save_dossier(session, dossier_from_data(document), store.user)
+        store.close(automatic_backup=False)
+        window = EvaluationWindow(open_data(str(Path(folder) / "demo")))
+        window.show()
+        application.processEvents()
+        window.grab().save(str(out / "2-tableau-de-bord.png"))
+        window.panel.search.setText("")
+        window.views.setCurrentWidget(window.page)
+        window.panel.table.selectRow(1)  # a CIP candidate
+        application.processEvents()
+        window.page.tabs.setCurrentWidget(window.page.experiences)
+        application.processEvents()
+        window.grab().save(str(out / "3-liste-et-fiche-candidat.png"))
+        window.page.tabs.setCurrentWidget(window.page.cip)
+        application.processEvents()
+        window.grab().save(str(out / "4-fiche-candidat-cip.png"))
+        window.close()
+    print(f"captures écrites dans {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")))
