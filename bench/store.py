@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.demo_names import FIRST_NAMES, LAST_NAMES  # noqa: E402
 from app.exchange.dossier import dossier_from_data  # noqa: E402
 from app.store.candidates import ListQuery, candidate_page, save_dossier  # noqa: E402
 from app.store.database import open_store  # noqa: E402
@@ -30,42 +31,6 @@ PAGE_REPEATS = 30
 GOAL_MB = 30
 GOAL_PAGE_MS = 20
 
-LAST_NAMES = [
-    "Martin",
-    "Bernard",
-    "Dubois",
-    "Thomas",
-    "Robert",
-    "Richard",
-    "Petit",
-    "Durand",
-    "Leroy",
-    "Moreau",
-    "Simon",
-    "Laurent",
-    "Lefèvre",
-    "Michel",
-    "Garcia",
-    "Benali",
-]
-FIRST_NAMES = [
-    "Éloïse",
-    "Karim",
-    "Sophie",
-    "Hélène",
-    "Noé",
-    "Inès",
-    "Jérôme",
-    "Zoé",
-    "Loïc",
-    "Amélie",
-    "Maël",
-    "Anaïs",
-    "François",
-    "Chloé",
-    "Théo",
-    "Léa",
-]
 JOBS = [
     "Accompagnatrice socioprofessionnelle",
     "Conseiller en insertion",

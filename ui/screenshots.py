@@ -14,46 +14,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-LAST = [
-    "Martin",
-    "Bernard",
-    "Dubois",
-    "Thomas",
-    "Robert",
-    "Richard",
-    "Petit",
-    "Durand",
-    "Leroy",
-    "Moreau",
-    "Simon",
-    "Laurent",
-    "Lefèvre",
-    "Michel",
-    "Garcia",
-    "Benali",
-    "Ngoma",
-    "Nguyen",
-    "Da Silva",
-    "Diallo",
-]
-FIRST = [
-    "Éloïse",
-    "Karim",
-    "Sophie",
-    "Hélène",
-    "Noé",
-    "Inès",
-    "Jérôme",
-    "Zoé",
-    "Loïc",
-    "Amélie",
-    "Maël",
-    "Anaïs",
-    "François",
-    "Chloé",
-    "Théo",
-    "Léa",
-]
+from app.demo_names import FIRST_NAMES, LAST_NAMES
+
 REGIONS = ["Centre-Val de Loire", "Bretagne", "Nouvelle-Aquitaine", "Occitanie"]
 
 
@@ -70,8 +32,8 @@ def demo_documents(count: int) -> list[dict]:
     for index in range(count):
         document = copy.deepcopy(samples[index % 3])
         document["candidate"]["ref"] = f"demo-{index + 1:03d}"
-        document["candidate"]["last_name"] = rng.choice(LAST)
-        document["candidate"]["first_name"] = rng.choice(FIRST)
+        document["candidate"]["last_name"] = rng.choice(LAST_NAMES)
+        document["candidate"]["first_name"] = rng.choice(FIRST_NAMES)
         document["structure"]["region"] = REGIONS[index % len(REGIONS)]
         document["structure"]["siret"] = [
             "43817206500015",
