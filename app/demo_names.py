@@ -40,3 +40,12 @@ FIRST_NAMES = [
     "Théo",
     "Léa",
 ]
+
+# job titles of the benchmarks' generated candidates
+JOBS = [
+    "Accompagnatrice socioprofessionnelle",
+    "Conseiller en insertion",
+    "Chargée d'accueil",
+    "Encadrant technique d'insertion",
+    "Chargée de relations entreprises",
+]

@@ -19,10 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.demo_names import FIRST_NAMES, LAST_NAMES  # noqa: E402
+from app.demo_names import FIRST_NAMES, JOBS, LAST_NAMES  # noqa: E402
 from app.exchange.dossier import dossier_from_data  # noqa: E402
-from app.store.candidates import ListQuery, candidate_page, save_dossier  # noqa: E402
+from app.store.candidates import save_dossier  # noqa: E402
 from app.store.database import open_store  # noqa: E402
+from app.store.listing import Listing, ListQuery  # noqa: E402
 
 CANDIDATES = 10_000
 PERIODS = 5
@@ -30,14 +31,6 @@ PAGE = 100
 PAGE_REPEATS = 30
 GOAL_MB = 30
 GOAL_PAGE_MS = 20
-
-JOBS = [
-    "Accompagnatrice socioprofessionnelle",
-    "Conseiller en insertion",
-    "Chargée d'accueil",
-    "Encadrant technique d'insertion",
-    "Chargée de relations entreprises",
-]
 
 
 def document(rng: random.Random, index: int) -> dict:
@@ -73,11 +66,13 @@ def main() -> int:
                 save_dossier(session, dossier, store.user)
         insert_seconds = time.perf_counter() - started
         timings = []
+        listing = Listing.open(store.path)
         for _ in range(PAGE_REPEATS):
             started = time.perf_counter()
-            with store.transaction() as session:
-                page = candidate_page(session, ListQuery("eloise"), limit=PAGE)
+            with listing.snapshot():
+                page = listing.page(ListQuery("eloise"), limit=PAGE)
             timings.append(time.perf_counter() - started)
+        listing.close()
         assert len(page) == PAGE, len(page)
         store.close(automatic_backup=False)
         size_mb = store.path.stat().st_size / 1_000_000

@@ -1,6 +1,7 @@
 """The store: where it lives, how it connects, one writer, history and audit, erasure."""
 
 import json
+import sqlite3
 import stat
 
 import pytest
@@ -8,15 +9,12 @@ from sqlalchemy import text
 from store_helpers import filled_store, rows, sample, sample_data, save_data, table_names
 
 from app.store.candidates import (
-    ListQuery,
-    candidate_page,
-    candidate_total,
     delete_candidate,
     find_candidate,
-    regions_in_use,
 )
 from app.store.database import open_store
 from app.store.errors import AmbiguousCandidate, CandidateNotFound, StoreBusy
+from app.store.listing import Listing, ListQuery
 from app.store.paths import DATA_DIR_VARIABLE, data_dir, default_data_dir
 from app.store.transfer import access_report
 
@@ -191,27 +189,28 @@ def test_find_by_reference_and_siret(tmp_path):
 
 def test_page_sorted_by_name_filtered_without_accents(tmp_path):
     store = filled_store(tmp_path)
+    listing = Listing.open(store.path)
     try:
-        with store.transaction() as session:
 
-            def names(**query):
-                return [c.last_name for c in candidate_page(session, ListQuery(**query))]
+        def names(**query):
+            return [c.last_name for c in listing.page(ListQuery(**query))]
 
-            assert names() == ["Benali", "Lefèvre", "Martinez"]
-            assert [c.first_name for c in candidate_page(session, ListQuery("ELOISE"))] == [
-                "Éloïse"
-            ]
-            assert names(text="lefevre") == ["Lefèvre"]
-            assert names(text="accompagnat") == ["Benali", "Martinez"]
-            assert names(text="%") == []
-            assert names(order="name", descending=True) == ["Martinez", "Lefèvre", "Benali"]
-            assert [c.ref for c in candidate_page(session, ListQuery(), limit=1, offset=1)] == [
-                "c-2014-031"
-            ]
-            assert names(region="Nouvelle-Aquitaine") == ["Lefèvre"]
-            assert candidate_total(session, ListQuery(region="Centre-Val de Loire")) == 2
-            assert regions_in_use(session) == ["Centre-Val de Loire", "Nouvelle-Aquitaine"]
+        assert names() == ["Benali", "Lefèvre", "Martinez"]
+        assert [c.first_name for c in listing.page(ListQuery("ELOISE"))] == ["Éloïse"]
+        assert names(text="lefevre") == ["Lefèvre"]
+        assert names(text="accompagnat") == ["Benali", "Martinez"]
+        assert names(text="%") == []
+        assert names(order="name", descending=True) == ["Martinez", "Lefèvre", "Benali"]
+        assert [c.ref for c in listing.page(ListQuery(), limit=1, offset=1)] == ["c-2014-031"]
+        assert names(region="Nouvelle-Aquitaine") == ["Lefèvre"]
+        assert listing.total(ListQuery(region="Centre-Val de Loire")) == 2
+        assert listing.total(ListQuery(text="accompagnat")) == 2
+        assert listing.regions() == ["Centre-Val de Loire", "Nouvelle-Aquitaine"]
+        assert listing.is_set_up() is False  # no first-start wizard in this folder
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            listing._connection.execute("DELETE FROM candidates")
     finally:
+        listing.close()
         store.close()
 
 

@@ -10,7 +10,7 @@ from strategies import dossiers
 from app.evaluation import evaluate
 from app.evaluation.summary import summarize
 from app.exchange.dossier import dossier_from_data
-from app.store.candidates import ListQuery, candidate_page
+from app.store.listing import Listing, ListQuery
 from app.store.summaries import refresh_summaries
 
 ON = date(2015, 1, 15)
@@ -72,14 +72,16 @@ def test_refresh_fills_then_only_touches_stale_lines(tmp_path, rules, catalogue)
         document["cip"]["positioning_score_pct"] = 50
         save_data(store, document)
         assert refresh_summaries(store, rules, catalogue, date(2015, 3, 12)) == 1
-        with store.transaction() as session:
-            lines = candidate_page(session, ListQuery(verdict="not_eligible"))
-            assert [line.last_name for line in lines] == ["Benali", "Martinez"]
-            by_deadline = candidate_page(session, ListQuery(order="next_deadline"))
-            assert by_deadline[0].next_deadline == date(2019, 10, 1)
-            assert [line.paths for line in candidate_page(session, ListQuery(path="cisp"))] == [
-                "CISP"
-            ]
+        listing = Listing.open(store.path)
+        lines = listing.page(ListQuery(verdict="not_eligible"))
+        assert [line.last_name for line in lines] == ["Benali", "Martinez"]
+        by_deadline = listing.page(ListQuery(order="next_deadline"))
+        assert by_deadline[0].next_deadline == date(2019, 10, 1)
+        assert by_deadline[-1].next_deadline is None  # no deadline: last
+        assert [line.paths for line in listing.page(ListQuery(path="cisp"))] == ["CISP"]
+        assert listing.stale(date(2015, 3, 12)) == 0
+        assert listing.stale(date(2015, 3, 11)) == 2  # evaluated on 12/03: the clock went back
+        listing.close()
     finally:
         store.close(automatic_backup=False)
     assert rows(store.path, "SELECT count(*) FROM audit_log WHERE action = 'update'") == [(1,)]

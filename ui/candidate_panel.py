@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import labels
-from app.store.candidates import regions_in_use
-from app.store.database import Store
+from app import french, labels
+from app.store.listing import Listing
 from ui.candidate_table import ID_ROLE, CandidateTableModel
 
 ALL = ""
@@ -28,10 +27,12 @@ ALL = ""
 class CandidatePanel(QWidget):
     candidate_chosen = Signal(int)
 
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, listing: Listing, parent=None) -> None:
         super().__init__(parent)
-        self._store = store
-        self.model = CandidateTableModel(store, self)
+        self._listing = listing
+        self.model = CandidateTableModel(listing, self)
+        self.count = QLabel()
+        self.model.total_changed.connect(self._show_count)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Rechercher : nom, poste ou référence (sans accents)")
         self.search.setClearButtonEnabled(True)
@@ -62,7 +63,6 @@ class CandidatePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
-        self.count = QLabel()
 
         filters = QFormLayout()
         filters.addRow("Parcours :", self.path)
@@ -86,9 +86,8 @@ class CandidatePanel(QWidget):
         self.region.blockSignals(True)
         self.region.clear()
         self.region.addItem("Toutes les régions", ALL)
-        with self._store.transaction() as session:
-            for region in regions_in_use(session):
-                self.region.addItem(region, region)
+        for region in self._listing.regions():
+            self.region.addItem(region, region)
         index = self.region.findData(current)
         self.region.setCurrentIndex(max(index, 0))
         self.region.blockSignals(False)
@@ -96,7 +95,6 @@ class CandidatePanel(QWidget):
     def reload(self) -> None:
         self.reload_regions()
         self.model.reload()
-        self._show_count()
         self.fit_columns()
 
     def _filter(self) -> None:
@@ -108,11 +106,15 @@ class CandidatePanel(QWidget):
             region=self.region.currentData() or None,
         )
         self.model.set_query(query)
-        self._show_count()
 
     def _show_count(self) -> None:
         total = self.model.total
-        self.count.setText(f"{total} candidat{'s' if total > 1 else ''}")
+        if total is None:
+            loaded = french.number(self.model.rowCount(), 0)
+            self.count.setText(f"Plus de {loaded} candidats (décompte en cours…)")
+        else:
+            word = french.plural(total, "candidat", "candidats")
+            self.count.setText(f"{french.number(total, 0)} {word}")
 
     def _chosen(self, current, _previous) -> None:
         if current.isValid():

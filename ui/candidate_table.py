@@ -1,22 +1,29 @@
 """The candidate list: a table model that asks SQL for its rows (filter, order and
-paging are in the query), a page at a time as the view scrolls."""
+paging are in the query), a page at a time as the view scrolls.
+
+A keystroke in the search box costs one page query: when the page is not full, its length
+is the count; when it is, the count is made on a side thread (its own connection, the
+previous count interrupted) and `total_changed` tells when it is known."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from app import labels
 from app.french import day_text
-from app.store.candidates import (
-    SORT_COLUMNS,
-    CandidateLine,
-    ListQuery,
-    candidate_page,
-    candidate_total,
-)
-from app.store.database import Store
+from app.store.listing import SORT_COLUMNS, CandidateLine, Listing, ListQuery
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Nom"),
@@ -27,8 +34,13 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("next_step", "Prochaine étape"),
     ("next_deadline", "Prochaine échéance"),
 )
-PAGE = 200
+PAGE = 100
 ID_ROLE = Qt.ItemDataRole.UserRole
+# plain ints: data() is called for ten roles per visible cell at each repaint
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ID = int(ID_ROLE.value)
+_TEXT_ROLES = frozenset({_DISPLAY, _TOOLTIP})
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,13 +57,91 @@ def cell_text(line: CandidateLine, column: str) -> str:
     return getattr(line, column) or ""
 
 
-class CandidateTableModel(QAbstractTableModel):
-    def __init__(self, store: Store, parent=None) -> None:
+def _cells(line: CandidateLine) -> tuple[str, ...]:
+    return tuple(cell_text(line, column) for column, _title in COLUMNS)
+
+
+class BackgroundCount(QObject):
+    """Counts the candidates matching a query on a side thread; only the newest query
+    matters, an older count still running is interrupted."""
+
+    # the request's number, its count (plain ints: Python objects sent across threads
+    # in a signal crash PySide6 6.12 at exit)
+    counted = Signal(int, int)
+
+    def __init__(self, path: Path, parent=None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._path = path
+        self._wanted: tuple[int, ListQuery] | None = None
+        self._requests = 0
+        self._closing = False
+        self._ready = threading.Condition()
+        self._listing: Listing | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, query: ListQuery) -> int:
+        """Asks for a count; returns the request's number, given back with the count."""
+        with self._ready:
+            self._requests += 1
+            number = self._requests
+            self._wanted = (number, query)
+            self._ready.notify()
+            if self._listing is not None:
+                self._listing.interrupt()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="compte-liste", daemon=True)
+            self._thread.start()
+        return number
+
+    def close(self) -> None:
+        with self._ready:
+            self._closing = True
+            self._ready.notify()
+            if self._listing is not None:
+                self._listing.interrupt()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        listing = Listing.open(self._path)
+        with self._ready:
+            self._listing = listing
+        try:
+            while True:
+                with self._ready:
+                    while self._wanted is None and not self._closing:
+                        self._ready.wait()
+                    if self._closing:
+                        return
+                    wanted, self._wanted = self._wanted, None
+                try:
+                    total = listing.total(wanted[1])
+                except sqlite3.OperationalError:  # interrupted by a newer query
+                    with self._ready:
+                        if self._wanted is None:
+                            self._wanted = wanted
+                    continue
+                self.counted.emit(wanted[0], total)
+        finally:
+            with self._ready:
+                self._listing = None
+            listing.close()
+
+
+class CandidateTableModel(QAbstractTableModel):
+    total_changed = Signal()
+
+    def __init__(self, listing: Listing, parent=None) -> None:
+        super().__init__(parent)
+        self._listing = listing
         self._query = ListQuery()
         self._lines: list[CandidateLine] = []
-        self._total = 0
+        self._cells: list[tuple[str, ...]] = []
+        self._total: int | None = 0
+        self._more = False
+        self._counting = 0  # the number of the count awaited
+        self._counter = BackgroundCount(listing.path, self)
+        self._counter.counted.connect(self._counted)
         self.reload()
 
     @property
@@ -59,8 +149,8 @@ class CandidateTableModel(QAbstractTableModel):
         return self._query
 
     @property
-    def total(self) -> int:
-        """How many candidates match, loaded or not."""
+    def total(self) -> int | None:
+        """How many candidates match, loaded or not (None while being counted)."""
         return self._total
 
     def set_query(self, query: ListQuery) -> None:
@@ -70,10 +160,23 @@ class CandidateTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        with self._store.transaction() as session:
-            self._total = candidate_total(session, self._query)
-            self._lines = candidate_page(session, self._query, limit=PAGE)
+        self._lines = self._listing.page(self._query, limit=PAGE)
+        self._cells = [_cells(line) for line in self._lines]
+        self._more = len(self._lines) == PAGE
+        self._total = None if self._more else len(self._lines)
         self.endResetModel()
+        self._counting = self._counter.request(self._query) if self._more else 0
+        self.total_changed.emit()
+
+    def _counted(self, number: int, total: int) -> None:
+        if number == self._counting and self._total is None:
+            self._total = total
+            self._more = len(self._lines) < total
+            self.total_changed.emit()
+
+    def close(self) -> None:
+        """Stops the side thread (the window is closing)."""
+        self._counter.close()
 
     def line(self, row: int) -> CandidateLine:
         return self._lines[row]
@@ -84,15 +187,15 @@ class CandidateTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
-            return None
-        line = self._lines[index.row()]
-        column = COLUMNS[index.column()][0]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return cell_text(line, column)
-        if role == ID_ROLE:
-            return line.id
+    def data(self, index: Index, role: int = _DISPLAY):
+        if role in _TEXT_ROLES:
+            row = index.row()
+            if 0 <= row < len(self._cells) and index.isValid():
+                return self._cells[row][index.column()]
+        elif role == _ID:
+            row = index.row()
+            if 0 <= row < len(self._lines) and index.isValid():
+                return self._lines[row].id
         return None
 
     def headerData(
@@ -107,18 +210,22 @@ class CandidateTableModel(QAbstractTableModel):
         return None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._lines) < self._total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
-        with self._store.transaction() as session:
-            more = candidate_page(session, self._query, limit=PAGE, offset=len(self._lines))
+        more = self._listing.page(self._query, limit=PAGE, offset=len(self._lines))
+        self._more = len(more) == PAGE
         if more:
             first = len(self._lines)
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
             self._lines.extend(more)
+            self._cells.extend(_cells(line) for line in more)
             self.endInsertRows()
+        if not self._more and self._total is None:
+            self._total = len(self._lines)
+            self.total_changed.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         name = COLUMNS[column][0]

@@ -38,53 +38,164 @@ def install_french(application) -> list:
     return translators
 
 
-def open_data(folder: str | None):
-    """The data folder's store, or None after telling the user why it cannot be opened
-    (the window then works on dossier files only)."""
-    from datetime import date
-
+def warn(title: str, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(None, title, text)
+
+
+def lock_data(folder: str | None):
+    """The data folder locked and checked (no SQLAlchemy yet), or None after telling the
+    user why it cannot be opened (the window then works on dossier files only)."""
+    from app.store.errors import StoreError
+    from app.store.opening import lock_and_check
+    from app.store.paths import data_dir
+
+    try:
+        return lock_and_check(data_dir(folder))
+    except StoreError as error:
+        warn("Données indisponibles", str(error))
+        return None
+
+
+def finish(opening):
+    """(the store, migrated and with every list line evaluated for today; how many lines
+    were re-evaluated), or None after telling the user why not."""
+    from datetime import date
 
     from app.exchange.catalogue import example_catalogue_file, read_catalogue
     from app.rules import load_rules
-    from app.store.database import open_store
+    from app.store.database import finish_opening
     from app.store.errors import StoreError
-    from app.store.paths import data_dir
     from app.store.summaries import refresh_summaries
 
     try:
-        store = open_store(data_dir(folder))
+        store = finish_opening(opening)
     except StoreError as error:
-        QMessageBox.warning(None, "Données indisponibles", str(error))
+        warn("Données indisponibles", str(error))
         return None
-    refresh_summaries(store, load_rules(), read_catalogue(example_catalogue_file()), date.today())
-    return store
+    catalogue = read_catalogue(example_catalogue_file())
+    return store, refresh_summaries(store, load_rules(), catalogue, date.today())
+
+
+def open_data(folder: str | None = None, opening=None):
+    """The data folder's store, ready, or None after telling the user why it cannot be
+    opened (the window then works on dossier files only)."""
+    opening = opening or lock_data(folder)
+    finished = finish(opening) if opening is not None else None
+    return finished[0] if finished else None
+
+
+def _load_store_modules() -> None:
+    """What `finish` needs, imported on a side thread while the list is on screen."""
+    import app.evaluation
+    import app.store.database
+    import app.store.summaries  # noqa: F401
+
+
+class StoreLoader:
+    """Opens the store behind a window that already lists the candidates: SQLAlchemy is
+    imported on a side thread (the window stays responsive), then the store is finished
+    on Qt's thread and handed to the window."""
+
+    POLL_MS = 20
+
+    def __init__(self, window, opening, probe) -> None:
+        import threading
+
+        from PySide6.QtCore import QTimer
+
+        self.window, self.opening, self.probe = window, opening, probe
+        self.thread = threading.Thread(target=_load_store_modules, daemon=True)
+        self.timer = QTimer(window)
+        self.timer.setInterval(self.POLL_MS)
+        self.timer.timeout.connect(self._poll)
+
+    def start(self) -> None:
+        self.thread.start()
+        self.timer.start()
+
+    def _poll(self) -> None:
+        if self.thread.is_alive():
+            return
+        self.timer.stop()
+        if self.window.listing is None:  # closed before the store was ready
+            self.opening.release()
+            return
+        finished = finish(self.opening)
+        if finished is None:
+            self.window.statusBar().showMessage(
+                "Données en lecture seule : la liste reste consultable, rien ne peut être "
+                "modifié. Fermez et relancez Passerelle."
+            )
+            return
+        store, refreshed = finished
+        self.window.attach_store(store)
+        if refreshed:  # lines re-evaluated for today
+            self.window.panel.reload()
+        self.probe.mark("ready")
 
 
 def run(data_folder: str | None = None) -> int:
+    """Shows the window at once, empty, then fills it (`open_window`) from the event loop."""
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from ui.evaluation_window import EvaluationWindow
+    from ui.startup_probe import StartupProbe
 
     application = QApplication.instance() or QApplication(sys.argv[:1])
     application.setApplicationName("Passerelle")
     application.setOrganizationName("COORACE")
     install_french(application)
-    store = open_data(data_folder)
-    window = EvaluationWindow(store)
+    probe = StartupProbe.from_environment(application)
+    window = EvaluationWindow(later=True)
+    window.statusBar().showMessage("Ouverture de Passerelle…")
+    window.show()
+    probe.mark_soon("shown")
+    QTimer.singleShot(0, lambda: open_window(window, data_folder, probe))
+    return application.exec()
+
+
+def open_window(window, data_folder: str | None, probe) -> None:
+    """Fills the window: the candidate list first, read with SQLite alone, then the rest
+    once SQLAlchemy is loaded (StoreLoader). On a first start, or with a schema to
+    migrate, the store is opened before anything is listed."""
+    from PySide6.QtCore import QTimer
+
+    from app.store.listing import Listing
+
+    window.statusBar().clearMessage()
+    opening = lock_data(data_folder)
+    if opening is None:  # dossier files only
+        window.build()
+        probe.mark_soon("ready")
+        return
+    listing = Listing.open(opening.path) if opening.up_to_date else None
+    if listing is not None and listing.is_set_up():
+        window.build(listing=listing)
+        probe.mark_soon("listed")
+        window.loader = StoreLoader(window, opening, probe)
+        QTimer.singleShot(0, window.loader.start)  # once the list is on screen
+        return
+    if listing is not None:
+        listing.close()
+    store = open_data(opening=opening)
     if store is not None and needs_setup(store):
         from ui.setup_wizard import SetupWizard
 
         wizard = SetupWizard(store)
-        wizard.accepted.connect(window.show)
-        wizard.rejected.connect(lambda: setup_abandoned(window))
+        wizard.accepted.connect(lambda: window.build(store))
+        wizard.rejected.connect(lambda: setup_abandoned(window, store))
+        window.wizard = wizard
         wizard.show()
-    else:
-        window.show()
-    return application.exec()
+        return
+    window.build(store)
+    probe.mark_soon("listed")
+    probe.mark_soon("ready")
 
 
 def needs_setup(store) -> bool:
@@ -93,7 +204,7 @@ def needs_setup(store) -> bool:
     return current_setup(store) is None
 
 
-def setup_abandoned(window) -> None:
+def setup_abandoned(window, store) -> None:
     """Nothing was saved; the wizard comes back at the next start."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -103,4 +214,5 @@ def setup_abandoned(window) -> None:
         "Rien n'a été enregistré. Passerelle vous proposera de configurer votre structure "
         "au prochain démarrage.",
     )
+    store.close(automatic_backup=False)
     window.close()

@@ -51,7 +51,11 @@ class RowsTable(QWidget):
         self.table = QTableWidget(0, len(columns))
         self.table.setHorizontalHeaderLabels([c.header for c in columns])
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        modes = QHeaderView.ResizeMode
+        for index, column in enumerate(columns):  # titles whole, the text takes the rest
+            fitted = column.kind != "text"
+            header.setSectionResizeMode(index, modes.ResizeToContents if fitted else modes.Stretch)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         add = QPushButton(add_text)
         add.clicked.connect(self.add_row)

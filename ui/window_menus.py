@@ -10,6 +10,8 @@ from ui.rules_dialog import RulesDialog
 
 
 def build_menus(window) -> None:
+    """The actions on the data folder wait, greyed, until the store is open
+    (`window.store_actions`, enabled by `attach_store`)."""
     file_menu = window.menuBar().addMenu("&Fichier")
     open_action = QAction("&Ouvrir un dossier…", window)
     open_action.setShortcut(QKeySequence.StandardKey.Open)
@@ -18,7 +20,8 @@ def build_menus(window) -> None:
     toolbar = window.addToolBar("Actions")
     toolbar.setObjectName("actions")
     toolbar.addAction(open_action)
-    if window.store is not None:
+    has_data = window.listing is not None
+    if has_data:
         new_action = QAction("&Nouveau candidat", window)
         new_action.setShortcut(QKeySequence.StandardKey.New)
         new_action.triggered.connect(window.new_candidate)
@@ -40,6 +43,13 @@ def build_menus(window) -> None:
         file_menu.addAction(restore_action)
         for action in (import_action, backup_action):
             toolbar.addAction(action)
+        window.store_actions += [
+            new_action,
+            import_action,
+            export_action,
+            backup_action,
+            restore_action,
+        ]
     examples = file_menu.addMenu("Ouvrir un &exemple")
     for path in sorted(resource("examples").glob("*.json")):
         action = QAction(path.stem.replace("-", " "), window)
@@ -50,7 +60,7 @@ def build_menus(window) -> None:
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
-    if window.store is not None:
+    if has_data:
         paths = window.menuBar().addMenu("&Parcours")
         cip = QAction("Éligibilité &CIP…", window)
         cip.triggered.connect(lambda: window.open_path_tab(window.page.cip))
@@ -58,6 +68,7 @@ def build_menus(window) -> None:
         cisp.triggered.connect(lambda: window.open_path_tab(window.page.cisp))
         paths.addAction(cip)
         paths.addAction(cisp)
+        window.store_actions += [cip, cisp]
     tools = window.menuBar().addMenu("&Outils")
     rules = QAction("&Règles en vigueur…", window)
     rules.triggered.connect(lambda: RulesDialog(window.rules, window).open())
@@ -65,10 +76,13 @@ def build_menus(window) -> None:
     catalogue = QAction("&Catalogue des formations…", window)
     catalogue.triggered.connect(lambda: CatalogueDialog(window.catalogue, window).open())
     tools.insertAction(rules, catalogue)
-    if window.store is not None:
+    if has_data:
         settings = QAction("&Paramètres…", window)
         settings.triggered.connect(window.open_settings)
         tools.addAction(settings)
+        window.store_actions.append(settings)
+    for action in window.store_actions:
+        action.setEnabled(window.store is not None)
     help_menu = window.menuBar().addMenu("&Aide")
     about = QAction("À &propos de Passerelle", window)
     about.triggered.connect(window.show_about)

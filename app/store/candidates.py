@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import Dossier
@@ -28,7 +28,6 @@ from app.store.models import (
     StructureRow,
     erasure_key,
 )
-from app.text import folded
 
 # Everything a dossier needs, loaded with the candidate (built once, reused).
 _LOADED = (
@@ -202,106 +201,6 @@ def delete_candidate(
         entity_id=None,
         candidate_id=None,
         action="erase",
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateLine:
-    """One line of the candidate list."""
-
-    id: int
-    ref: str
-    last_name: str
-    first_name: str
-    job_title: str | None
-    paths: str
-    cip_verdict: str | None
-    cisp_verdict: str | None
-    next_step: str
-    next_deadline: date | None
-    region: str
-
-
-# The list's sortable columns, by name.
-SORT_COLUMNS = {
-    "name": CandidateRow.sort_key,
-    "job_title": CandidateRow.job_title,
-    "paths": CandidateRow.paths,
-    "cip_verdict": CandidateRow.cip_verdict,
-    "cisp_verdict": CandidateRow.cisp_verdict,
-    "next_step": CandidateRow.next_step,
-    "next_deadline": CandidateRow.next_deadline,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class ListQuery:
-    """What the list shows: a text to find (name, job title, reference; no accents or
-    case needed), filters, and the order."""
-
-    text: str = ""
-    path: str | None = None  # "cip" or "cisp"
-    verdict: str | None = None  # a CIP or CISP verdict
-    region: str | None = None
-    order: str = "name"
-    descending: bool = False
-
-
-def _filtered(statement, query: ListQuery):
-    needle = folded(query.text)
-    if needle:
-        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        statement = statement.where(CandidateRow.search_text.like(f"%{escaped}%", escape="\\"))
-    if query.path == "cip":
-        statement = statement.where(CandidateRow.cip_verdict.is_not(None))
-    elif query.path == "cisp":
-        statement = statement.where(CandidateRow.cisp_verdict.is_not(None))
-    if query.verdict:
-        statement = statement.where(
-            or_(
-                CandidateRow.cip_verdict == query.verdict,
-                CandidateRow.cisp_verdict == query.verdict,
-            )
-        )
-    if query.region:
-        statement = statement.where(StructureRow.region == query.region)
-    return statement
-
-
-def candidate_page(
-    session: Session, query: ListQuery = ListQuery(), limit: int = 100, offset: int = 0
-) -> list[CandidateLine]:
-    """One page of the list: filter, order and paging are done by SQL."""
-    column = SORT_COLUMNS[query.order]
-    ordering = column.desc() if query.descending else column.asc()
-    statement = _filtered(
-        select(
-            CandidateRow.id,
-            CandidateRow.ref,
-            CandidateRow.last_name,
-            CandidateRow.first_name,
-            CandidateRow.job_title,
-            CandidateRow.paths,
-            CandidateRow.cip_verdict,
-            CandidateRow.cisp_verdict,
-            CandidateRow.next_step,
-            CandidateRow.next_deadline,
-            StructureRow.region,
-        ).join(CandidateRow.structure),
-        query,
-    )
-    statement = statement.order_by(column.is_(None), ordering, CandidateRow.id)
-    return [CandidateLine(*line) for line in session.execute(statement.limit(limit).offset(offset))]
-
-
-def candidate_total(session: Session, query: ListQuery = ListQuery()) -> int:
-    statement = _filtered(select(func.count(CandidateRow.id)).join(CandidateRow.structure), query)
-    return session.scalar(statement) or 0
-
-
-def regions_in_use(session: Session) -> list[str]:
-    return list(
-        session.scalars(select(StructureRow.region).distinct().order_by(StructureRow.region))
     )
 
 

@@ -5,26 +5,19 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session
 
 from app.store import migrate, sqlite
-from app.store.errors import (
-    DatabaseDamaged,
-    DatabaseInUse,
-    DataDirUnusable,
-    NewerSchema,
-    StoreBusy,
-    StoreError,
-)
-from app.store.files import private_dir, private_file
+from app.store.errors import DatabaseInUse, DataDirUnusable, StoreError
+from app.store.files import private_file
 from app.store.models import SettingRow
+from app.store.opening import Opening, lock_and_check
 from app.store.oserrors import reason, sentence
-from app.store.paths import BACKUP_DIR_NAME, DATABASE_NAME, LOCK_NAME
+from app.store.paths import BACKUP_DIR_NAME, DATABASE_NAME
 
 BUSY_TIMEOUT_MS = 5000
 DEFAULT_BACKUPS_KEPT = 10
@@ -125,40 +118,29 @@ class Store:
         return warning
 
 
-def _move_aside(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    moved = path.with_name(f"{path.name}.endommage-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        part = Path(f"{path}{suffix}")
-        if part.exists():
-            part.rename(Path(f"{moved}{suffix}"))
-    return moved
-
-
 def open_store(data_dir: Path, user: str | None = None) -> Store:
     """Opens (creating it if needed) the data folder: takes the lock, checks the file,
     backs it up and migrates it if its schema is older, and returns the store.
 
     Raises StoreBusy, DatabaseInUse, DatabaseDamaged (the file was renamed aside),
     NewerSchema, DataDirUnusable — all StoreError with a French message."""
+    return finish_opening(lock_and_check(data_dir), user)
+
+
+def finish_opening(opening: Opening, user: str | None = None) -> Store:
+    """The second half of `open_store`, on a folder locked and checked by `lock_and_check`:
+    backs up and migrates an older schema, records the local user. Lets the lock go on
+    any failure."""
     try:
-        private_dir(data_dir, holds=DATABASE_NAME)
-        lock = FileLock(data_dir / LOCK_NAME, mode=0o600)
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise StoreBusy(data_dir) from None
-    except OSError as error:
-        raise DataDirUnusable(data_dir, reason(error)) from None
-    try:
-        store = _open_locked(data_dir, lock)
+        store = _migrated(opening)
     except sqlite.DatabaseLocked:
-        lock.release()
-        raise DatabaseInUse(data_dir / DATABASE_NAME) from None
+        opening.release()
+        raise DatabaseInUse(opening.path) from None
     except OSError as error:
-        lock.release()
-        raise DataDirUnusable(data_dir, reason(error)) from None
+        opening.release()
+        raise DataDirUnusable(opening.data_dir, reason(error)) from None
     except BaseException:
-        lock.release()
+        opening.release()
         raise
     try:
         if user:
@@ -172,29 +154,20 @@ def open_store(data_dir: Path, user: str | None = None) -> Store:
     return store
 
 
-def _open_locked(data_dir: Path, lock: FileLock) -> Store:
-    from app.store.backups import newest_sound_backup, take_backup
+def _migrated(opening: Opening) -> Store:
+    from app.store.backups import take_backup
 
-    path = data_dir / DATABASE_NAME
-    backups_dir = data_dir / BACKUP_DIR_NAME
-    existed = path.exists() and path.stat().st_size > 0
-    if existed:
-        problem = sqlite.check(path)
-        if problem is not None:
-            moved = _move_aside(path)
-            raise DatabaseDamaged(problem, moved, newest_sound_backup(backups_dir), data_dir)
-        revision = sqlite.schema_revision(path)
-        if revision is not None and revision not in migrate.known_revisions():
-            raise NewerSchema(path, revision)
+    path = opening.path
     private_file(path)
     engine = make_engine(path)
     try:
         current = migrate.current_revision(engine)
         if current != migrate.head_revision():
-            if existed:
+            if opening.existed:
+                backups_dir = opening.data_dir / BACKUP_DIR_NAME
                 take_backup(path, backups_dir, f"avant-migration-{current or 'vide'}")
             migrate.upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
-    return Store(data_dir, engine, lock)
+    return Store(opening.data_dir, engine, opening.lock)

@@ -12,10 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 from app.store.errors import StoreError
 
@@ -56,6 +55,8 @@ def alembic_config() -> Config:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import text
+
     with engine.connect() as connection:
         exists = connection.execute(
             text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
@@ -68,6 +69,7 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine) -> None:
     """Upgrades to the head revision (batch mode), then checks every foreign key."""
     from alembic import command
+    from sqlalchemy import text
 
     config = alembic_config()
     with engine.begin() as connection:

@@ -59,7 +59,8 @@ class CandidateRow(Base):
     __tablename__ = "candidates"
     __table_args__ = (
         UniqueConstraint("structure_id", "ref", name="uq_candidates_structure_ref"),
-        Index("ix_candidates_sort_key", "sort_key"),
+        # the list: name order, search text tested in the index (migration 0004)
+        Index("ix_candidates_list", "sort_key", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,11 +15,9 @@ from app.exchange.dossier import structure_to_data
 from app.resources import resource
 from app.store.database import SETTING_USER, Store
 from app.store.history import differences, record_audit
+from app.store.keys import SETTING_COORACE_EMAIL, SETTING_OWN_SIRET
 from app.store.mapping import fill_structure, structure_of
 from app.store.models import SettingRow, StructureRow
-
-SETTING_OWN_SIRET = "structure_siret"
-SETTING_COORACE_EMAIL = "coorace_email"
 
 
 @cache

@@ -1,0 +1,170 @@
+"""The candidate list, read with SQLite alone: filter, order and paging are in the query.
+
+No SQLAlchemy here, on purpose: the window lists the first page while SQLAlchemy is still
+loading (it costs more than Qt to import on these machines). The list only reads; its
+connection refuses writes (`query_only`), every change goes through `app/store/candidates.py`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from app.store.keys import SETTING_OWN_SIRET
+from app.text import folded
+
+BUSY_TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateLine:
+    """One line of the candidate list."""
+
+    id: int
+    ref: str
+    last_name: str
+    first_name: str
+    job_title: str | None
+    paths: str
+    cip_verdict: str | None
+    cisp_verdict: str | None
+    next_step: str
+    next_deadline: date | None
+    region: str
+
+
+# The list's sortable columns, by name, and the SQL column each sorts on.
+SORT_COLUMNS = {
+    "name": "c.sort_key",
+    "job_title": "c.job_title",
+    "paths": "c.paths",
+    "cip_verdict": "c.cip_verdict",
+    "cisp_verdict": "c.cisp_verdict",
+    "next_step": "c.next_step",
+    "next_deadline": "c.next_deadline",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """What the list shows: a text to find (name, job title, reference; no accents or
+    case needed), filters, and the order."""
+
+    text: str = ""
+    path: str | None = None  # "cip" or "cisp"
+    verdict: str | None = None  # a CIP or CISP verdict
+    region: str | None = None
+    order: str = "name"
+    descending: bool = False
+
+
+_LINE = (
+    "SELECT c.id, c.ref, c.last_name, c.first_name, c.job_title, c.paths, c.cip_verdict, "
+    "c.cisp_verdict, c.next_step, c.next_deadline, s.region "
+    "FROM candidates AS c JOIN structures AS s ON s.id = c.structure_id"
+)
+
+
+def _where(query: ListQuery) -> tuple[str, list[object]]:
+    conditions: list[str] = []
+    values: list[object] = []
+    needle = folded(query.text)
+    if needle:
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append("c.search_text LIKE ? ESCAPE '\\'")
+        values.append(f"%{escaped}%")
+    if query.path == "cip":
+        conditions.append("c.cip_verdict IS NOT NULL")
+    elif query.path == "cisp":
+        conditions.append("c.cisp_verdict IS NOT NULL")
+    if query.verdict:
+        conditions.append("(c.cip_verdict = ? OR c.cisp_verdict = ?)")
+        values += [query.verdict, query.verdict]
+    if query.region:
+        conditions.append("s.region = ?")
+        values.append(query.region)
+    return (" WHERE " + " AND ".join(conditions) if conditions else ""), values
+
+
+def _order(query: ListQuery) -> str:
+    column = SORT_COLUMNS[query.order]
+    direction = "DESC" if query.descending else "ASC"
+    if query.order == "name":  # the index (sort_key, search_text) gives this order
+        return f" ORDER BY {column} {direction}, c.search_text {direction}, c.id {direction}"
+    return f" ORDER BY {column} {direction} NULLS LAST, c.id"
+
+
+def _line(row: tuple) -> CandidateLine:
+    deadline = row[9]
+    return CandidateLine(*row[:9], date.fromisoformat(deadline) if deadline else None, row[10])
+
+
+class Listing:
+    """A read-only connection to the data folder's database, for the candidate list."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._connection = connection
+
+    @classmethod
+    def open(cls, path: Path) -> Listing:
+        connection = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        connection.execute("PRAGMA query_only = ON")
+        return cls(path, connection)
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def interrupt(self) -> None:
+        """Stops the query running on this connection (from another thread): it raises
+        `sqlite3.OperationalError`."""
+        self._connection.interrupt()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Listing]:
+        """Reads that see the same state of the file (a count and its page, say)."""
+        self._connection.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self._connection.execute("COMMIT")
+
+    def page(self, query: ListQuery = ListQuery(), limit: int = 100, offset: int = 0):
+        """One page of the list, as `CandidateLine`s."""
+        where, values = _where(query)
+        sql = f"{_LINE}{where}{_order(query)} LIMIT ? OFFSET ?"
+        rows = self._connection.execute(sql, [*values, limit, offset]).fetchall()
+        return [_line(row) for row in rows]
+
+    def total(self, query: ListQuery = ListQuery()) -> int:
+        """How many candidates match."""
+        where, values = _where(query)
+        join = " JOIN structures AS s ON s.id = c.structure_id" if query.region else ""
+        sql = f"SELECT count(*) FROM candidates AS c{join}{where}"
+        return self._connection.execute(sql, values).fetchone()[0]
+
+    def regions(self) -> list[str]:
+        """The regions of the structures recorded here."""
+        sql = "SELECT DISTINCT region FROM structures ORDER BY region"
+        return [row[0] for row in self._connection.execute(sql)]
+
+    def is_set_up(self) -> bool:
+        """Whether the first-start wizard was completed (the structure is known)."""
+        sql = (
+            "SELECT 1 FROM settings AS t JOIN structures AS s ON s.siret = t.value WHERE t.key = ?"
+        )
+        return self._connection.execute(sql, [SETTING_OWN_SIRET]).fetchone() is not None
+
+    def stale(self, today: date) -> int:
+        """How many lines wait for their evaluation to be refreshed (see summaries.py)."""
+        sql = (
+            "SELECT count(*) FROM candidates WHERE summary_on IS NULL OR summary_on > ? "
+            "OR summary_until <= ?"
+        )
+        return self._connection.execute(sql, [today.isoformat()] * 2).fetchone()[0]

@@ -1,0 +1,177 @@
+"""The evaluation of one dossier, rule by rule: the date it is evaluated on, the verdict
+and next step of each path, each check with its status and reason, the reason in full."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import labels
+
+if TYPE_CHECKING:
+    from app.domain import Catalogue, Dossier
+    from app.evaluation import Evaluation
+    from app.rules import Rules
+
+_STATUS_MARK = {"met": "✔", "not_met": "✘", "pending": "…"}
+
+
+def sources_text(rules: Rules, catalogue: Catalogue) -> str:
+    kind = " — catalogue d'EXEMPLE, fictif" if catalogue.example else ""
+    return (
+        f"Règles : {rules.title} (version {rules.version}). "
+        f"Catalogue : {catalogue.name}, version {catalogue.version or 'non précisée'}{kind}."
+    )
+
+
+class EvaluationView(QWidget):
+    def __init__(self, open_dossier: Callable[[], None], parent=None) -> None:
+        super().__init__(parent)
+        self.dossier: Dossier | None = None
+        self.evaluation: Evaluation | None = None
+        self.rules: Rules | None = None
+        self.catalogue: Catalogue | None = None
+
+        self.file_label = QLabel()
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        open_button = QPushButton("Ouvrir un dossier…")
+        open_button.clicked.connect(open_dossier)
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.dateChanged.connect(self.refresh)
+        date_label = QLabel("Date d'évaluation :")
+        date_label.setBuddy(self.date_edit)
+
+        top = QHBoxLayout()
+        top.addWidget(open_button)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(date_label)
+        top.addWidget(self.date_edit)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = QTextBrowser()
+        self.detail.setPlaceholderText("Choisissez une règle pour lire son motif en entier.")
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Règle", "Statut", "Motif"])
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.tree.currentItemChanged.connect(self._show_detail)
+
+        self.sources = QLabel()
+        self.sources.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([420, 160])
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.sources)
+        self.refresh()
+
+    def use(self, rules: Rules, catalogue: Catalogue) -> None:
+        """The rules and catalogue the dossiers are evaluated with."""
+        self.rules, self.catalogue = rules, catalogue
+        self.sources.setText(sources_text(rules, catalogue))
+        self.refresh()
+
+    def show_dossier(self, dossier: Dossier | None) -> None:
+        self.dossier = dossier
+        self.refresh()
+
+    def evaluation_date(self) -> date:
+        return self.date_edit.date().toPython()
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        self.detail.clear()
+        if self.dossier is None or self.rules is None or self.catalogue is None:
+            self.file_label.setText("Aucun dossier ouvert.")
+            self.summary.setText(
+                "Ouvrez un dossier (format d'échange JSON) pour voir, règle par règle, "
+                "l'éligibilité au titre CIP et l'avancement du parcours CISP."
+            )
+            self.evaluation = None
+            return
+        from app.evaluation import evaluate
+
+        candidate = self.dossier.candidate
+        self.file_label.setText(
+            f"{candidate.first_name} {candidate.last_name} — {self.dossier.structure.name}"
+        )
+        self.evaluation = evaluate(self.dossier, self.evaluation_date(), self.rules, self.catalogue)
+        parts = []
+        if self.evaluation.cip is not None:
+            cip = self.evaluation.cip
+            verdict = labels.CIP_VERDICT[cip.verdict]
+            self._add_path("CIP — VAE collective", verdict, cip.next_step, cip.checks)
+            parts.append(f"<b>CIP : {verdict}.</b> Prochaine étape : {escape(cip.next_step)}")
+        if self.evaluation.cisp is not None:
+            cisp = self.evaluation.cisp
+            verdict = labels.CISP_VERDICT[cisp.verdict]
+            self._add_path("CISP — capitalisation", verdict, cisp.next_step, cisp.checks)
+            parts.append(f"<b>CISP : {verdict}.</b> Prochaine étape : {escape(cisp.next_step)}")
+        self.summary.setText("<br>".join(parts) or "Le candidat n'est engagé dans aucun parcours.")
+        self.tree.expandAll()
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    def _show_detail(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        if item is None:
+            self.detail.clear()
+            return
+        self.detail.setHtml(
+            f"<p><b>{escape(item.text(0))} — {escape(item.text(1))}</b></p>"
+            f"<p>{escape(item.data(2, Qt.ItemDataRole.UserRole) or '')}</p>"
+        )
+
+    def _add_path(self, title: str, verdict: str, next_step: str, checks) -> None:
+        root = QTreeWidgetItem([title, verdict, f"Prochaine étape : {next_step}"])
+        root.setData(2, Qt.ItemDataRole.UserRole, f"Prochaine étape : {next_step}")
+        font = root.font(0)
+        font.setBold(True)
+        for column in range(3):
+            root.setFont(column, font)
+        for check in checks:
+            status = labels.STATUS[check.status]
+            item = QTreeWidgetItem(
+                [
+                    f"{check.rule} · {labels.RULE.get(check.rule, '')}",
+                    f"{_STATUS_MARK[check.status]} {status}",
+                    check.reason,
+                ]
+            )
+            item.setToolTip(2, check.reason)
+            item.setData(2, Qt.ItemDataRole.UserRole, check.reason)
+            root.addChild(item)
+        self.tree.addTopLevelItem(root)
