@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app import french, labels
 from app.store.listing import Listing
-from ui.candidate_table import ID_ROLE, CandidateTableModel
+from ui.candidate_table import CandidateTableModel
 
 ALL = ""
 
@@ -56,9 +56,13 @@ class CandidatePanel(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # read only
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        # a scroll bar that comes and goes with the number of lines found would resize
+        # the view, and repaint it a second time, at a keystroke
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -118,4 +122,4 @@ class CandidatePanel(QWidget):
 
     def _chosen(self, current, _previous) -> None:
         if current.isValid():
-            self.candidate_chosen.emit(self.model.data(current, ID_ROLE))
+            self.candidate_chosen.emit(self.model.line(current.row()).id)

@@ -13,13 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app import labels
 from app.french import day_text
@@ -34,13 +34,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("next_step", "Prochaine étape"),
     ("next_deadline", "Prochaine échéance"),
 )
-PAGE = 100
-ID_ROLE = Qt.ItemDataRole.UserRole
-# plain ints: data() is called for ten roles per visible cell at each repaint
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
-_ID = int(ID_ROLE.value)
-_TEXT_ROLES = frozenset({_DISPLAY, _TOOLTIP})
+PAGE = 50
+NEXT_STEP = [key for key, _title in COLUMNS].index("next_step")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -128,15 +123,20 @@ class BackgroundCount(QObject):
             listing.close()
 
 
-class CandidateTableModel(QAbstractTableModel):
+class CandidateTableModel(QStandardItemModel):
+    """The lines are asked of SQL a page at a time; their cells are kept by Qt (a
+    QStandardItemModel), so that painting the view calls no Python: Qt asks seven roles
+    of every visible cell at each repaint, and a Python `data()` made a keystroke cost
+    several milliseconds more. Sorting and paging stay in the query (`sort`, `fetchMore`)."""
+
     total_changed = Signal()
 
     def __init__(self, listing: Listing, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels([title for _key, title in COLUMNS])
         self._listing = listing
         self._query = ListQuery()
         self._lines: list[CandidateLine] = []
-        self._cells: list[tuple[str, ...]] = []
         self._total: int | None = 0
         self._more = False
         self._counting = 0  # the number of the count awaited
@@ -158,12 +158,24 @@ class CandidateTableModel(QAbstractTableModel):
             self._query = query
             self.reload()
 
+    def _append(self, lines: list[CandidateLine]) -> None:
+        root = self.invisibleRootItem()
+        for line in lines:
+            items = [QStandardItem(text) for text in _cells(line)]
+            items[NEXT_STEP].setToolTip(line.next_step)  # the long one, often cut
+            root.appendRow(items)
+        self._lines.extend(lines)
+
     def reload(self) -> None:
+        lines = self._listing.page(self._query, limit=PAGE)
         self.beginResetModel()
-        self._lines = self._listing.page(self._query, limit=PAGE)
-        self._cells = [_cells(line) for line in self._lines]
-        self._more = len(self._lines) == PAGE
-        self._total = None if self._more else len(self._lines)
+        self.blockSignals(True)  # one reset for the view, not a signal per line
+        self.setRowCount(0)
+        self._lines = []
+        self._append(lines)
+        self.blockSignals(False)
+        self._more = len(lines) == PAGE
+        self._total = None if self._more else len(lines)
         self.endResetModel()
         self._counting = self._counter.request(self._query) if self._more else 0
         self.total_changed.emit()
@@ -181,34 +193,6 @@ class CandidateTableModel(QAbstractTableModel):
     def line(self, row: int) -> CandidateLine:
         return self._lines[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = _DISPLAY):
-        if role in _TEXT_ROLES:
-            row = index.row()
-            if 0 <= row < len(self._cells) and index.isValid():
-                return self._cells[row][index.column()]
-        elif role == _ID:
-            row = index.row()
-            if 0 <= row < len(self._lines) and index.isValid():
-                return self._lines[row].id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more
 
@@ -217,12 +201,7 @@ class CandidateTableModel(QAbstractTableModel):
             return
         more = self._listing.page(self._query, limit=PAGE, offset=len(self._lines))
         self._more = len(more) == PAGE
-        if more:
-            first = len(self._lines)
-            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-            self._lines.extend(more)
-            self._cells.extend(_cells(line) for line in more)
-            self.endInsertRows()
+        self._append(more)
         if not self._more and self._total is None:
             self._total = len(self._lines)
             self.total_changed.emit()
