@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint schema samples screenshots setup clean
+.PHONY: run test bench lint schema samples screenshots dossiers setup clean
 
 setup: $(STAMP)
 
@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/evaluate.py
 	$(BIN)/python bench/store.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui.py
+	$(BIN)/python bench/pdf.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check app ui tests bench
@@ -35,6 +36,9 @@ schema: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+
+dossiers: $(STAMP)
+	$(BIN)/python tests/sample_dossiers.py docs/dossiers
 
 samples: $(STAMP)
 	$(BIN)/python tests/readme_samples.py

@@ -86,8 +86,15 @@ def _parser() -> argparse.ArgumentParser:
         "--rules", metavar="FICHIER", help="fichier de règles (par défaut : celles en vigueur)"
     )
 
-    to_import = _command(commands, "import", "importe des dossiers (format d'échange JSON)")
+    to_import = _command(
+        commands, "import", "importe des dossiers (format d'échange JSON, ou PDF de Passerelle)"
+    )
     to_import.add_argument("files", nargs="+", metavar="FICHIER", help="dossiers à importer")
+    to_import.add_argument(
+        "--password-file",
+        metavar="FICHIER",
+        help="fichier contenant le mot de passe d'un PDF protégé",
+    )
     to_import.add_argument(
         "--dry-run", action="store_true", help="montre ce qui changerait, sans rien écrire"
     )
@@ -95,9 +102,23 @@ def _parser() -> argparse.ArgumentParser:
         "--yes", action="store_true", help="applique les modifications des candidats connus"
     )
 
-    export = _command(commands, "export", "exporte le dossier d'un candidat (format d'échange)")
+    export = _command(
+        commands, "export", "exporte le dossier d'un candidat (format d'échange JSON, ou PDF)"
+    )
     _candidate_arguments(export)
-    export.add_argument("--json", required=True, metavar="FICHIER", help="fichier à écrire")
+    written = export.add_mutually_exclusive_group(required=True)
+    written.add_argument("--json", metavar="FICHIER", help="fichier JSON à écrire")
+    written.add_argument("--pdf", metavar="FICHIER", help="dossier PDF à écrire (pour COORACE)")
+    export.add_argument(
+        "--path",
+        choices=["cip", "cisp"],
+        help="parcours du dossier PDF (obligatoire si le candidat est sur les deux)",
+    )
+    export.add_argument(
+        "--password-file",
+        metavar="FICHIER",
+        help="protège le PDF (AES-256) avec le mot de passe contenu dans ce fichier",
+    )
 
     access = _command(
         commands, "access", "exporte tout ce qui est conservé sur un candidat (droit d'accès)"

@@ -37,13 +37,38 @@ def ask(question: str) -> bool:
     return answer in ("o", "oui", "y", "yes")
 
 
+class PasswordFileError(ValueError):
+    """The --password-file cannot be used (message in French)."""
+
+
+def read_password(name: str | None) -> str | None:
+    """The password in the file given with --password-file (its last line break left
+    out). It is used for the file at hand and never written anywhere."""
+    if name is None:
+        return None
+    try:
+        text = Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PasswordFileError(
+            f"--password-file : le fichier {name} ne peut pas être lu ({error})."
+        ) from None
+    password = text.removesuffix("\n").removesuffix("\r")
+    if not password:
+        raise PasswordFileError(f"--password-file : le fichier {name} est vide.")
+    return password
+
+
 def _read_import_files(args: argparse.Namespace) -> int | None:
     """Reads the files to import before the data folder is even opened: an invalid file
     changes nothing at all."""
     from app.store.transfer import read_dossiers
 
     try:
-        args.dossiers = read_dossiers(Path(name) for name in args.files)
+        password = read_password(args.password_file)
+        args.dossiers = read_dossiers((Path(name) for name in args.files), password)
+    except PasswordFileError as error:
+        warn(f"{error} Rien n'a été importé.")
+        return EXIT_BAD_INPUT
     except ExchangeError as error:
         return refused_file(error, "Rien n'a été importé.")
     return None
@@ -92,10 +117,41 @@ def refresh_list(store: Store) -> None:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
-    from app.store.transfer import export_json
+    if args.pdf is None:
+        from app.store.transfer import export_json
 
-    out = export_json(store, args.candidate, Path(args.json), args.siret)
-    say(f"Dossier exporté : {out}")
+        if args.path or args.password_file:
+            warn("--path et --password-file ne valent que pour --pdf. Rien n'a été écrit.")
+            return EXIT_BAD_INPUT
+        out = export_json(store, args.candidate, Path(args.json), args.siret)
+        say(f"Dossier exporté : {out}")
+        return EXIT_OK
+    from app.exchange.catalogue import example_catalogue_file, read_catalogue
+    from app.rules import load_rules
+    from app.store.sent import export_pdf
+
+    try:
+        password = read_password(args.password_file)
+    except PasswordFileError as error:
+        warn(f"{error} Rien n'a été écrit.")
+        return EXIT_BAD_INPUT
+    copy = export_pdf(
+        store,
+        args.candidate,
+        Path(args.pdf),
+        load_rules(),
+        read_catalogue(example_catalogue_file()),
+        path=args.path,
+        siret=args.siret,
+        password=password,
+    )
+    say(f"Dossier {copy.path.upper()} exporté : {copy.file}")
+    say(f"SHA-256 : {copy.sha256}")
+    if password:
+        say(
+            "Le PDF est protégé par mot de passe : donnez-le à COORACE par téléphone ou par "
+            "SMS, jamais dans le même courriel. Passerelle ne l'a pas gardé."
+        )
     return EXIT_OK
 
 

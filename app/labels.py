@@ -29,3 +29,22 @@ RULE = {
     "CISP-MAX": "Durée du parcours",
     "CISP-TITLE": "Validation de tous les pôles",
 }
+
+FINANCING_SOURCE = {
+    "opca": "OPCA",
+    "cpf": "CPF",
+    "professionalisation": "Professionnalisation",
+    "training_plan": "Plan de formation",
+    "own_funds": "Fonds propres",
+}
+
+SESSION_RESULT = {"validated": "validée", "not_validated": "non validée"}
+
+COMMISSION_DECISION = {
+    "": "Pas encore examiné",
+    "pending": "En attente",
+    "accepted": "Acceptée",
+    "rejected": "Refusée",
+}
+
+GAP_STATUS = {"yes": "oui", "partial": "en partie", "no": "non"}

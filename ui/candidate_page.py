@@ -33,8 +33,10 @@ from app.store.candidates import (
 from app.store.database import Store
 from app.store.history import history_lines
 from app.store.models import CandidateRow
+from app.store.sent import changed_since_sent
 from app.store.summaries import refresh_summaries
 from app.typed import where
+from ui import dossier_actions
 from ui.candidate_tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
 
 SAVE, DISCARD, STAY = "save", "discard", "stay"
@@ -115,6 +117,23 @@ class CandidatePage(QWidget):
         self.cancel_button.clicked.connect(self.revert)
         self.delete_button = QPushButton("Supprimer le candidat…")
         self.delete_button.clicked.connect(self.delete)
+        self.pdf_button = QPushButton("Dossier PDF…")
+        self.pdf_button.setToolTip("Écrit le dossier PDF du parcours, et l'ouvre pour le relire")
+        self.pdf_button.clicked.connect(lambda: dossier_actions.export_from_page(self, False))
+        self.send_button = QPushButton("Envoyer à COORACE…")
+        self.send_button.setToolTip(
+            "Écrit le dossier PDF et prépare un courriel à COORACE, à relire et envoyer "
+            "depuis votre messagerie"
+        )
+        self.send_button.clicked.connect(lambda: dossier_actions.export_from_page(self, True))
+        self.open_button = QPushButton("Ouvrir le dossier")
+        self.open_button.setToolTip("Ouvre le dernier dossier PDF exporté")
+        self.open_button.clicked.connect(lambda: dossier_actions.open_last_copy(self))
+        sending = QHBoxLayout()
+        sending.addWidget(QLabel("Dossier pour COORACE :"))
+        for button in (self.pdf_button, self.send_button, self.open_button):
+            sending.addWidget(button)
+        sending.addStretch(1)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.cancel_button):
             buttons.addWidget(button)
@@ -123,6 +142,7 @@ class CandidatePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
+        layout.addLayout(sending)
         layout.addLayout(buttons)
         self._set_dirty(False)
         self.setEnabled(False)
@@ -132,14 +152,17 @@ class CandidatePage(QWidget):
         self.save_button.setEnabled(dirty)
         self.cancel_button.setEnabled(dirty)
         self.delete_button.setEnabled(self.candidate_id is not None)
+        for button in (self.pdf_button, self.send_button, self.open_button):
+            button.setEnabled(self.candidate_id is not None and not dirty)
 
-    def _show(self, data: dict, history: list[str]) -> None:
+    def _show(self, data: dict, history: list[str], sent: str | None = None) -> None:
         for tab in (self.identity, self.experiences, self.courses, self.cip, self.cisp):
             tab.load(data)
         self.history.load(history)
         c = data["candidate"]
         name = f"{c['first_name']} {c['last_name']}".strip() or "Nouveau candidat"
-        self.heading.setText(f"<b>{name}</b> — {data['structure']['name']}")
+        mark = f" — <i>{sent}</i>" if sent else ""
+        self.heading.setText(f"<b>{name}</b> — {data['structure']['name']}{mark}")
         self.setEnabled(True)
         self._set_dirty(False)
         self._evaluate()
@@ -148,8 +171,9 @@ class CandidatePage(QWidget):
         with self.store.transaction() as session:
             dossier = candidate_dossier(session, candidate_id)
             history = history_lines(session, candidate_id)
+            sent = changed_since_sent(session, candidate_id)
         self.candidate_id, self.structure = candidate_id, dossier.structure
-        self._show(dossier_to_data(dossier), history)
+        self._show(dossier_to_data(dossier), history, sent)
 
     def new_candidate(self, structure: Structure) -> None:
         self.candidate_id, self.structure = None, structure

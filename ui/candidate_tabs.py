@@ -19,20 +19,9 @@ from app.text import folded
 from app.typed import TypedValueError, iso_from_french, number_from_french
 from ui.rows_table import Column, RowsTable, _french_date, _french_number
 
-SOURCES = {
-    "opca": "OPCA",
-    "cpf": "CPF",
-    "professionalisation": "Professionnalisation",
-    "training_plan": "Plan de formation",
-    "own_funds": "Fonds propres",
-}
-RESULTS = {"validated": "validée", "not_validated": "non validée"}
-DECISIONS = {
-    "": "Pas encore examiné",
-    "pending": "En attente",
-    "accepted": "Acceptée",
-    "rejected": "Refusée",
-}
+SOURCES = labels.FINANCING_SOURCE
+RESULTS = labels.SESSION_RESULT
+DECISIONS = labels.COMMISSION_DECISION
 
 
 def _code(text: str | None, names: dict[str, str]) -> str | None:

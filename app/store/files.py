@@ -45,12 +45,17 @@ def private_file(path: Path) -> Path:
 
 
 def write_private_text(path: Path, text: str) -> None:
-    """Writes `text` to `path` atomically (temporary file, fsync, rename), mode 0600."""
+    """Writes `text` (UTF-8) to `path` atomically, mode 0600."""
+    write_private_bytes(path, text.encode("utf-8"))
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """Writes `data` to `path` atomically (temporary file, fsync, rename), mode 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, PRIVATE_FILE)

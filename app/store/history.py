@@ -21,6 +21,7 @@ from app.store.models import AuditRow, MilestoneRow
 # Milestone kinds, by path, with their French label.
 MILESTONE_KINDS: dict[str, dict[str, str]] = {
     "cip": {
+        "dossier_sent": "Dossier PDF exporté pour COORACE",
         "collective_information": "Réunion d'information collective (COORACE)",
         "targeted_information": "Réunion d'information ciblée (COORACE et AFPA)",
         "gap_analysis": "Analyse des décalages emploi-repère / emploi-métier faite",
@@ -32,6 +33,7 @@ MILESTONE_KINDS: dict[str, dict[str, str]] = {
         "result": "Résultat de la VAE",
     },
     "cisp": {
+        "dossier_sent": "Dossier PDF exporté pour COORACE",
         "registration": "Dossier d'inscription déposé",
         "commission": "Commission paritaire COORACE-AROBASE",
         "contract": "Parcours individuel contractualisé",
@@ -191,6 +193,26 @@ def record_audit(
     )
 
 
+def detail_text(kind: str, detail: str | None) -> str | None:
+    """A milestone's detail in French: the codes of the exchange format it records
+    (« accepted », « pôle 2 : validated ») are shown with their French words."""
+    from app import labels
+
+    if not detail:
+        return detail
+    if kind == "commission":
+        return labels.COMMISSION_DECISION.get(detail, detail).lower()
+    if kind == "pole_session":
+        pole, _, result = detail.rpartition(" : ")
+        if pole:
+            return f"{pole} : {labels.SESSION_RESULT.get(result, result)}"
+    return detail
+
+
+def milestone_label(path: str, kind: str) -> str:
+    return MILESTONE_KINDS.get(path, {}).get(kind, kind)
+
+
 def history_lines(session: Session, candidate_id: int) -> list[str]:
     """A candidate's history in French: dated milestones, then the audit entries."""
     from app.french import day_text
@@ -202,9 +224,8 @@ def history_lines(session: Session, candidate_id: int) -> list[str]:
         .order_by(MilestoneRow.occurred_on, MilestoneRow.id)
     )
     lines = [
-        f"{day_text(m.occurred_on)} — {m.path.upper()} : "
-        f"{MILESTONE_KINDS.get(m.path, {}).get(m.kind, m.kind)}"
-        + (f" ({m.detail})" if m.detail else "")
+        f"{day_text(m.occurred_on)} — {m.path.upper()} : {milestone_label(m.path, m.kind)}"
+        + (f" ({detail_text(m.kind, m.detail)})" if m.detail else "")
         for m in milestones
     ]
     actions = {"create": "création", "update": "modification", "erase": "effacement"}

@@ -21,7 +21,7 @@ from app.exchange.dossier import dossier_to_data, read_dossier
 from app.store.candidates import SavePlan, find_candidate, plan_save, save_dossier
 from app.store.database import Store
 from app.store.files import refuse_existing, write_private_text
-from app.store.history import MILESTONE_KINDS
+from app.store.history import milestone_label
 from app.store.mapping import dossier_of
 from app.store.models import AuditRow, MilestoneRow
 
@@ -47,9 +47,14 @@ class ImportReport:
     unchanged: list[SavePlan] = field(default_factory=list)
 
 
-def read_dossiers(paths: Iterable[Path]) -> list[Dossier]:
-    """Reads every file; ExchangeError on the first invalid one (nothing is written)."""
-    return [read_dossier(path) for path in paths]
+def read_dossiers(paths: Iterable[Path], password: str | None = None) -> list[Dossier]:
+    """Reads every file, JSON or a PDF dossier exported by Passerelle (its attachment);
+    ExchangeError on the first invalid one (nothing is written)."""
+    from app.export.attachment import is_pdf, read_pdf_dossier
+
+    return [
+        read_pdf_dossier(path, password) if is_pdf(path) else read_dossier(path) for path in paths
+    ]
 
 
 def plan_import(store: Store, dossiers: list[Dossier]) -> ImportPlan:
@@ -113,13 +118,18 @@ def describe(plan: SavePlan) -> list[str]:
     return lines
 
 
+def exchange_text(dossier: Dossier) -> str:
+    """The exchange document of a dossier, as written to a file or attached to a PDF."""
+    return json.dumps(dossier_to_data(dossier), ensure_ascii=False, indent=2) + "\n"
+
+
 def export_json(store: Store, ref: str, out: Path, siret: str | None = None) -> Path:
     """Writes the candidate's exchange document (mode 0600: it holds personal data).
     An existing file is never overwritten."""
     refuse_existing(out)
     with store.transaction() as session:
-        data = dossier_to_data(dossier_of(find_candidate(session, ref, siret)))
-    write_private_text(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        text = exchange_text(dossier_of(find_candidate(session, ref, siret)))
+    write_private_text(out, text)
     return out
 
 
@@ -157,7 +167,7 @@ def access_report(store: Store, ref: str, siret: str | None = None) -> dict[str,
                 {
                     "path": m.path,
                     "kind": m.kind,
-                    "label": MILESTONE_KINDS.get(m.path, {}).get(m.kind, m.kind),
+                    "label": milestone_label(m.path, m.kind),
                     "occurred_on": m.occurred_on.isoformat(),
                     "detail": m.detail,
                     "recorded_at": m.recorded_at.isoformat(timespec="seconds"),

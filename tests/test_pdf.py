@@ -1,0 +1,228 @@
+"""PDF dossiers, read back: sections in order with their key values, the exchange JSON
+attached, AES-256 with a password, deterministic builds, fonts that cover what we write."""
+
+from datetime import date
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from store_helpers import sample
+
+from app import labels
+from app.evaluation import evaluate
+from app.exchange.dossier import dossier_from_text
+from app.exchange.problems import ExchangeError
+from app.export.attachment import attached_json, finish_pdf, read_pdf_dossier
+from app.export.dossier_pdf import DossierContent, Milestone, dossier_pdf
+from app.export.fonts import missing_characters
+from app.referentials import cip_referential, cisp_referential
+from app.store.history import MILESTONE_KINDS
+from app.store.transfer import exchange_text
+
+ON = date(2015, 1, 15)
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def content(name: str, path: str, rules, catalogue, **changes) -> DossierContent:
+    dossier = sample(name)
+    if changes:
+        from dataclasses import replace
+
+        dossier = replace(dossier, **changes)
+    steps = (Milestone(date(2014, 9, 15), "Accord de l'employeur", None),)
+    return DossierContent(dossier, evaluate(dossier, ON, rules, catalogue), path, steps, ON)
+
+
+def text_of(pdf: bytes, password: str | None = None) -> list[str]:
+    document = pdfium.PdfDocument(pdf, password=password)
+    return [page.get_textpage().get_text_range() for page in document]
+
+
+def in_order(text: str, parts: list[str]) -> None:
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        assert found >= 0, f"« {part} » manque, ou n'est pas après ce qui le précède"
+        position = found + len(part)
+
+
+def flat(pages: list[str]) -> str:
+    return " ".join(" ".join(page.split()) for page in pages)
+
+
+def test_cip_dossier_has_every_section_in_order(rules, catalogue):
+    pages = text_of(dossier_pdf(content("cip-eligible", "cip", rules, catalogue)))
+    text = flat(pages)
+    in_order(
+        text,
+        [
+            "Dossier de candidature — Titre CIP",
+            "Structure",
+            "43817206500015",
+            "Candidat",
+            "Martinez Éloïse",
+            "Accord de l'employeur",
+            "Bernard Aubry, directeur",
+            "Verdict au 15/01/2015 : Éligible",
+            "Expérience dans la fonction",
+            "Total fusionné : 7 ans 4 mois 17 jours",
+            "Vérifications",
+            "CIP-EXP",
+            "le minimum de 3 ans (1095 jours)",
+            "CIP-POS",
+            "CIP-FIN",
+            "Analyse des décalages emploi-repère / emploi-métier",
+            "CIP-1.1",
+            "Synthèse des décalages",
+            "Test de positionnement",
+            "86 %",
+            "Branche suivie : accès à la VAE",
+            "Plan de financement",
+            "1380 €",
+            "Étapes et échéances",
+            "15/09/2014",
+            "Fin des 3 mois de VAE",
+            "Signatures",
+            "Le candidat",
+            "L'employeur",
+        ],
+    )
+    assert f"Page 1 sur {len(pages)}" in " ".join(pages[0].split())
+    assert "règles coorace-2014-2015 version 1" in text
+
+
+def test_below_the_threshold_the_upgrading_branch_is_named(rules, catalogue):
+    from dataclasses import replace
+
+    low = sample("cip-eligible")
+    low = replace(low, cip=replace(low.cip, positioning_score_pct=62))
+    result = DossierContent(low, evaluate(low, ON, rules, catalogue), "cip", (), ON)
+    text = flat(text_of(dossier_pdf(result)))
+    assert "Non respectée" in text
+    assert "Branche suivie : plan de mise à niveau avant un nouveau test" in text
+
+
+def test_cisp_dossier_lists_courses_with_reasons_and_poles(rules, catalogue):
+    text = flat(text_of(dossier_pdf(content("cisp-en-cours", "cisp", rules, catalogue))))
+    in_order(
+        text,
+        [
+            "Titre CISP — capitalisation",
+            "Lefèvre Sophie",
+            "Inscription et commission",
+            "01/10/2014",
+            "Acceptée",
+            "Formations COORACE suivies",
+            "CF-TER-01",
+            "exclue par la règle de rétroactivité",
+            "Parcours par pôle de compétences",
+            "Accueil et conseil au public",
+            "10/06/2015 : validée",
+            "Vérifications",
+            "CISP-RETRO",
+            "Étapes et échéances",
+            "Fin des 5 ans du parcours : 01/10/2019",
+            "Signatures",
+        ],
+    )
+
+
+def test_a_candidate_not_on_the_path_is_refused(rules, catalogue):
+    with pytest.raises(ValueError, match="CISP"):
+        dossier_pdf(content("cip-eligible", "cisp", rules, catalogue))
+
+
+def test_builds_are_deterministic_and_a_change_shows(rules, catalogue):
+    first = dossier_pdf(content("cip-eligible", "cip", rules, catalogue), invariant=True)
+    again = dossier_pdf(content("cip-eligible", "cip", rules, catalogue), invariant=True)
+    assert first == again
+    other = content("cip-eligible", "cip", rules, catalogue)
+    changed = DossierContent(other.dossier, other.evaluation, "cip", (), ON)
+    assert dossier_pdf(changed, invariant=True) != first
+    whole = finish_pdf(first, "{}", deterministic=True)
+    assert whole == finish_pdf(first, "{}", deterministic=True)
+
+
+def test_the_attachment_is_the_exchange_document(tmp_path, rules, catalogue):
+    result = content("cisp-en-cours", "cisp", rules, catalogue)
+    exported = exchange_text(result.dossier)
+    out = tmp_path / "dossier.pdf"
+    out.write_bytes(finish_pdf(dossier_pdf(result), exported))
+    assert attached_json(out) == exported
+    assert read_pdf_dossier(out) == result.dossier
+    with pikepdf.open(out) as document:
+        assert str(document.Root.Lang) == "fr-FR"
+        assert str(document.docinfo["/Title"]) == "Dossier CISP — Sophie Lefèvre"
+
+
+def test_a_password_encrypts_with_aes_256(tmp_path, rules, catalogue):
+    result = content("cip-eligible", "cip", rules, catalogue)
+    protected = finish_pdf(dossier_pdf(result), exchange_text(result.dossier), "S3cret-2026")
+    with pytest.raises(pdfium.PdfiumError):
+        pdfium.PdfDocument(protected)
+    assert "Martinez" in flat(text_of(protected, password="S3cret-2026"))
+    out = tmp_path / "protege.pdf"
+    out.write_bytes(protected)
+    with pikepdf.open(out, password="S3cret-2026") as document:
+        assert document.encryption.R == 6
+        assert document.encryption.stream_method.name == "aesv3"  # AES-256
+        assert document.encryption.bits == 256
+    assert b"Martinez" not in protected and b"c-2014-017" not in protected
+    for password, said in ((None, "protégé par mot de passe"), ("faux", "ne l'ouvre pas")):
+        with pytest.raises(ExchangeError, match=said):
+            attached_json(out, password)
+    assert dossier_from_text(attached_json(out, "S3cret-2026")) == result.dossier
+
+
+def test_a_pdf_without_our_attachment_is_refused(tmp_path, rules, catalogue):
+    bare = tmp_path / "sans-piece-jointe.pdf"
+    bare.write_bytes(dossier_pdf(content("cip-eligible", "cip", rules, catalogue)))
+    with pytest.raises(ExchangeError, match="ne contient pas de dossier Passerelle joint"):
+        attached_json(bare)
+    wrong = tmp_path / "mauvaise-piece-jointe.pdf"
+    wrong.write_bytes(finish_pdf(bare.read_bytes(), '{"format": "autre chose"}'))
+    with pytest.raises(ExchangeError) as refused:
+        read_pdf_dossier(wrong)
+    assert any("format" in str(problem) for problem in refused.value.problems)
+    broken = tmp_path / "coupe.pdf"
+    broken.write_bytes(bare.read_bytes()[:400])
+    with pytest.raises(ExchangeError, match="pas un PDF lisible"):
+        attached_json(broken)
+
+
+def test_the_font_draws_every_character_we_write(rules, catalogue):
+    written = ["\u202f€œŒ’«»—…·✔✘", "1\u202f380,50 €"]
+    for dictionary in (
+        labels.STATUS,
+        labels.CIP_VERDICT,
+        labels.CISP_VERDICT,
+        labels.RULE,
+        labels.FINANCING_SOURCE,
+        labels.SESSION_RESULT,
+        labels.COMMISSION_DECISION,
+        labels.GAP_STATUS,
+        *MILESTONE_KINDS.values(),
+    ):
+        written += list(dictionary.values())
+    for activity in cip_referential().activities:
+        written += [activity.title, *(c.title for c in activity.competences)]
+    written += [pole.title for pole in cisp_referential().poles]
+    for name, path in (("cip-eligible", "cip"), ("cip-experience-insuffisante", "cip")):
+        evaluation = content(name, path, rules, catalogue).evaluation
+        written += [c.reason for c in evaluation.cip.checks] + [evaluation.cip.next_step]
+    evaluation = content("cisp-en-cours", "cisp", rules, catalogue).evaluation
+    written += [c.reason for c in evaluation.cisp.checks] + [evaluation.cisp.next_step]
+    written += [course.reason for course in evaluation.cisp.courses]
+    assert missing_characters(" ".join(written)) == set()
+    assert missing_characters("\u4e2d") == {"\u4e2d"}  # the check can fail
+
+
+def test_first_page_rendered_to_png(rules, catalogue):
+    pdf = dossier_pdf(content("cip-eligible", "cip", rules, catalogue))
+    page = pdfium.PdfDocument(pdf)[0]
+    image = page.render(scale=1.5).to_pil()
+    ARTIFACTS.mkdir(exist_ok=True)
+    image.save(ARTIFACTS / "dossier-cip-page-1.png")
+    assert image.size[0] > 800
+    assert image.convert("L").getextrema()[0] < 80  # dark text was drawn
