@@ -5,14 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint schema samples screenshots dossiers setup clean
+.PHONY: run test bench lint schema samples screenshots dossiers bundle test-bundle bench-bundle setup clean
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml packaging/system-deps.sh
 	sh packaging/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bundle]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -42,6 +42,18 @@ dossiers: $(STAMP)
 
 samples: $(STAMP)
 	$(BIN)/python tests/readme_samples.py
+
+# The installable folder dist/passerelle/ (PyInstaller, packaging/passerelle.spec)
+bundle: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/passerelle.spec
+
+# What we ship is what we test: the frozen app checks itself, offscreen
+test-bundle: bundle
+	QT_QPA_PLATFORM=offscreen dist/passerelle/passerelle --self-test
+
+# Size of the folder, frozen start-up against the same app unfrozen
+bench-bundle: bundle
+	$(BIN)/python bench/bundle.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

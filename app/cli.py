@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"Passerelle {__version__}", help="version"
     )
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="vérifie que tout fonctionne sur ce poste (base, import, PDF, fenêtre), "
+        "dans un dossier temporaire",
+    )
+    parser.add_argument(
         "--data-dir",
         metavar="DOSSIER",
         help="dossier des données (par défaut : $PASSERELLE_DATA_DIR, sinon le dossier de "
@@ -198,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
         sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
     args = _parser().parse_args(argv)
+    if args.self_test:
+        from app.selftest import run as self_test
+
+        return self_test()
     try:
         if args.command == "evaluate":
             return _evaluate(args)

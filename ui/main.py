@@ -23,6 +23,14 @@ def display_available(environ: dict[str, str] | None = None, platform: str = sys
     return any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
+def set_icon(application) -> None:
+    from PySide6.QtGui import QIcon
+
+    from app.resources import resource
+
+    application.setWindowIcon(QIcon(str(resource("icons", "passerelle.png"))))
+
+
 def install_french(application) -> list:
     """Loads Qt's own French translation (Suivant, Annuler, Oui, Non) and a French locale."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -150,6 +158,8 @@ def run(data_folder: str | None = None) -> int:
     application = QApplication.instance() or QApplication(sys.argv[:1])
     application.setApplicationName("Passerelle")
     application.setOrganizationName("COORACE")
+    application.setDesktopFileName("passerelle")
+    set_icon(application)
     install_french(application)
     probe = StartupProbe.from_environment(application)
     window = EvaluationWindow(later=True)

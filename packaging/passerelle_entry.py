@@ -1,0 +1,8 @@
+"""Entry point of the bundled application (PyInstaller): the `passerelle` command."""
+
+import sys
+
+from app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
