@@ -9,7 +9,6 @@ Figures are printed and written to bench/out/bundle.json.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.report import save_figures  # noqa: E402
 from bench.ui import fill, launch  # noqa: E402
 
 BUNDLE = ROOT / "dist" / "passerelle"
@@ -65,10 +65,7 @@ def main() -> int:
     figures["shown_ratio"] = round(figures["frozen_shown_s"] / figures["unfrozen_shown_s"], 2)
     figures["listed_ratio"] = round(figures["frozen_listed_s"] / figures["unfrozen_listed_s"], 2)
     figures["goal_met"] = figures["folder_mb"] < GOAL_MB
-    out = ROOT / "bench" / "out"
-    out.mkdir(exist_ok=True)
-    (out / "bundle.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
-    print(json.dumps(figures, indent=2, ensure_ascii=False))
+    save_figures("bundle", figures, show=True)
     return 0 if figures["goal_met"] else 1
 
 

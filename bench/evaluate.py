@@ -11,7 +11,6 @@ Figures are printed and written to bench/out/evaluate.json.
 
 from __future__ import annotations
 
-import json
 import random
 import statistics
 import subprocess
@@ -28,6 +27,7 @@ from app.exchange.catalogue import example_catalogue_file, read_catalogue  # noq
 from app.exchange.dossier import dossier_from_data  # noqa: E402
 from app.referentials import cip_referential  # noqa: E402
 from app.rules import load_rules  # noqa: E402
+from bench.report import save_figures  # noqa: E402
 
 DOSSIERS = 10_000
 CLI_REPEATS = 15
@@ -192,9 +192,7 @@ def main() -> int:
         f"  rapport               : {ratio:.1f}× "
         f"(objectif < {GOAL_CLI_RATIO:.0f}× : {verdict(ratio < GOAL_CLI_RATIO)})"
     )
-    out = ROOT / "bench" / "out"
-    out.mkdir(exist_ok=True)
-    (out / "evaluate.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    save_figures("evaluate", figures, show=False)
     return 0
 
 

@@ -35,6 +35,7 @@ from app.referentials import cip_referential  # noqa: E402
 from app.resources import resource  # noqa: E402
 from app.rules import load_rules  # noqa: E402
 from app.store.transfer import exchange_text  # noqa: E402
+from bench.report import save_figures  # noqa: E402
 
 REPEATS = 15
 BATCH = 100
@@ -159,10 +160,7 @@ def main() -> int:
     rules, catalogue = load_rules(), read_catalogue(example_catalogue_file())
     figures = {"single": single(rules, catalogue), "batch": batch(rules, catalogue)}
     figures["goal_met"] = figures["single"]["ratio"] <= GOAL_RATIO
-    out = ROOT / "bench" / "out"
-    out.mkdir(exist_ok=True)
-    (out / "pdf.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
-    print(json.dumps(figures, indent=2, ensure_ascii=False))
+    save_figures("pdf", figures, show=True)
     return 0 if figures["goal_met"] else 1
 
 

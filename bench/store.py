@@ -24,6 +24,7 @@ from app.exchange.dossier import dossier_from_data  # noqa: E402
 from app.store.candidates import save_dossier  # noqa: E402
 from app.store.database import open_store  # noqa: E402
 from app.store.listing import Listing, ListQuery  # noqa: E402
+from bench.report import save_figures  # noqa: E402
 
 CANDIDATES = 10_000
 PERIODS = 5
@@ -97,9 +98,7 @@ def main() -> int:
         f"  taille du fichier     : {size_mb:.1f} Mo "
         f"(objectif < {GOAL_MB} Mo : {'atteint' if size_mb < GOAL_MB else 'NON atteint'})"
     )
-    out = ROOT / "bench" / "out"
-    out.mkdir(exist_ok=True)
-    (out / "store.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    save_figures("store", figures, show=False)
     return 0
 
 

@@ -23,7 +23,6 @@ Figures are printed and written to bench/out/ui.json.
 from __future__ import annotations
 
 import compileall
-import json
 import os
 import random
 import statistics
@@ -36,6 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.report import save_figures  # noqa: E402
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.demo_names import FIRST_NAMES, JOBS, LAST_NAMES  # noqa: E402
@@ -232,10 +234,7 @@ def main() -> int:
         "search_100000": figures["100000"]["search"]["p95_ms"] < GOAL_KEY_MS[100_000],
     }
     figures["goals_met"] = checks
-    out = ROOT / "bench" / "out"
-    out.mkdir(exist_ok=True)
-    (out / "ui.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
-    print(json.dumps(figures, indent=2, ensure_ascii=False))
+    save_figures("ui", figures, show=True)
     return 0 if all(checks.values()) else 1
 
 
