@@ -89,6 +89,13 @@ FIELDS = {
     "email": "courriel",
     "phone": "téléphone",
     "contract": "contrat",
+    "name": "nom",
+    "siret": "SIRET",
+    "kind": "type",
+    "region": "région",
+    "address": "adresse",
+    "director": "direction",
+    "note": "note",
 }
 
 

@@ -81,7 +81,7 @@ def test_edit_is_saved_and_audited(window):
     changes = rows(window.store.path, "SELECT changes FROM audit_log WHERE action = 'update'")
     assert "Conseillère en insertion" in changes[-1][0]
     assert any(
-        "modification (candidate.job_title)" in line
+        "modification (Identité, poste)" in line
         for line in [
             page.history.entries.item(i).text() for i in range(page.history.entries.count())
         ]

@@ -3,6 +3,7 @@ cancel and delete; leaving with unsaved changes asks first."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from app.domain import Catalogue, Structure
 from app.evaluation import evaluate
@@ -32,7 +34,8 @@ from app.store.candidates import (
 )
 from app.store.database import Store
 from app.store.history import history_lines
-from app.store.models import CandidateRow
+from app.store.mapping import structure_of
+from app.store.models import CandidateRow, StructureRow
 from app.store.sent import changed_since_sent
 from app.store.summaries import refresh_summaries
 from app.typed import where
@@ -53,10 +56,30 @@ def ask_unsaved(parent: QWidget) -> str:
         | QMessageBox.StandardButton.Cancel,
         parent,
     )
+    box.button(QMessageBox.StandardButton.Save).setText("Enregistrer")
+    box.button(QMessageBox.StandardButton.Discard).setText("Ne pas enregistrer")
+    box.button(QMessageBox.StandardButton.Cancel).setText("Rester sur la fiche")
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Save:
         return SAVE
     return DISCARD if answer == QMessageBox.StandardButton.Discard else STAY
+
+
+def reference_taken(session, dossier, candidate_id: int | None) -> str | None:
+    """Why the dossier's reference cannot be saved: it is another candidate's in the same
+    structure (saving would overwrite that candidate). None when it is free."""
+    ref = dossier.candidate.ref
+    other = session.scalars(
+        select(CandidateRow)
+        .join(CandidateRow.structure)
+        .where(CandidateRow.ref == ref, StructureRow.siret == dossier.structure.siret)
+    ).first()
+    if other is None or other.id == candidate_id:
+        return None
+    return (
+        f"Identité, référence : « {ref} » est déjà celle de {other.first_name} "
+        f"{other.last_name}. Choisissez une autre référence : rien n'a été enregistré."
+    )
 
 
 def ask_delete(parent: QWidget, who: str) -> bool:
@@ -160,7 +183,7 @@ class CandidatePage(QWidget):
             tab.load(data)
         self.history.load(history)
         c = data["candidate"]
-        name = f"{c['first_name']} {c['last_name']}".strip() or "Nouveau candidat"
+        name = f"{c['first_name'] or ''} {c['last_name'] or ''}".strip() or "Nouveau candidat"
         mark = f" — <i>{sent}</i>" if sent else ""
         self.heading.setText(f"<b>{name}</b> — {data['structure']['name']}{mark}")
         self.setEnabled(True)
@@ -257,6 +280,17 @@ class CandidatePage(QWidget):
             tell_problems(self, problems)
             return False
         with self.store.transaction() as session:
+            # the structure as it is now (Paramètres may have changed it since the page
+            # was loaded): the page never edits it
+            current = session.scalars(
+                select(StructureRow).where(StructureRow.siret == dossier.structure.siret)
+            ).first()
+            if current is not None:
+                dossier = replace(dossier, structure=structure_of(current))
+            taken = reference_taken(session, dossier, self.candidate_id)
+            if taken:
+                tell_problems(self, [taken])
+                return False
             if self.candidate_id is not None:  # a corrected reference is the same person
                 change_reference(session, self.candidate_id, dossier.candidate.ref, self.store.user)
             self.candidate_id = save_dossier(session, dossier, self.store.user)
@@ -283,9 +317,8 @@ class CandidatePage(QWidget):
             delete_candidate(
                 session, find_candidate(session, row.ref, row.structure.siret), self.store.user
             )
-        self.candidate_id = None
+        self.new_candidate(self.structure)  # nothing of the erased candidate stays shown
         self.setEnabled(False)
-        self._set_dirty(False)
         self.heading.setText("Candidat supprimé.")
         self.deleted.emit()
 

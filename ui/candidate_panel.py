@@ -120,6 +120,20 @@ class CandidatePanel(QWidget):
             word = french.plural(total, "candidat", "candidats")
             self.count.setText(f"{french.number(total, 0)} {word}")
 
+    def select_candidate(self, candidate_id: int | None) -> None:
+        """Makes `candidate_id` the current line again (if loaded), without telling."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        try:
+            for row in range(self.model.rowCount()):
+                if self.model.line(row).id == candidate_id:
+                    self.table.selectRow(row)
+                    return
+            self.table.clearSelection()
+            self.table.setCurrentIndex(self.model.index(-1, -1))
+        finally:
+            selection.blockSignals(False)
+
     def _chosen(self, current, _previous) -> None:
         if current.isValid():
             self.candidate_chosen.emit(self.model.line(current.row()).id)

@@ -160,7 +160,7 @@ class EvaluationWindow(QMainWindow):
         self.dashboard.reload()
         self.page = CandidatePage(store, self.rules, self.catalogue)
         self.page.saved.connect(self._data_changed)
-        self.page.deleted.connect(self._data_changed)
+        self.page.deleted.connect(self._candidate_deleted)
         waiting = self.views.widget(0)
         self.views.removeTab(0)
         waiting.deleteLater()
@@ -187,7 +187,7 @@ class EvaluationWindow(QMainWindow):
         from ui.setup_wizard import SettingsDialog
 
         dialog = SettingsDialog(self.store, self)
-        dialog.accepted.connect(self.panel.reload)
+        dialog.accepted.connect(self._data_changed)
         dialog.open()
 
     def show_last_backup(self) -> None:
@@ -235,6 +235,8 @@ class EvaluationWindow(QMainWindow):
         if self.page is None:  # the data folder is still opening
             return
         if self.page.candidate_id != candidate_id and not self.page.may_leave():
+            # the user stays on the page: the list shows that candidate again
+            self.panel.select_candidate(self.page.candidate_id)
             return
         with self.store.transaction() as session:
             self.dossier = candidate_dossier(session, candidate_id)
@@ -247,6 +249,13 @@ class EvaluationWindow(QMainWindow):
     def _data_changed(self, _candidate_id: int | None = None) -> None:
         self.panel.reload()
         self.dashboard.reload()
+
+    def _candidate_deleted(self) -> None:
+        """Nothing of an erased candidate stays on screen."""
+        if self.dossier_path is None:
+            self.dossier = None
+            self.view.show_dossier(None)
+        self._data_changed()
 
     def new_candidate(self) -> None:
         from app.store.structure import current_setup

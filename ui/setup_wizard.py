@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.store.database import Store
+from app.store.errors import StoreError
 from app.store.structure import current_setup, save_setup
 from ui.setup_forms import PeopleForm, StructureForm, fill, setup_of
 
@@ -88,5 +89,9 @@ class SettingsDialog(QDialog):
         ok = self.structure_form.show_errors(problems) & self.people.show_errors(people_problems)
         if not ok:
             return
-        save_setup(self.store, setup_of(self.structure_form, self.people))
+        try:
+            save_setup(self.store, setup_of(self.structure_form, self.people))
+        except StoreError as error:
+            self.structure_form.show_errors({"siret": str(error)})
+            return
         super().accept()

@@ -217,6 +217,7 @@ def history_lines(session: Session, candidate_id: int) -> list[str]:
     """A candidate's history in French: dated milestones, then the audit entries."""
     from app.french import day_text
     from app.store.models import AuditRow
+    from app.typed import where
 
     milestones = session.scalars(
         select(MilestoneRow)
@@ -232,7 +233,7 @@ def history_lines(session: Session, candidate_id: int) -> list[str]:
     for entry in session.scalars(
         select(AuditRow).where(AuditRow.candidate_id == candidate_id).order_by(AuditRow.id)
     ):
-        fields = ", ".join(json.loads(entry.changes)) or "fiche"
+        fields = " ; ".join(where(path) for path in json.loads(entry.changes)) or "fiche"
         lines.append(
             f"{entry.at:%d/%m/%Y %H:%M} — {entry.user} : {actions.get(entry.action, entry.action)}"
             f" ({fields})"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from app import labels
 from app.store.keys import SETTING_OWN_SIRET
 from app.text import folded
 
@@ -37,14 +38,21 @@ class CandidateLine:
     region: str
 
 
-# The list's sortable columns, by name, and the SQL column each sorts on.
+def _by_label(column: str, names: dict[str, str]) -> str:
+    """Sorts a column of codes in the alphabetical order of their French words."""
+    cases = " ".join(f"WHEN '{code}' THEN '{folded(name)}'" for code, name in names.items())
+    return f"CASE {column} {cases} END"
+
+
+# The list's sortable columns, by name, and what each sorts on: the order of what is
+# shown (French words, accents and case left aside), not of the codes stored.
 SORT_COLUMNS = {
     "name": "c.sort_key",
-    "job_title": "c.job_title",
+    "job_title": "folded(c.job_title)",
     "paths": "c.paths",
-    "cip_verdict": "c.cip_verdict",
-    "cisp_verdict": "c.cisp_verdict",
-    "next_step": "c.next_step",
+    "cip_verdict": _by_label("c.cip_verdict", labels.CIP_VERDICT),
+    "cisp_verdict": _by_label("c.cisp_verdict", labels.CISP_VERDICT),
+    "next_step": "folded(c.next_step)",
     "next_deadline": "c.next_deadline",
 }
 
@@ -72,9 +80,8 @@ _LINE = (
 def _where(query: ListQuery) -> tuple[str, list[object]]:
     conditions: list[str] = []
     values: list[object] = []
-    needle = folded(query.text)
-    if needle:
-        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    for word in folded(query.text).split():  # every word, in any order: « eloise martinez »
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         conditions.append("c.search_text LIKE ? ESCAPE '\\'")
         values.append(f"%{escaped}%")
     if query.path == "cip":
@@ -98,6 +105,10 @@ def _order(query: ListQuery) -> str:
     return f" ORDER BY {column} {direction} NULLS LAST, c.id"
 
 
+def _folded_or_none(text: str | None) -> str | None:
+    return None if text is None else folded(text)
+
+
 def _line(row: tuple) -> CandidateLine:
     deadline = row[9]
     return CandidateLine(*row[:9], date.fromisoformat(deadline) if deadline else None, row[10])
@@ -116,6 +127,7 @@ class Listing:
             path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
         )
         connection.execute("PRAGMA query_only = ON")
+        connection.create_function("folded", 1, _folded_or_none, deterministic=True)
         return cls(path, connection)
 
     def close(self) -> None:

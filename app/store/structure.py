@@ -14,6 +14,7 @@ from app.domain import Structure
 from app.exchange.dossier import structure_to_data
 from app.resources import resource
 from app.store.database import SETTING_USER, Store
+from app.store.errors import StoreError
 from app.store.history import differences, record_audit
 from app.store.keys import SETTING_COORACE_EMAIL, SETTING_OWN_SIRET
 from app.store.mapping import fill_structure, structure_of
@@ -58,6 +59,17 @@ def save_setup(store: Store, setup: Setup) -> None:
         row = session.scalars(
             select(StructureRow).where(StructureRow.siret == setup.structure.siret)
         ).first()
+        own = session.get(SettingRow, SETTING_OWN_SIRET)
+        if own is not None and own.value != setup.structure.siret:
+            if row is not None:  # another structure already has that SIRET
+                raise StoreError(
+                    f"Le SIRET {setup.structure.siret} est celui d'une autre structure "
+                    f"connue ici ({row.name}) : rien n'a été modifié."
+                )
+            # a corrected SIRET: the same structure, its candidates stay with it
+            row = session.scalars(
+                select(StructureRow).where(StructureRow.siret == own.value)
+            ).first()
         if row is None:
             row = StructureRow()
             fill_structure(row, setup.structure)
