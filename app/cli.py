@@ -33,6 +33,7 @@ class _FrenchParser(argparse.ArgumentParser):
             message.replace("the following arguments are required", "arguments obligatoires")
             .replace("unrecognized arguments", "arguments inconnus")
             .replace("invalid choice", "choix invalide")
+            .replace("(choose from", "(valeurs possibles :")
             .replace("expected one argument", "une valeur est attendue")
             .replace("argument ", "option ")
         )

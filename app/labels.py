@@ -24,10 +24,17 @@ RULE = {
     "CIP-COST": "Coût global",
     "CIP-FIN": "Plan de financement",
     "CIP-VAE": "Durée de la VAE",
+    "CIP-GRP": "Groupe de candidats",
+    "CIP-MOB": "Mobilisation du salarié",
+    "CIP-OPCA": "Prise en charge par l'OPCA",
     "CISP-AGR": "Accord de l'employeur",
     "CISP-RETRO": "Rétroactivité des formations",
     "CISP-MAX": "Durée du parcours",
     "CISP-TITLE": "Validation de tous les pôles",
+    "CISP-PUB": "Public",
+    "CISP-CAP": "Formations capitalisables",
+    "CISP-POLE": "Session par pôle",
+    "CISP-FIN": "Financement",
 }
 
 FINANCING_SOURCE = {

@@ -142,6 +142,7 @@ def batch(rules, catalogue) -> dict:
                 template["candidate"]["ref"] = f"c-{n:03d}"
                 save_dossier(session, dossier_from_data(template), store.user)
         out = Path(folder) / "envois"
+        out.mkdir()
         started = time.perf_counter()
         for n in range(BATCH):
             export_pdf(store, f"c-{n:03d}", out / f"c-{n:03d}.pdf", rules, catalogue, today=ON)

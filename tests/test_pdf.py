@@ -2,6 +2,7 @@
 attached, AES-256 with a password, deterministic builds, fonts that cover what we write."""
 
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 import pikepdf
@@ -77,9 +78,13 @@ def test_cip_dossier_has_every_section_in_order(rules, catalogue):
             "Synthèse des décalages",
             "Test de positionnement",
             "86 %",
-            "Branche suivie : accès à la VAE",
+            "Seuil atteint — branche suivie : accès à la VAE",
             "Plan de financement",
             "1380 €",
+            "Autres règles du parcours",
+            "CIP-GRP",
+            "à partir de 7 personnes",
+            "AGEFOS PME prend en charge 1080 €",
             "Étapes et échéances",
             "15/09/2014",
             "Fin des 3 mois de VAE",
@@ -99,8 +104,7 @@ def test_below_the_threshold_the_upgrading_branch_is_named(rules, catalogue):
     low = replace(low, cip=replace(low.cip, positioning_score_pct=62))
     result = DossierContent(low, evaluate(low, ON, rules, catalogue), "cip", (), ON)
     text = flat(text_of(dossier_pdf(result)))
-    assert "Non respectée" in text
-    assert "Branche suivie : plan de mise à niveau avant un nouveau test" in text
+    assert "Seuil non atteint — branche suivie : plan de mise à niveau" in text
 
 
 def test_cisp_dossier_lists_courses_with_reasons_and_poles(rules, catalogue):
@@ -121,6 +125,8 @@ def test_cisp_dossier_lists_courses_with_reasons_and_poles(rules, catalogue):
             "10/06/2015 : validée",
             "Vérifications",
             "CISP-RETRO",
+            "Autres règles du parcours",
+            "CISP-FIN",
             "Étapes et échéances",
             "Fin des 5 ans du parcours : 01/10/2019",
             "Signatures",
@@ -226,3 +232,52 @@ def test_first_page_rendered_to_png(rules, catalogue):
     image.save(ARTIFACTS / "dossier-cip-page-1.png")
     assert image.size[0] > 800
     assert image.convert("L").getextrema()[0] < 80  # dark text was drawn
+
+
+def test_very_long_texts_are_cut_to_fit_and_long_words_broken(rules, catalogue):
+    from dataclasses import replace
+
+    from app.domain import GapAssessment
+
+    base = sample("cip-eligible")
+    note = "Observation détaillée de l'entretien. " * 80  # 3 000 characters
+    long_name = "Association " + "Très-Longue-Structure-" * 6 + " (fictive)"
+    address = "contact." + "x" * 150 + "@example.org"
+    dossier = replace(
+        base,
+        structure=replace(base.structure, name=long_name, email=address),
+        cip=replace(base.cip, gap_analysis=(GapAssessment("CIP-1.1", "partial", note),)),
+    )
+    result = DossierContent(dossier, evaluate(dossier, ON, rules, catalogue), "cip", (), ON)
+    pages = text_of(dossier_pdf(result))  # no LayoutError
+    text = flat(pages)
+    assert "texte coupé ici : il figure en entier dans le dossier joint au PDF" in text
+    assert "Association Très-Longue-Structure-" in pages[0] and "…" in pages[0]
+
+
+def test_a_damaged_attachment_is_refused_in_french(tmp_path, rules, catalogue):
+    result = content("cip-eligible", "cip", rules, catalogue)
+    pdf = finish_pdf(dossier_pdf(result), exchange_text(result.dossier))
+    with pikepdf.open(BytesIO(pdf)) as document:
+        stream = document.attachments["dossier-passerelle.json"].obj.EF.F
+        stream.write(b"\x00" * 50, filter=pikepdf.Name.FlateDecode)
+        damaged = tmp_path / "abime.pdf"
+        document.save(damaged)
+    with pytest.raises(ExchangeError, match="endommagé"):
+        attached_json(damaged)
+    not_pdf = tmp_path / "faux.pdf"
+    not_pdf.write_text("{}", encoding="utf-8")
+    with pytest.raises(ExchangeError, match="pas un PDF"):
+        attached_json(not_pdf)
+
+
+def test_passwords_that_could_not_be_typed_back_are_refused():
+    from app.export.attachment import password_problem
+
+    assert password_problem("S3cret-2026") is None
+    assert "8 caractères" in password_problem("court")
+    assert "espaces" in password_problem(" " * 9)
+    assert "contrôle" in password_problem("S3cret\x002026")
+    assert "127 octets" in password_problem("é" * 64)
+    with pytest.raises(ValueError, match="mot de passe refusé"):
+        finish_pdf(b"%PDF-1.4", "{}", "court")

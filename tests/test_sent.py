@@ -28,7 +28,10 @@ def store(tmp_path):
 
 
 def test_an_export_is_recorded_with_its_fingerprint(tmp_path, store, rules, catalogue):
-    out = tmp_path / "envoi" / "martinez.pdf"
+    with pytest.raises(StoreError, match="n'existe pas"):
+        export_pdf(store, "c-2014-017", tmp_path / "absent" / "x.pdf", rules, catalogue, today=ON)
+    assert not (tmp_path / "absent").exists()
+    out = tmp_path / "martinez.pdf"
     copy = export_pdf(store, "c-2014-017", out, rules, catalogue, today=ON)
     assert copy.path == "cip" and copy.on == ON
     assert copy.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
@@ -101,6 +104,12 @@ def test_the_command_line_exports_and_imports_a_protected_pdf(tmp_path):
     empty.write_text("", encoding="utf-8")
     refused = passerelle(other, "import", str(pdf), "--password-file", str(empty))
     assert refused.returncode == 2 and "est vide" in refused.stderr
+    control = tmp_path / "controle.txt"
+    control.write_bytes(b"S3cret\x00\x002026\n")
+    refused = passerelle(folder, "export", "--candidate", "c-2014-031", "--pdf",
+                         str(tmp_path / "b.pdf"), "--password-file", str(control))  # fmt: skip
+    assert refused.returncode == 2 and "caractère de contrôle" in refused.stderr
+    assert "Traceback" not in refused.stderr and not (tmp_path / "b.pdf").exists()
     done = passerelle(other, "import", str(pdf), "--password-file", str(secret))
     assert done.returncode == 0, done.stderr
     back = tmp_path / "retour.json"

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from app.text import folded
 
-MIN_PASSWORD = 8
 PATH_NAMES = {"cip": "CIP — VAE collective", "cisp": "CISP — capitalisation"}
 PASSWORD_ADVICE = (
     "Donnez le mot de passe à COORACE par téléphone ou par SMS, jamais dans le même "
@@ -85,10 +84,13 @@ class ExportDialog(QDialog):
 
     def refusal(self) -> str | None:
         """What is wrong with the password typed, in French; None when it is usable."""
+        from app.export.attachment import password_problem
+
         if not self.protect.isChecked():
             return None
-        if len(self.password.text()) < MIN_PASSWORD:
-            return f"Mot de passe : au moins {MIN_PASSWORD} caractères."
+        problem = password_problem(self.password.text())
+        if problem:
+            return f"Mot de passe : {problem}."
         if self.password.text() != self.again.text():
             return "Les deux mots de passe tapés ne sont pas les mêmes."
         return None
@@ -169,7 +171,7 @@ def export_from_page(page, sending: bool) -> Path | None:
     who = f"{candidate['first_name']} {candidate['last_name']}"
     paths = [name for name in ("cip", "cisp") if data.get(name) is not None]
     if not paths:
-        tell(page, title, f"{who} n'est engagé dans aucun parcours : il n'y a pas de dossier.")
+        tell(page, title, f"Aucun parcours n'est ouvert pour {who} : il n'y a pas de dossier.")
         return None
     choice = ask_export(page, who, paths, sending)
     if choice is None:

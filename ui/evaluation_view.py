@@ -141,7 +141,7 @@ class EvaluationView(QWidget):
             verdict = labels.CISP_VERDICT[cisp.verdict]
             self._add_path("CISP — capitalisation", verdict, cisp.next_step, cisp.checks)
             parts.append(f"<b>CISP : {verdict}.</b> Prochaine étape : {escape(cisp.next_step)}")
-        self.summary.setText("<br>".join(parts) or "Le candidat n'est engagé dans aucun parcours.")
+        self.summary.setText("<br>".join(parts) or "Aucun parcours n'est ouvert pour ce dossier.")
         self.tree.expandAll()
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))

@@ -10,6 +10,23 @@ from pathlib import Path
 from app.exchange.dossier import dossier_from_text
 from app.exchange.problems import ExchangeError, Problem
 
+MIN_PASSWORD = 8
+MAX_PASSWORD_BYTES = 127  # AES-256 PDFs (revision 6) use at most 127 bytes of it
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password cannot protect a dossier, in French; None when it can."""
+    if len(password) < MIN_PASSWORD:
+        return f"au moins {MIN_PASSWORD} caractères"
+    if not password.strip():
+        return "que des espaces"
+    if any(ord(c) < 32 or ord(c) == 127 for c in password):
+        return "caractère de contrôle (tabulation, retour à la ligne…) : il ne se tape pas"
+    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+        return f"trop long ({MAX_PASSWORD_BYTES} octets au plus)"
+    return None
+
+
 ATTACHMENT_NAME = "dossier-passerelle.json"
 ATTACHMENT_DESCRIPTION = "Dossier Passerelle au format d'échange v1 (JSON)"
 PDF_MAGIC = b"%PDF-"
@@ -22,6 +39,10 @@ def finish_pdf(
     when a password is given (the password is used here and nowhere kept)."""
     import pikepdf
 
+    if password:
+        problem = password_problem(password)
+        if problem:
+            raise ValueError(f"mot de passe refusé : {problem}")
     with pikepdf.open(BytesIO(pdf)) as document:
         document.Root.Lang = pikepdf.String("fr-FR")
         attached = pikepdf.AttachedFileSpec(
@@ -43,11 +64,12 @@ def finish_pdf(
 
 
 def is_pdf(path: Path) -> bool:
+    """A PDF by its content (its header may come after a few bytes), or by its name."""
     try:
         with path.open("rb") as handle:
-            return handle.read(len(PDF_MAGIC)) == PDF_MAGIC
+            return PDF_MAGIC in handle.read(1024)
     except OSError:
-        return False
+        return path.suffix.lower() == ".pdf"
 
 
 def attached_json(path: Path, password: str | None = None) -> str:
@@ -55,6 +77,13 @@ def attached_json(path: Path, password: str | None = None) -> str:
     with no such attachment, a damaged one, or a password missing or wrong."""
     import pikepdf
 
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        head = b""
+    if PDF_MAGIC not in head:
+        raise ExchangeError(str(path), [Problem("", "ce fichier n'est pas un PDF")])
     try:
         document = pikepdf.open(path, password=password or "")
     except pikepdf.PasswordError:
@@ -71,8 +100,14 @@ def attached_json(path: Path, password: str | None = None) -> str:
         raise ExchangeError(
             str(path), [Problem("", "ce n'est pas un PDF lisible (fichier tronqué ou endommagé)")]
         ) from None
+    unreadable = ExchangeError(
+        str(path), [Problem("", "le dossier joint au PDF est endommagé et ne peut pas être lu")]
+    )
     with document:
-        names = list(document.attachments)
+        try:
+            names = list(document.attachments)
+        except (pikepdf.PdfError, KeyError, TypeError, ValueError, AttributeError):
+            raise unreadable from None
         if ATTACHMENT_NAME not in names:
             found = f" (pièces jointes : {', '.join(names)})" if names else ""
             raise ExchangeError(
@@ -85,9 +120,12 @@ def attached_json(path: Path, password: str | None = None) -> str:
                     )
                 ],
             )
-        data = document.attachments[ATTACHMENT_NAME].get_file().read_bytes()
+        try:
+            data = document.attachments[ATTACHMENT_NAME].get_file().read_bytes()
+        except (pikepdf.PdfError, KeyError, TypeError, ValueError, AttributeError):
+            raise unreadable from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise ExchangeError(
             str(path), [Problem("", "le dossier joint n'est pas du texte UTF-8")]

@@ -190,7 +190,7 @@ def _experiences(content: DossierContent, style: Styles) -> list:
         *heading("Expérience dans la fonction", style),
         table(
             rows,
-            (0.21, 0.21, 0.19, 0.13, 0.13, 0.13),
+            (0.20, 0.20, 0.21, 0.13, 0.13, 0.13),
             style,
             extra=[("NOSPLIT", (0, -2), (-1, -1))],  # the total goes with the last period
         ),
@@ -231,18 +231,20 @@ def _positioning(content: DossierContent, style: Styles) -> list:
     check = content.evaluation.cip.check("CIP-POS")
     score = content.dossier.cip.positioning_score_pct
     if score is None:
-        branch = "Test de positionnement pas encore passé."
+        result = "Test pas encore passé."
     elif check.status == "met":
-        branch = "Branche suivie : accès à la VAE (recevabilité, accompagnement, jury)."
+        result = (
+            "Seuil atteint — branche suivie : accès à la VAE (recevabilité, accompagnement, jury)."
+        )
     else:
-        branch = "Branche suivie : plan de mise à niveau avant un nouveau test."
+        result = "Seuil non atteint — branche suivie : plan de mise à niveau avant un nouveau test."
     return [
         *heading("Test de positionnement", style),
         fields(
             [
                 ("Score", french.percent(score) if score is not None else "—"),
                 ("Seuil", french.percent(check.values["threshold_pct"])),
-                ("Résultat", _status(check, f" — {branch}")),
+                ("Résultat", Cell(result, bold=True, colour=_STATUS_COLOUR[check.status])),
             ],
             style,
         ),
@@ -369,6 +371,56 @@ def _poles(content: DossierContent, style: Styles) -> list:
     ]
 
 
+def _other_rules(content: DossierContent, style: Styles) -> list:
+    """The path's rules that no check of this candidate shows, with their values."""
+    rules = content.evaluation.rules
+    if content.path == "cip":
+        value = rules.value
+        lines = [
+            (
+                "CIP-GRP",
+                f"Un accompagnement collectif démarre à partir de {value('min_group_size')} "
+                "personnes (groupe régional, interrégional ou national) : COORACE "
+                "constitue les groupes.",
+            ),
+            (
+                "CIP-MOB",
+                f"Mobilisation du salarié : {value('mobilisation_days')} jours sur "
+                f"{value('mobilisation_months')} mois, travail personnel non compris.",
+            ),
+            (
+                "CIP-OPCA",
+                f"{value('opca_name')} prend en charge {french.euros(value('opca_amount_eur'))} "
+                "par salarié entrant en VAE.",
+            ),
+        ]
+    else:
+        lines = [
+            ("CISP-PUB", "Tout salarié en poste peut s'inscrire, sans expérience minimale."),
+            (
+                "CISP-CAP",
+                "Seules les formations COORACE Formation « capitalisables » du catalogue "
+                "comptent, par équivalence (voir le tableau des formations).",
+            ),
+            (
+                "CISP-POLE",
+                "Une session de synthèse et de certification a lieu pour chaque pôle dont les "
+                "formations obligatoires sont faites (voir le parcours par pôle).",
+            ),
+            (
+                "CISP-FIN",
+                "Financement : période de professionnalisation, CPF, plan de formation, "
+                "fonds propres ; le coût et la durée dépendent du parcours.",
+            ),
+        ]
+    rows: list[list[object]] = [["Règle", "Ce qu'elle dit"]]
+    rows += [[f"{rule}\n{labels.RULE.get(rule, '')}", text] for rule, text in lines]
+    return [
+        *heading("Autres règles du parcours", style),
+        table(rows, (0.22, 0.78), style),
+    ]
+
+
 def _sources(content: DossierContent, style: Styles) -> Paragraph:
     rules = content.evaluation.rules
     catalogue = content.evaluation.catalogue
@@ -404,6 +456,7 @@ def story(content: DossierContent, style: Styles) -> list:
         parts += _gap_analysis(content, style)
         parts += _positioning(content, style)
         parts += _financing(content, style)
+        parts += _other_rules(content, style)
         parts += _milestones(
             content,
             [("Fin des 3 mois de VAE", vae, "fixée à la décision de recevabilité")],
@@ -415,6 +468,7 @@ def story(content: DossierContent, style: Styles) -> list:
         parts += _courses(content, style)
         parts += _poles(content, style)
         parts += _checks(content.evaluation.cisp.checks, style)
+        parts += _other_rules(content, style)
         deadline = content.evaluation.cisp.deadline
         parts += _milestones(
             content,

@@ -88,14 +88,50 @@ class Cell:
     span: bool = False
 
 
+MAX_CELL_LINES = 40  # a row taller than a page cannot be laid out
+CUT_NOTE = "[…] texte coupé ici : il figure en entier dans le dossier joint au PDF"
+
+
+def _fitted(word: str, width: float, font: str, size: float) -> list[str]:
+    """A word too wide for the column, cut into pieces that fit (a long e-mail address)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces, piece = [], ""
+    for char in word:
+        if piece and stringWidth(piece + char, font, size) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece] if piece else pieces
+
+
 def _lines(text: str, width: float, font: str, size: float) -> str:
     """`text` broken into lines that fit `width` (tables draw plain lines much faster
-    than paragraphs, and every cell is plain text)."""
+    than paragraphs, and every cell is plain text); at most MAX_CELL_LINES lines."""
     from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return "\n".join(
-        line for part in text.split("\n") for line in (simpleSplit(part, font, size, width) or [""])
-    )
+    lines: list[str] = []
+    for part in text.split("\n"):
+        for line in simpleSplit(part, font, size, width) or [""]:
+            if stringWidth(line, font, size) > width:
+                lines += _fitted(line, width, font, size)
+            else:
+                lines.append(line)
+    if len(lines) > MAX_CELL_LINES:
+        lines = [*lines[: MAX_CELL_LINES - 2], *simpleSplit(CUT_NOTE, font, size, width)]
+    return "\n".join(lines)
+
+
+def clipped(text: str, width: float, font: str, size: float) -> str:
+    """`text` shortened with « … » to fit on one line of `width`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def table(
@@ -139,8 +175,10 @@ def table(
                 commands.append(("FONT", (c, r), (c, r), bold.fontName, bold.fontSize))
             if cell and cell.colour is not None:
                 commands.append(("TEXTCOLOR", (c, r), (c, r), cell.colour))
-            if cell and cell.span:
+            if cell and cell.span:  # a row title: kept with the row under it
                 commands.append(("SPAN", (c, r), (-1, r)))
+                if r + 1 < len(rows):
+                    commands.append(("NOSPLIT", (0, r), (-1, r + 1)))
         cells.append(line)
     built = Table(cells, colWidths=columns, repeatRows=1 if header else 0, hAlign="LEFT")
     built.setStyle(TableStyle([*commands, *extra]))
@@ -204,15 +242,19 @@ def _numbered_canvas(header: tuple[str, str], footer: str):
             top = height - MARGIN - HEADER + 4 * mm
             self.line(MARGIN, top, width - MARGIN, top)
             self.setFillColor(INK)
+            half = (width - 2 * MARGIN) / 2 - 3 * mm  # long names never run into each other
             self.setFont(BOLD, 9)
-            self.drawString(MARGIN, top + 2.5 * mm, header[0])
+            self.drawString(MARGIN, top + 2.5 * mm, clipped(header[0], half, BOLD, 9))
             self.setFont(register_fonts(), 9)
-            self.drawRightString(width - MARGIN, top + 2.5 * mm, header[1])
+            right = clipped(header[1], half, register_fonts(), 9)
+            self.drawRightString(width - MARGIN, top + 2.5 * mm, right)
             bottom = MARGIN + FOOTER - 6 * mm
             self.line(MARGIN, bottom + 4 * mm, width - MARGIN, bottom + 4 * mm)
             self.setFillColor(MUTED)
             self.setFont(register_fonts(), 7.5)
-            self.drawString(MARGIN, bottom, footer)
+            self.drawString(
+                MARGIN, bottom, clipped(footer, width - 2 * MARGIN - 25 * mm, register_fonts(), 7.5)
+            )
             self.drawRightString(width - MARGIN, bottom, f"Page {number} sur {total}")
             self.restoreState()
 

@@ -80,7 +80,7 @@ def choose_path(paths: list[str], wanted: str | None, who: str) -> str:
         return wanted
     if not paths:
         raise StoreError(
-            f"{who} n'est engagé dans aucun parcours : il n'y a pas de dossier à exporter."
+            f"Aucun parcours n'est ouvert pour {who} : il n'y a pas de dossier à exporter."
         )
     if len(paths) > 1:
         raise StoreError(
@@ -104,10 +104,16 @@ def export_pdf(
     """Writes the candidate's PDF dossier (mode 0600; an existing file is refused unless
     `replace`), with the exchange JSON attached and, given a password, AES-256
     encryption; records the copy in the history. The password is not kept."""
+    from reportlab.platypus.doctemplate import LayoutError
+
     from app.evaluation import evaluate
     from app.export.attachment import finish_pdf
     from app.export.dossier_pdf import DossierContent, Milestone, dossier_pdf
 
+    if not out.name or out.is_dir():
+        raise StoreError(f"« {out} » n'est pas un nom de fichier : rien n'a été écrit.")
+    if not out.parent.is_dir():
+        raise StoreError(f"Le dossier {out.parent} n'existe pas : rien n'a été écrit.")
     if not replace:
         refuse_existing(out)
     today = today or date.today()
@@ -129,9 +135,17 @@ def export_pdf(
             )
         )
         candidate_id = row.id
+    agreement = dossier.employer_agreement
+    if agreement is not None:  # a dated step of both paths, kept in the dossier itself
+        milestones += (Milestone(agreement.given_on, "Accord de l'employeur", None),)
     evaluation = evaluate(dossier, today, rules, catalogue)
     content = DossierContent(dossier, evaluation, chosen, milestones, today)
-    pdf = finish_pdf(dossier_pdf(content), exchange_text(dossier), password)
+    try:
+        pdf = finish_pdf(dossier_pdf(content), exchange_text(dossier), password)
+    except LayoutError as error:  # should not happen: cells are cut to fit a page
+        raise StoreError(
+            f"Le dossier PDF n'a pas pu être mis en page ({error}) : rien n'a été écrit."
+        ) from None
     write_private_bytes(out, pdf)
     digest = hashlib.sha256(pdf).hexdigest()
     now = datetime.now()
