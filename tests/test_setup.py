@@ -36,8 +36,10 @@ def test_first_start_creates_the_structure(qtbot, store):
     assert errors["name"].text() == "Le nom de la structure est obligatoire."
     assert "obligatoire" in errors["siret"].text()
     fill_structure(page.form, siret="43817206500016")
+    page.form.region.setCurrentText("centre-val de loire")
     wizard.next()
     assert "clé de contrôle" in errors["siret"].text() and wizard.currentPage() is page
+    assert "Vouliez-vous dire « Centre-Val de Loire »" in errors["region"].text()
     fill_structure(page.form)
     wizard.next()
     people = wizard.currentPage().form

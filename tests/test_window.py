@@ -89,8 +89,29 @@ def test_qt_speaks_french(qapp):
         qapp.removeTranslator(translator)
 
 
-def test_display_detection():
+def test_display_detection(monkeypatch):
+    from ui import main
+
     assert not display_available({}, "linux")
-    assert display_available({"DISPLAY": ":0"}, "linux")
     assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert display_available({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
     assert display_available({}, "win32")
+    # a DISPLAY whose X server does not answer (Qt would abort): the French message
+    assert not display_available({"DISPLAY": ":97"}, "linux")
+    monkeypatch.setattr(main, "x_server_answers", lambda display: display == ":0")
+    assert display_available({"DISPLAY": ":0"}, "linux")
+
+
+def test_no_screen_gives_the_french_message_not_an_abort(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env["DISPLAY"] = ":97"  # nothing answers there
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, encoding="utf-8", timeout=60, env=env,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "QT_QPA_PLATFORM=offscreen passerelle" in done.stderr

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from app import labels
 from app.domain import Catalogue, Structure
 from app.evaluation import evaluate
 from app.evaluation.experience import count_experience, split_days
@@ -63,6 +64,28 @@ def ask_unsaved(parent: QWidget) -> str:
     if answer == QMessageBox.StandardButton.Save:
         return SAVE
     return DISCARD if answer == QMessageBox.StandardButton.Discard else STAY
+
+
+# the French words of each coded field, for messages about a word typed in a table
+_WORDS_OF = {
+    "source": labels.FINANCING_SOURCE,
+    "result": labels.SESSION_RESULT,
+    "decision": {k: v for k, v in labels.COMMISSION_DECISION.items() if k},
+    "status": labels.GAP_STATUS,
+}
+
+
+def _in_words(path: str, message: str) -> str:
+    """A refusal about a coded value told with the words the counsellor types, not the
+    codes of the exchange format."""
+    words = _WORDS_OF.get(path.rsplit(".", 1)[-1])
+    if words is None or "valeurs possibles" not in message:
+        return message
+    typed = message.partition("(")[2].rpartition(")")[0]
+    choices = ", ".join(words.values())
+    if typed in ("null", ""):
+        return f"à remplir ; possibles : {choices}"
+    return f"{typed} n'est pas reconnu ; possibles : {choices}"
 
 
 def reference_taken(session, dossier, candidate_id: int | None) -> str | None:
@@ -243,7 +266,9 @@ class CandidatePage(QWidget):
         try:
             return dossier_from_data(data), []
         except ExchangeError as error:
-            return None, [f"{where(p.path)} : {p.message}" for p in error.problems]
+            return None, [
+                f"{where(p.path)} : {_in_words(p.path, p.message)}" for p in error.problems
+            ]
 
     def _edited(self) -> None:
         self._set_dirty(True)

@@ -22,6 +22,7 @@ from app.store.listing import Listing
 from ui.candidate_table import CandidateTableModel
 
 ALL = ""
+WIDEST = 135  # pixels
 
 
 class CandidatePanel(QWidget):
@@ -82,8 +83,14 @@ class CandidatePanel(QWidget):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Columns as wide as the loaded lines and their titles need."""
+        """Columns as wide as the loaded lines and their titles need, the long texts (job
+        title, next step) held to WIDEST so that every column shows in the panel; their
+        whole text is in the candidate page, and the next step in a tooltip."""
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            if header.sectionSize(column) > WIDEST:
+                header.resizeSection(column, WIDEST)
 
     def reload_regions(self) -> None:
         current = self.region.currentData()

@@ -36,6 +36,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 PAGE = 50
 NEXT_STEP = [key for key, _title in COLUMNS].index("next_step")
+JOB_TITLE = [key for key, _title in COLUMNS].index("job_title")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -162,7 +163,8 @@ class CandidateTableModel(QStandardItemModel):
         root = self.invisibleRootItem()
         for line in lines:
             items = [QStandardItem(text) for text in _cells(line)]
-            items[NEXT_STEP].setToolTip(line.next_step)  # the long one, often cut
+            items[NEXT_STEP].setToolTip(line.next_step)  # the long ones, often cut
+            items[JOB_TITLE].setToolTip(line.job_title or "")
             root.appendRow(items)
         self._lines.extend(lines)
 

@@ -205,7 +205,7 @@ class CipTab(_PathTab):
                     "source",
                     "Source",
                 ),
-                Column("amount_eur", "Montant (€)", "number"),
+                Column("amount_eur", "Montant (€)", "money"),
                 Column("hours", "Heures", "number"),
             ],
             "Ajouter une ligne de financement",
@@ -225,7 +225,7 @@ class CipTab(_PathTab):
         self.score.setText(_french_number(cip.get("positioning_score_pct")))
         self.decision.setText(_french_date(cip.get("admissibility_decision_on")))
         self.result.setText(_french_date(cip.get("vae_result_on")))
-        self.cost.setText(_french_number(cip.get("cost_eur")))
+        self.cost.setText(_french_number(cip.get("cost_eur"), money=True))
         self.financing.load(
             [
                 {**line, "source": SOURCES.get(line["source"], line["source"])}

@@ -116,7 +116,7 @@ class EvaluationWindow(QMainWindow):
             sides = QSplitter(Qt.Orientation.Horizontal)
             sides.addWidget(self.panel)
             sides.addWidget(self.views)
-            sides.setSizes([760, 640])
+            sides.setSizes([840, 560])
             self.setCentralWidget(sides)
             self.backup_label = QLabel()
             self.statusBar().addPermanentWidget(self.backup_label)

@@ -6,7 +6,8 @@ import os
 import sys
 
 NO_DISPLAY_MESSAGE = (
-    "Passerelle ne trouve pas d'écran sur cette machine (ni DISPLAY ni WAYLAND_DISPLAY).\n"
+    "Passerelle ne trouve pas d'écran sur cette machine (ni WAYLAND_DISPLAY, ni un serveur X "
+    "qui réponde à DISPLAY).\n"
     "Pour l'utiliser sans écran, lancez-la hors écran :\n"
     "    QT_QPA_PLATFORM=offscreen passerelle\n"
     "ou utilisez les commandes, par exemple :\n"
@@ -14,13 +15,42 @@ NO_DISPLAY_MESSAGE = (
 )
 
 
+def x_server_answers(display: str) -> bool:
+    """Whether the X server named by `display` accepts a connection (Qt aborts the
+    process when it does not). True when libxcb cannot be found to ask."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("xcb")
+    if name is None:
+        return True
+    try:
+        xcb = ctypes.CDLL(name)
+    except OSError:
+        return True
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return connection is not None and xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        if connection is not None:
+            xcb.xcb_disconnect(connection)
+
+
 def display_available(environ: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
-    """Whether Qt can open a window: always on Windows and macOS; on Linux, when a display
-    server is named or a platform plugin is chosen (offscreen, for instance)."""
+    """Whether Qt can open a window: always on Windows and macOS; on Linux, when a platform
+    plugin is chosen (offscreen, for instance), a Wayland display is named, or the X
+    display named answers."""
     env = os.environ if environ is None else environ
     if not platform.startswith("linux"):
         return True
-    return any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+    if env.get("QT_QPA_PLATFORM") or env.get("WAYLAND_DISPLAY"):
+        return True
+    display = env.get("DISPLAY")
+    return bool(display) and x_server_answers(display)
 
 
 def set_icon(application) -> None:

@@ -24,7 +24,7 @@ from app.typed import TypedValueError, iso_from_french, number_from_french
 class Column:
     key: str
     header: str
-    kind: str = "text"  # text, date, number, bool
+    kind: str = "text"  # text, date, number, money, bool
     default: object = None
 
 
@@ -35,10 +35,13 @@ def _french_date(iso: str | None) -> str:
     return f"{day}/{month}/{year}"
 
 
-def _french_number(value) -> str:
+def _french_number(value, money: bool = False) -> str:
+    """« 0,5 », « 1380 »; with `money`, cents in full: « 1380,50 »."""
     if value is None:
         return ""
-    text = str(int(value)) if float(value).is_integer() else str(value)
+    if float(value).is_integer():
+        return str(int(value))
+    text = f"{float(value):.2f}" if money else str(value)
     return text.replace(".", ",")
 
 
@@ -83,8 +86,8 @@ class RowsTable(QWidget):
             return item
         if column.kind == "date":
             return QTableWidgetItem(_french_date(value))
-        if column.kind == "number":
-            return QTableWidgetItem(_french_number(value))
+        if column.kind in ("number", "money"):
+            return QTableWidgetItem(_french_number(value, money=column.kind == "money"))
         return QTableWidgetItem("" if value is None else str(value))
 
     def load(self, rows: list[dict]) -> None:
@@ -127,7 +130,7 @@ class RowsTable(QWidget):
                         row[column.key] = checked
                     elif column.kind == "date":
                         row[column.key] = iso_from_french(text)
-                    elif column.kind == "number":
+                    elif column.kind in ("number", "money"):
                         row[column.key] = number_from_french(text)
                     else:
                         row[column.key] = text.strip() or None

@@ -15,6 +15,7 @@ from app.domain import Structure
 from app.regions import regions
 from app.siret import normalized_siret, siret_problem
 from app.store.structure import Setup, default_coorace_email
+from app.text import folded
 
 KINDS = (
     ("AI", "AI — association intermédiaire"),
@@ -91,8 +92,16 @@ class StructureForm(_CheckedForm):
         siret = siret_problem(self.siret.text())
         if siret:
             found["siret"] = siret
-        if not self.region.currentText().strip():
+        typed = self.region.currentText().strip()
+        if not typed:
             found["region"] = "La région est obligatoire : les groupes CIP se forment par région."
+        elif typed not in regions():
+            close = [name for name in regions() if folded(name) == folded(typed)]
+            hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+            found["region"] = (
+                f"« {typed} » n'est pas une des 18 régions : les groupes CIP se comptent "
+                f"par région, une faute de frappe en ferait une autre.{hint}"
+            )
         email = self.email.text().strip()
         if email and "@" not in email:
             found["email"] = "Cette adresse de courriel n'a pas de « @ »."
