@@ -25,8 +25,12 @@ def iso_from_french(text: str) -> str | None:
     iso = f"{year}-{int(month):02d}-{int(day):02d}"
     try:
         parse_iso_date(iso)
-    except DateFormatError:
-        raise TypedValueError(f"« {text.strip()} » n'existe pas dans le calendrier") from None
+    except DateFormatError as error:
+        reason = str(error)
+        if reason.startswith("date impossible"):
+            raise TypedValueError(f"« {text.strip()} » n'existe pas dans le calendrier") from None
+        # an implausible year: the same words as the exchange format, with the date as typed
+        raise TypedValueError(reason.replace(iso, text.strip())) from None
     return iso
 
 

@@ -96,6 +96,9 @@ def test_leaving_with_unsaved_changes_asks_first(window, monkeypatch):
     monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: asked.append(1) or STAY)
     window.panel.table.selectRow(1)
     assert asked and page.identity.last_name.text() == "Benali" and page.dirty
+    # the list shows again the candidate the page still holds
+    current = window.panel.table.currentIndex().row()
+    assert window.panel.model.line(current).id == page.candidate_id
     monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: DISCARD)
     window.show_candidate(window.panel.model.line(1).id)
     assert page.identity.last_name.text() == "Lefèvre" and not page.dirty
@@ -110,3 +113,20 @@ def test_delete_asks_and_is_final(window, monkeypatch):
     window.page.delete()
     assert "Lefèvre Sophie" not in names(window)
     assert not window.page.isEnabled()
+    assert window.page.identity.last_name.text() == ""  # nothing of her left on screen
+    assert window.dossier is None and window.evaluation is None
+
+
+def test_a_reference_in_use_or_a_future_birth_date_is_refused(window):
+    window.new_candidate()
+    page = window.page
+    page.identity.ref.setText("c-2014-017")  # Éloïse Martinez's
+    page.identity.last_name.setText("Dupont")
+    page.identity.first_name.setText("Jean")
+    assert not page.save()
+    assert "déjà celle de Éloïse Martinez" in window.problems[-1]
+    assert "Martinez Éloïse" in names(window) and "Dupont Jean" not in names(window)
+    page.identity.ref.setText("c-2026-001")
+    page.identity.birth_date.setText("01/01/2090")
+    assert not page.save()
+    assert "naissance : « 01/01/2090 » est dans le futur" in window.problems[-1]

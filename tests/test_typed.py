@@ -25,3 +25,10 @@ def test_paths_in_words():
     assert where("experiences[0].end") == "Expériences, ligne 1, fin"
     assert where("cip.financing[1].hours") == "CIP, financement, ligne 2, heures"
     assert where("candidate.last_name") == "Identité, nom"
+
+
+def test_an_implausible_year_says_so_with_the_date_as_typed():
+    with pytest.raises(TypedValueError, match=r"date invraisemblable : 01/01/1850 \(attendue"):
+        iso_from_french("01/01/1850")
+    with pytest.raises(TypedValueError, match="n'existe pas dans le calendrier"):
+        iso_from_french("31/02/2014")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -101,11 +103,16 @@ class IdentityTab(_Tab):
         def text(field: QLineEdit) -> str | None:
             return field.text().strip() or None
 
+        birth = _date_field(self.birth_date, "Identité, naissance", problems)
+        if birth is not None and birth > date.today().isoformat():
+            problems.append(
+                f"Identité, naissance : « {self.birth_date.text().strip()} » est dans le futur"
+            )
         data["candidate"] = {
             "ref": self.ref.text().strip(),
             "last_name": self.last_name.text().strip(),
             "first_name": self.first_name.text().strip(),
-            "birth_date": _date_field(self.birth_date, "Identité, naissance", problems),
+            "birth_date": birth,
             "email": text(self.email),
             "phone": text(self.phone),
             "job_title": text(self.job_title),
