@@ -144,3 +144,24 @@ def test_ten_thousand_candidates_first_page_for_a_filter(qtbot, store, listing):
     model.set_query(ListQuery(text="nom0000"))  # Nom00000 to Nom00009: not a full page
     assert model.total == 10 and not model.canFetchMore()
     model.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltip window
+def test_a_cut_cell_shows_its_whole_text_as_tooltip(qtbot, store):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    window = EvaluationWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    table = window.panel.table
+    rect = table.visualRect(window.panel.model.index(0, 5))  # next step of the first line
+    event = QHelpEvent(
+        QEvent.Type.ToolTip, rect.center(), table.viewport().mapToGlobal(rect.center())
+    )
+    assert window.panel.eventFilter(table.viewport(), event)
+    assert QToolTip.text() == window.panel.model.line(0).next_step
+    outside = QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5000), QPoint(5, 5000))
+    assert window.panel.eventFilter(table.viewport(), outside)
+    window.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +60,7 @@ class CandidatePanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # read only
         self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)  # alternate rows read well, and paint faster at each key
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         # a scroll bar that comes and goes with the number of lines found would resize
@@ -68,6 +70,7 @@ class CandidatePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
+        self.table.viewport().installEventFilter(self)
 
         filters = QFormLayout()
         filters.addRow("Parcours :", self.path)
@@ -84,8 +87,8 @@ class CandidatePanel(QWidget):
 
     def fit_columns(self) -> None:
         """Columns as wide as the loaded lines and their titles need, the long texts (job
-        title, next step) held to WIDEST so that every column shows in the panel; their
-        whole text is in the candidate page, and the next step in a tooltip."""
+        title, next step) held to WIDEST so that every column shows in the panel; a cut
+        text shows whole as the cell's tooltip, and in the candidate page."""
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for column in range(header.count()):
@@ -126,6 +129,18 @@ class CandidatePanel(QWidget):
         else:
             word = french.plural(total, "candidat", "candidats")
             self.count.setText(f"{french.number(total, 0)} {word}")
+
+    def eventFilter(self, watched, event) -> bool:
+        """A cell's whole text as its tooltip, made only when asked (not at each search)."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.ToolTip:
+            index = self.table.indexAt(event.pos())
+            if index.isValid():
+                text = self.model.full_text(index.row(), index.column())
+                QToolTip.showText(event.globalPos(), text, self.table)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)
 
     def select_candidate(self, candidate_id: int | None) -> None:
         """Makes `candidate_id` the current line again (if loaded), without telling."""

@@ -35,8 +35,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("next_deadline", "Prochaine échéance"),
 )
 PAGE = 50
-NEXT_STEP = [key for key, _title in COLUMNS].index("next_step")
-JOB_TITLE = [key for key, _title in COLUMNS].index("job_title")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -162,10 +160,7 @@ class CandidateTableModel(QStandardItemModel):
     def _append(self, lines: list[CandidateLine]) -> None:
         root = self.invisibleRootItem()
         for line in lines:
-            items = [QStandardItem(text) for text in _cells(line)]
-            items[NEXT_STEP].setToolTip(line.next_step)  # the long ones, often cut
-            items[JOB_TITLE].setToolTip(line.job_title or "")
-            root.appendRow(items)
+            root.appendRow([QStandardItem(text) for text in _cells(line)])
         self._lines.extend(lines)
 
     def reload(self) -> None:
@@ -194,6 +189,10 @@ class CandidateTableModel(QStandardItemModel):
 
     def line(self, row: int) -> CandidateLine:
         return self._lines[row]
+
+    def full_text(self, row: int, column: int) -> str:
+        """A cell's whole text (the view may show it cut), for its tooltip."""
+        return cell_text(self._lines[row], COLUMNS[column][0])
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more
