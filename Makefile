@@ -24,8 +24,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/evaluate.py
 	$(BIN)/python bench/store.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui.py
 	$(BIN)/python bench/pdf.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check app ui tests bench
