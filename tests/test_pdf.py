@@ -265,6 +265,10 @@ def test_a_damaged_attachment_is_refused_in_french(tmp_path, rules, catalogue):
         document.save(damaged)
     with pytest.raises(ExchangeError, match="endommagé"):
         attached_json(damaged)
+    huge = tmp_path / "enorme.pdf"
+    huge.write_bytes(finish_pdf(dossier_pdf(result), " " * 10_000_001))
+    with pytest.raises(ExchangeError, match="bien trop gros"):
+        attached_json(huge)
     not_pdf = tmp_path / "faux.pdf"
     not_pdf.write_text("{}", encoding="utf-8")
     with pytest.raises(ExchangeError, match="pas un PDF"):

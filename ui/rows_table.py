@@ -88,7 +88,9 @@ class RowsTable(QWidget):
             return QTableWidgetItem(_french_date(value))
         if column.kind in ("number", "money"):
             return QTableWidgetItem(_french_number(value, money=column.kind == "money"))
-        return QTableWidgetItem("" if value is None else str(value))
+        item = QTableWidgetItem("" if value is None else str(value))
+        item.setToolTip(item.text())  # a long employer or job title is cut in its column
+        return item
 
     def load(self, rows: list[dict]) -> None:
         self.table.blockSignals(True)

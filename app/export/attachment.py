@@ -30,6 +30,7 @@ def password_problem(password: str) -> str | None:
 ATTACHMENT_NAME = "dossier-passerelle.json"
 ATTACHMENT_DESCRIPTION = "Dossier Passerelle au format d'échange v1 (JSON)"
 PDF_MAGIC = b"%PDF-"
+MAX_ATTACHMENT_BYTES = 10_000_000  # a dossier is a few kilobytes
 
 
 def finish_pdf(
@@ -120,10 +121,23 @@ def attached_json(path: Path, password: str | None = None) -> str:
                     )
                 ],
             )
+        too_big = ExchangeError(
+            str(path),
+            [Problem("", "le dossier joint est bien trop gros pour être un dossier Passerelle")],
+        )
         try:
-            data = document.attachments[ATTACHMENT_NAME].get_file().read_bytes()
+            attached = document.attachments[ATTACHMENT_NAME].get_file()
+            declared = attached.size or 0
         except (pikepdf.PdfError, KeyError, TypeError, ValueError, AttributeError):
             raise unreadable from None
+        if declared > MAX_ATTACHMENT_BYTES:
+            raise too_big
+        try:
+            data = attached.read_bytes()
+        except (pikepdf.PdfError, KeyError, TypeError, ValueError, AttributeError):
+            raise unreadable from None
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            raise too_big
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:

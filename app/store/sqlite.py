@@ -44,6 +44,20 @@ def _locked(error: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
+# SQLite's own words for what it finds wrong, in French
+_SQLITE_WORDS = {
+    "file is not a database": "son en-tête n'est pas celui d'un fichier SQLite",
+    "database disk image is malformed": "le fichier est abîmé",
+    "unable to open database file": "le fichier ne peut pas être ouvert",
+    "disk I/O error": "erreur de lecture du disque",
+}
+
+
+def _said(error: sqlite3.Error) -> str:
+    text = str(error)
+    return _SQLITE_WORDS.get(text, f"SQLite répond « {text} »")
+
+
 def check(path: Path, thorough: bool = False) -> str | None:
     """None when the file is a sound SQLite database, else what is wrong (in French).
     Raises DatabaseLocked when another program holds it."""
@@ -52,16 +66,16 @@ def check(path: Path, thorough: bool = False) -> str | None:
     except sqlite3.Error as error:
         if _locked(error):
             raise DatabaseLocked(str(error)) from None
-        return f"ouverture impossible ({error})"
+        return f"ouverture impossible ({_said(error)})"
     try:
         pragma = "integrity_check" if thorough else "quick_check"
         rows = connection.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.OperationalError as error:
         if _locked(error):
             raise DatabaseLocked(str(error)) from None
-        return f"ce n'est pas une base de données lisible ({error})"
+        return f"ce n'est pas une base de données lisible ({_said(error)})"
     except sqlite3.DatabaseError as error:
-        return f"ce n'est pas une base de données lisible ({error})"
+        return f"ce n'est pas une base de données lisible ({_said(error)})"
     finally:
         connection.close()
     if rows != [("ok",)]:
