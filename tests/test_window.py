@@ -85,8 +85,26 @@ def test_qt_speaks_french(qapp):
     from PySide6.QtCore import QCoreApplication
 
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    # what qtbase_fr leaves in English, from our own small translation
+    in_dialog = QCoreApplication.translate
+    assert in_dialog("QFileDialog", "&Look in:") == "&Voir dans\u00a0:"
+    assert in_dialog("QFileDialog", "Files of &type:") == "Fichiers de &type\u00a0:"
     for translator in translators:
         qapp.removeTranslator(translator)
+
+
+def test_our_translation_is_compiled_from_its_source(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from app.resources import resource
+
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    out = tmp_path / "fr.qm"
+    source = resource("translations", "passerelle_qt_fr.ts")
+    subprocess.run([str(lrelease), str(source), "-qm", str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == resource("translations", "passerelle_qt_fr.qm").read_bytes()
 
 
 def test_display_detection(monkeypatch):

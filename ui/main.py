@@ -73,6 +73,13 @@ def install_french(application) -> list:
         if translator.load(name, directory):
             application.installTranslator(translator)
             translators.append(translator)
+    # the few strings qtbase_fr leaves in English (« Look in », « Files of type »)
+    from app.resources import resource
+
+    ours = QTranslator(application)
+    if ours.load(str(resource("translations", "passerelle_qt_fr.qm"))):
+        application.installTranslator(ours)
+        translators.append(ours)
     return translators
 
 
