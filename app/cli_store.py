@@ -95,6 +95,7 @@ def _read_import_files(args: argparse.Namespace) -> int | None:
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
+    from app.store.summaries import refresh_for_today
     from app.store.transfer import apply_import, describe, plan_import
 
     plan = plan_import(store, args.dossiers)
@@ -111,7 +112,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         if args.yes or ask("Appliquer ces modifications ?"):
             accepted.add(id(step))
     report = apply_import(store, plan, lambda step: id(step) in accepted)
-    refresh_list(store)
+    refresh_for_today(store)
     for step in report.created:
         say(describe(step)[0] + " — importé.")
     for step in report.unchanged:
@@ -123,17 +124,6 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         f"{len(report.unchanged)} sans changement, {len(report.declined)} non appliqué(s)."
     )
     return EXIT_CANCELLED if report.declined else EXIT_OK
-
-
-def refresh_list(store: Store) -> None:
-    """Brings the candidate list's evaluation lines up to date (today, rules in force)."""
-    from datetime import date
-
-    from app.exchange.catalogue import example_catalogue_file, read_catalogue
-    from app.rules import load_rules
-    from app.store.summaries import refresh_summaries
-
-    refresh_summaries(store, load_rules(), read_catalogue(example_catalogue_file()), date.today())
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:

@@ -38,7 +38,7 @@ from app.store.history import history_lines
 from app.store.mapping import structure_of
 from app.store.models import CandidateRow, StructureRow
 from app.store.sent import changed_since_sent
-from app.store.summaries import refresh_summaries
+from app.store.summaries import refresh_for_today
 from app.typed import where
 from ui import dossier_actions
 from ui.candidate_tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
@@ -319,7 +319,7 @@ class CandidatePage(QWidget):
             if self.candidate_id is not None:  # a corrected reference is the same person
                 change_reference(session, self.candidate_id, dossier.candidate.ref, self.store.user)
             self.candidate_id = save_dossier(session, dossier, self.store.user)
-        refresh_summaries(self.store, self.rules, self.catalogue, date.today())
+        refresh_for_today(self.store, self.rules, self.catalogue)
         self.load_candidate(self.candidate_id)
         self.saved.emit(self.candidate_id)
         return True

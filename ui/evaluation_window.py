@@ -6,7 +6,6 @@ This module loads only QMainWindow: at start the window is shown empty at once, 
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -217,11 +216,11 @@ class EvaluationWindow(QMainWindow):
         self.show_last_backup()
 
     def restore(self) -> None:
-        from app.store.summaries import refresh_summaries
+        from app.store.summaries import refresh_for_today
         from ui import data_actions
 
         if data_actions.restore_backup(self, self.store, confirm):
-            refresh_summaries(self.store, self.rules, self.catalogue, date.today())
+            refresh_for_today(self.store, self.rules, self.catalogue)
             self.dossier = None
             self.view.show_dossier(None)
             self.panel.reload()
@@ -286,7 +285,7 @@ class EvaluationWindow(QMainWindow):
 
     def import_dossiers(self) -> None:
         """Imports dossier files (Fichier › Importer des dossiers…)."""
-        from app.store.summaries import refresh_summaries
+        from app.store.summaries import refresh_for_today
         from ui import data_actions
 
         report = data_actions.import_files(
@@ -294,7 +293,7 @@ class EvaluationWindow(QMainWindow):
         )
         if report is None:
             return
-        refresh_summaries(self.store, self.rules, self.catalogue, date.today())
+        refresh_for_today(self.store, self.rules, self.catalogue)
         self.panel.reload()
         self.dashboard.reload()
         self.statusBar().showMessage(

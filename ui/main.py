@@ -103,24 +103,20 @@ def lock_data(folder: str | None):
         return None
 
 
-def finish(opening):
+def finish(opening, rules=None, catalogue=None):
     """(the store, migrated and with every list line evaluated for today; how many lines
-    were re-evaluated), or None after telling the user why not."""
-    from datetime import date
-
-    from app.exchange.catalogue import example_catalogue_file, read_catalogue
-    from app.rules import load_rules
+    were re-evaluated), or None after telling the user why not. `rules` and `catalogue`:
+    the window's, when it has loaded them already."""
     from app.store.database import finish_opening
     from app.store.errors import StoreError
-    from app.store.summaries import refresh_summaries
+    from app.store.summaries import refresh_for_today
 
     try:
         store = finish_opening(opening)
     except StoreError as error:
         warn("Données indisponibles", str(error))
         return None
-    catalogue = read_catalogue(example_catalogue_file())
-    return store, refresh_summaries(store, load_rules(), catalogue, date.today())
+    return store, refresh_for_today(store, rules, catalogue)
 
 
 def open_data(folder: str | None = None, opening=None):
@@ -167,7 +163,7 @@ class StoreLoader:
         if self.window.listing is None:  # closed before the store was ready
             self.opening.release()
             return
-        finished = finish(self.opening)
+        finished = finish(self.opening, self.window.rules, self.window.catalogue)
         if finished is None:
             self.window.statusBar().showMessage(
                 "Données en lecture seule : la liste reste consultable, rien ne peut être "

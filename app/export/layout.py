@@ -12,6 +12,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -94,8 +96,6 @@ CUT_NOTE = "[…] texte coupé ici : il figure en entier dans le dossier joint a
 
 def _fitted(word: str, width: float, font: str, size: float) -> list[str]:
     """A word too wide for the column, cut into pieces that fit (a long e-mail address)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     pieces, piece = [], ""
     for char in word:
         if piece and stringWidth(piece + char, font, size) > width:
@@ -108,9 +108,6 @@ def _fitted(word: str, width: float, font: str, size: float) -> list[str]:
 def _lines(text: str, width: float, font: str, size: float) -> str:
     """`text` broken into lines that fit `width` (tables draw plain lines much faster
     than paragraphs, and every cell is plain text); at most MAX_CELL_LINES lines."""
-    from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     lines: list[str] = []
     for part in text.split("\n"):
         for line in simpleSplit(part, font, size, width) or [""]:
@@ -125,8 +122,6 @@ def _lines(text: str, width: float, font: str, size: float) -> str:
 
 def clipped(text: str, width: float, font: str, size: float) -> str:
     """`text` shortened with « … » to fit on one line of `width`."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     if stringWidth(text, font, size) <= width:
         return text
     while text and stringWidth(text + "…", font, size) > width:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain import Dossier
+from app.domain import Dossier, Structure
 from app.exchange.dossier import dossier_to_data, structure_to_data
 from app.store.errors import AmbiguousCandidate, CandidateNotFound
 from app.store.history import differences, record_audit, record_milestones
@@ -123,6 +123,39 @@ def _plan(dossier: Dossier, structure: StructureRow | None, row: CandidateRow | 
     )
 
 
+def write_structure(
+    session: Session,
+    row: StructureRow | None,
+    structure: Structure,
+    changes: dict[str, tuple[Any, Any]] | None,
+    user: str,
+    now: datetime,
+) -> StructureRow:
+    """Creates the structure's row (`row` None) or applies `changes` to it («
+    structure.name », …), audited either way; returns the row."""
+    if row is None:
+        row, action, changes = StructureRow(), "create", None
+        fill_structure(row, structure)
+        session.add(row)
+        session.flush()
+    elif changes:
+        action = "update"
+        fill_structure(row, structure)
+    else:
+        return row
+    record_audit(
+        session,
+        user=user,
+        now=now,
+        entity="structure",
+        entity_id=row.id,
+        candidate_id=None,
+        action=action,
+        changes=changes,
+    )
+    return row
+
+
 def plan_save(session: Session, dossier: Dossier) -> SavePlan:
     """What `save_dossier` would do with this dossier, without doing it."""
     return _plan(dossier, *_lookup(session, dossier))
@@ -138,24 +171,7 @@ def save_dossier(session: Session, dossier: Dossier, user: str, now: datetime | 
     structure_changes = {k: v for k, v in plan.changes.items() if k.startswith("structure.")}
     candidate_changes = {k: v for k, v in plan.changes.items() if not k.startswith("structure.")}
     audit = {"session": session, "user": user, "now": now}
-    if structure is None:
-        structure = StructureRow()
-        fill_structure(structure, dossier.structure)
-        session.add(structure)
-        session.flush()
-        record_audit(
-            **audit, entity="structure", entity_id=structure.id, candidate_id=None, action="create"
-        )
-    elif structure_changes:
-        fill_structure(structure, dossier.structure)
-        record_audit(
-            **audit,
-            entity="structure",
-            entity_id=structure.id,
-            candidate_id=None,
-            action="update",
-            changes=structure_changes,
-        )
+    structure = write_structure(session, structure, dossier.structure, structure_changes, user, now)
     if row is None:
         row = CandidateRow(structure=structure, created_at=now, updated_at=now)
         fill_candidate(row, dossier)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import labels
 from app.domain import Dossier
 from app.store.models import AuditRow, MilestoneRow
 
@@ -196,8 +197,6 @@ def record_audit(
 def detail_text(kind: str, detail: str | None) -> str | None:
     """A milestone's detail in French: the codes of the exchange format it records
     (« accepted », « pôle 2 : validated ») are shown with their French words."""
-    from app import labels
-
     if not detail:
         return detail
     if kind == "commission":

@@ -8,8 +8,6 @@ connection refuses writes (`query_only`), every change goes through `app/store/c
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,7 +33,6 @@ class CandidateLine:
     cisp_verdict: str | None
     next_step: str
     next_deadline: date | None
-    region: str
 
 
 def _by_label(column: str, names: dict[str, str]) -> str:
@@ -72,12 +69,13 @@ class ListQuery:
 
 _LINE = (
     "SELECT c.id, c.ref, c.last_name, c.first_name, c.job_title, c.paths, c.cip_verdict, "
-    "c.cisp_verdict, c.next_step, c.next_deadline, s.region "
-    "FROM candidates AS c JOIN structures AS s ON s.id = c.structure_id"
+    "c.cisp_verdict, c.next_step, c.next_deadline"
 )
 
 
-def _where(query: ListQuery) -> tuple[str, list[object]]:
+def _matching(query: ListQuery) -> tuple[str, list[object]]:
+    """` FROM … WHERE …` of the candidates the query keeps, and its values; the structures
+    are joined only to filter by region."""
     conditions: list[str] = []
     values: list[object] = []
     for word in folded(query.text).split():  # every word, in any order: « eloise martinez »
@@ -91,10 +89,12 @@ def _where(query: ListQuery) -> tuple[str, list[object]]:
     if query.verdict:
         conditions.append("(c.cip_verdict = ? OR c.cisp_verdict = ?)")
         values += [query.verdict, query.verdict]
+    source = " FROM candidates AS c"
     if query.region:
+        source += " JOIN structures AS s ON s.id = c.structure_id"
         conditions.append("s.region = ?")
         values.append(query.region)
-    return (" WHERE " + " AND ".join(conditions) if conditions else ""), values
+    return source + (" WHERE " + " AND ".join(conditions) if conditions else ""), values
 
 
 def _order(query: ListQuery) -> str:
@@ -111,7 +111,7 @@ def _folded_or_none(text: str | None) -> str | None:
 
 def _line(row: tuple) -> CandidateLine:
     deadline = row[9]
-    return CandidateLine(*row[:9], date.fromisoformat(deadline) if deadline else None, row[10])
+    return CandidateLine(*row[:9], date.fromisoformat(deadline) if deadline else None)
 
 
 class Listing:
@@ -138,27 +138,17 @@ class Listing:
         `sqlite3.OperationalError`."""
         self._connection.interrupt()
 
-    @contextmanager
-    def snapshot(self) -> Iterator[Listing]:
-        """Reads that see the same state of the file (a count and its page, say)."""
-        self._connection.execute("BEGIN")
-        try:
-            yield self
-        finally:
-            self._connection.execute("COMMIT")
-
     def page(self, query: ListQuery = ListQuery(), limit: int = 100, offset: int = 0):
         """One page of the list, as `CandidateLine`s."""
-        where, values = _where(query)
-        sql = f"{_LINE}{where}{_order(query)} LIMIT ? OFFSET ?"
+        matching, values = _matching(query)
+        sql = f"{_LINE}{matching}{_order(query)} LIMIT ? OFFSET ?"
         rows = self._connection.execute(sql, [*values, limit, offset]).fetchall()
         return [_line(row) for row in rows]
 
     def total(self, query: ListQuery = ListQuery()) -> int:
         """How many candidates match."""
-        where, values = _where(query)
-        join = " JOIN structures AS s ON s.id = c.structure_id" if query.region else ""
-        sql = f"SELECT count(*) FROM candidates AS c{join}{where}"
+        matching, values = _matching(query)
+        sql = f"SELECT count(*){matching}"
         return self._connection.execute(sql, values).fetchone()[0]
 
     def regions(self) -> list[str]:
@@ -172,11 +162,3 @@ class Listing:
             "SELECT 1 FROM settings AS t JOIN structures AS s ON s.siret = t.value WHERE t.key = ?"
         )
         return self._connection.execute(sql, [SETTING_OWN_SIRET]).fetchone() is not None
-
-    def stale(self, today: date) -> int:
-        """How many lines wait for their evaluation to be refreshed (see summaries.py)."""
-        sql = (
-            "SELECT count(*) FROM candidates WHERE summary_on IS NULL OR summary_on > ? "
-            "OR summary_until <= ?"
-        )
-        return self._connection.execute(sql, [today.isoformat()] * 2).fetchone()[0]

@@ -13,11 +13,12 @@ from sqlalchemy import select
 from app.domain import Structure
 from app.exchange.dossier import structure_to_data
 from app.resources import resource
+from app.store.candidates import write_structure
 from app.store.database import SETTING_USER, Store
 from app.store.errors import StoreError
-from app.store.history import differences, record_audit
+from app.store.history import differences
 from app.store.keys import SETTING_COORACE_EMAIL, SETTING_OWN_SIRET
-from app.store.mapping import fill_structure, structure_of
+from app.store.mapping import structure_of
 from app.store.models import SettingRow, StructureRow
 
 
@@ -70,36 +71,14 @@ def save_setup(store: Store, setup: Setup) -> None:
             row = session.scalars(
                 select(StructureRow).where(StructureRow.siret == own.value)
             ).first()
-        if row is None:
-            row = StructureRow()
-            fill_structure(row, setup.structure)
-            session.add(row)
-            session.flush()
-            record_audit(
-                session,
-                user=setup.user,
-                now=now,
-                entity="structure",
-                entity_id=row.id,
-                candidate_id=None,
-                action="create",
-            )
-        else:
-            changes = differences(
-                structure_to_data(structure_of(row)), structure_to_data(setup.structure)
-            )
-            if changes:
-                fill_structure(row, setup.structure)
-                record_audit(
-                    session,
-                    user=setup.user,
-                    now=now,
-                    entity="structure",
-                    entity_id=row.id,
-                    candidate_id=None,
-                    action="update",
-                    changes={f"structure.{k}": v for k, v in changes.items()},
-                )
+        changes = {}
+        if row is not None:
+            stored = structure_to_data(structure_of(row))
+            changes = {
+                f"structure.{key}": change
+                for key, change in differences(stored, structure_to_data(setup.structure)).items()
+            }
+        write_structure(session, row, setup.structure, changes, setup.user, now)
         for key, value in (
             (SETTING_OWN_SIRET, setup.structure.siret),
             (SETTING_COORACE_EMAIL, setup.coorace_email),

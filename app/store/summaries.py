@@ -55,3 +55,16 @@ def refresh_summaries(store: Store, rules: Rules, catalogue: Catalogue, today: d
                 dossier = dossier_of(row)
                 apply_summary(row, summarize(dossier, evaluate(dossier, today, rules, catalogue)))
     return len(ids)
+
+
+def refresh_for_today(
+    store: Store, rules: Rules | None = None, catalogue: Catalogue | None = None
+) -> int:
+    """`refresh_summaries` for today, with the rules in force and the example catalogue
+    unless others are given (already loaded, say); returns how many lines changed."""
+    from app.exchange.catalogue import example_catalogue_file, read_catalogue
+    from app.rules import load_rules
+
+    rules = rules or load_rules()
+    catalogue = catalogue or read_catalogue(example_catalogue_file())
+    return refresh_summaries(store, rules, catalogue, date.today())
