@@ -120,6 +120,9 @@ class SelfTest:
 
 def run() -> int:
     from app import __version__
+    from app.offline import without_openssl
+
+    without_openssl()  # as the window does: the steps below run the same way
 
     frozen = " (application installée)" if getattr(sys, "frozen", False) else ""
     print(f"Passerelle {__version__}{frozen} — auto-test", flush=True)

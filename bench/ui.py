@@ -71,7 +71,7 @@ window.show()
 
 def shown():
     with open(sys.argv[1], "a") as handle:
-        handle.write(f"shown {time.monotonic():.6f} {rss()} 0\\n")
+        handle.write(f"shown {time.monotonic():.6f} {rss()} 0 0\\n")
     application.quit()
 
 QTimer.singleShot(0, shown)
@@ -127,7 +127,7 @@ def fill(folder: Path, count: int, today: date) -> None:
 def marks(path: Path) -> dict[str, tuple[float, int, int]]:
     found = {}
     for line in path.read_text().splitlines():
-        name, moment, rss, loaded = line.split()
+        name, moment, rss, loaded, _openssl = line.split()
         found[name] = (float(moment), int(rss), int(loaded))
     return found
 

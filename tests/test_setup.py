@@ -82,3 +82,15 @@ def test_settings_edit_the_structure_later(qtbot, store):
     )
     changes = rows(store.path, "SELECT changes FROM audit_log WHERE action = 'update'")
     assert "Nadia Ferreira" in changes[0][0]
+
+
+def test_settings_fields_start_at_the_same_place_in_both_forms(qtbot, store):
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    starts = {
+        field.mapTo(dialog, field.rect().topLeft()).x()
+        for field in (dialog.structure_form.name, dialog.people.coorace_email, dialog.people.user)
+    }
+    assert len(starts) == 1

@@ -26,8 +26,8 @@ def start(folder: Path, probe: Path) -> dict[str, tuple[float, int]]:
     subprocess.run([str(script), "--data-dir", str(folder)], env=env, check=True, timeout=120)
     marks = {}
     for line in probe.read_text().splitlines():
-        name, moment, _rss, sqlalchemy = line.split()
-        marks[name] = (float(moment), int(sqlalchemy))
+        name, moment, _rss, sqlalchemy, openssl = line.split()
+        marks[name] = (float(moment), int(sqlalchemy), int(openssl))
     return marks
 
 
@@ -42,6 +42,7 @@ def test_the_list_is_shown_before_sqlalchemy_then_the_store(tmp_path, rules, cat
     assert marks["shown"][0] <= marks["listed"][0] <= marks["ready"][0]
     assert marks["shown"][1] == 0 and marks["listed"][1] == 0  # no SQLAlchemy yet
     assert marks["ready"][1] == 1
+    assert [mark[2] for mark in marks.values()] == [0, 0, 0]  # no OpenSSL (app/offline.py)
 
 
 def test_a_folder_to_migrate_opens_the_store_first(tmp_path):

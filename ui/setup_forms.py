@@ -47,6 +47,13 @@ class _CheckedForm(QWidget):
         self.errors[key] = _error_label()
         self.form.addRow("", self.errors[key])
 
+    def labels(self) -> list[QWidget]:
+        return [
+            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            for row in range(self.form.rowCount())
+            if self.form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
+        ]
+
     def show_errors(self, problems: dict[str, str]) -> bool:
         """Shows each problem beside its field; True when there is none."""
         for key, label in self.errors.items():
@@ -154,6 +161,14 @@ class PeopleForm(_CheckedForm):
         if not self.user.text().strip():
             found["user"] = "Votre nom est obligatoire : il signe vos modifications."
         return found
+
+
+def align_labels(*forms: _CheckedForm) -> None:
+    """Forms shown one above the other start their fields at the same place."""
+    labels = [label for form in forms for label in form.labels()]
+    widest = max(label.sizeHint().width() for label in labels)
+    for label in labels:
+        label.setMinimumWidth(widest)
 
 
 def setup_of(structure_form: StructureForm, people: PeopleForm) -> Setup:

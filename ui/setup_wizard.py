@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from app.store.database import Store
 from app.store.errors import StoreError
 from app.store.structure import current_setup, save_setup
-from ui.setup_forms import PeopleForm, StructureForm, fill, setup_of
+from ui.setup_forms import PeopleForm, StructureForm, align_labels, fill, setup_of
 
 
 class _FormPage(QWizardPage):
@@ -78,6 +78,7 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        align_labels(self.structure_form, self.people)
         layout = QVBoxLayout(self)
         layout.addWidget(self.structure_form)
         layout.addWidget(self.people)

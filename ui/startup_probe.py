@@ -1,6 +1,6 @@
 """Start-up marks for `bench/ui.py`: when `PASSERELLE_STARTUP_PROBE` names a file, the
 moments the window is shown, its list filled and the store ready are written there
-(monotonic seconds, resident memory in kB, 1 if SQLAlchemy is loaded), and with
+(monotonic seconds, resident memory in kB, 1 if SQLAlchemy is loaded, 1 if OpenSSL is), and with
 `PASSERELLE_STARTUP_PROBE_QUIT=1` the application quits once ready. Without the
 variable, nothing is done."""
 
@@ -43,8 +43,11 @@ class StartupProbe:
         if self.target is None:
             return
         with self.target.open("a", encoding="utf-8") as handle:
+            from app.offline import openssl_loaded
+
             loaded = int("sqlalchemy" in sys.modules)
-            handle.write(f"{name} {time.monotonic():.6f} {resident_kb()} {loaded}\n")
+            openssl = int(openssl_loaded())
+            handle.write(f"{name} {time.monotonic():.6f} {resident_kb()} {loaded} {openssl}\n")
         if name == "ready" and self.quit_when_ready:
             self.application.quit()
 

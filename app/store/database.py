@@ -20,6 +20,10 @@ from app.store.oserrors import reason, sentence
 from app.store.paths import BACKUP_DIR_NAME, DATABASE_NAME
 
 BUSY_TIMEOUT_MS = 5000
+# SQLite's page cache per connection (its default is 2 000 KiB): the window reads one
+# candidate at a time and pages of 50 lines; the file's pages stay in the system's cache.
+# Measured with 10 000 candidates: 1.5 MB less resident memory, no slower (bench/store.py).
+CACHE_KIB = 512
 DEFAULT_BACKUPS_KEPT = 10
 SETTING_USER = "local_user"
 SETTING_BACKUPS_KEPT = "backups_kept"
@@ -39,6 +43,7 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cursor.close()
 
 
