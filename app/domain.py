@@ -32,6 +32,10 @@ COMMISSION_DECISIONS: tuple[CommissionDecision, ...] = ("pending", "accepted", "
 SessionResult = Literal["validated", "not_validated"]
 SESSION_RESULTS: tuple[SessionResult, ...] = ("validated", "not_validated")
 
+# The jury's decision on a VAE: the whole title, some of its certificates (CCP), none.
+VaeOutcome = Literal["validated", "partial", "not_validated"]
+VAE_OUTCOMES: tuple[VaeOutcome, ...] = ("validated", "partial", "not_validated")
+
 
 @dataclass(frozen=True, slots=True)
 class Structure:
@@ -89,6 +93,7 @@ class CourseTaken:
     ended_on: date
     title: str | None = None
     attestation: str | None = None
+    added_by_hand: bool = False  # typed by the counsellor, not picked from the catalogue
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +113,18 @@ class GapAssessment:
 
 
 @dataclass(frozen=True, slots=True)
+class UpgradingCourse:
+    """A complementary course planned after a positioning test below the threshold."""
+
+    title: str
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CipPath:
-    """The CIP title by collective VAE; None fields are steps not reached yet."""
+    """The CIP title by collective VAE; None fields are steps not reached yet. The steps
+    after `gap_analysis` are recorded by the CIP wizard (exchange: optional keys)."""
 
     positioning_score_pct: float | None = None
     admissibility_decision_on: date | None = None
@@ -117,6 +132,15 @@ class CipPath:
     cost_eur: float | None = None
     financing: tuple[FinancingLine, ...] = ()
     gap_analysis: tuple[GapAssessment, ...] = ()
+    collective_meeting_on: date | None = None
+    targeted_meeting_on: date | None = None
+    positioning_on: date | None = None
+    upgrading_courses: tuple[UpgradingCourse, ...] = ()
+    retest_on: date | None = None
+    admissibility_filed_on: date | None = None
+    accompaniment_sessions: tuple[date, ...] = ()
+    jury_on: date | None = None
+    vae_outcome: VaeOutcome | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,12 +161,24 @@ class PoleSession:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedCourse:
+    """A course of the individual CISP path still to take, and when it is planned."""
+
+    code: str
+    planned_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CispPath:
-    """The CISP title by capitalisation of COORACE Formation courses."""
+    """The CISP title by capitalisation of COORACE Formation courses. The keys after
+    `pole_sessions` are recorded by the CISP wizard (exchange: optional keys)."""
 
     registered_on: date | None = None
     commission: Commission | None = None
     pole_sessions: tuple[PoleSession, ...] = ()
+    filed_by_employer: bool | None = None
+    contracted_on: date | None = None
+    planned_courses: tuple[PlannedCourse, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,12 @@ FINANCING_SOURCE = {
 
 SESSION_RESULT = {"validated": "validée", "not_validated": "non validée"}
 
+VAE_OUTCOME = {
+    "validated": "titre obtenu",
+    "partial": "validation partielle (certains CCP)",
+    "not_validated": "non validée",
+}
+
 COMMISSION_DECISION = {
     "": "Pas encore examiné",
     "pending": "En attente",

@@ -21,6 +21,25 @@ amounts = st.one_of(
 siret = st.text(alphabet="0123456789", min_size=14, max_size=14)
 
 
+def recorded(draw, keys: dict) -> dict:
+    """Some of the optional keys added to the format since EXCHANGE.md, each with a value
+    (Passerelle writes them only when they hold one)."""
+    return {key: draw(strategy) for key, strategy in keys.items() if draw(st.booleans())}
+
+
+@st.composite
+def upgrading_courses(draw):
+    start = draw(st.none() | st.dates(min_value=date(2000, 1, 1), max_value=date(2025, 1, 1)))
+    end = draw(
+        st.none() | st.dates(min_value=start or date(2000, 1, 1), max_value=date(2026, 1, 1))
+    )
+    return {
+        "title": draw(texts),
+        "starts_on": None if start is None else start.isoformat(),
+        "ends_on": None if end is None else end.isoformat(),
+    }
+
+
 @st.composite
 def experiences(draw):
     start = draw(st.dates(min_value=date(1995, 1, 1), max_value=date(2020, 1, 1)))
@@ -65,6 +84,20 @@ def cip_paths(draw):
             }
             for c in competences
         ],
+        **recorded(
+            draw,
+            {
+                "collective_meeting_on": dates,
+                "targeted_meeting_on": dates,
+                "positioning_on": dates,
+                "upgrading_courses": st.lists(upgrading_courses(), min_size=1, max_size=2),
+                "retest_on": dates,
+                "admissibility_filed_on": dates,
+                "accompaniment_sessions": st.lists(dates, min_size=1, max_size=3),
+                "jury_on": dates,
+                "vae_outcome": st.sampled_from(["validated", "partial", "not_validated"]),
+            },
+        ),
     }
 
 
@@ -93,6 +126,18 @@ def cisp_paths(draw):
                 ),
                 max_size=4,
             )
+        ),
+        **recorded(
+            draw,
+            {
+                "filed_by_employer": st.booleans(),
+                "contracted_on": dates,
+                "planned_courses": st.lists(
+                    st.fixed_dictionaries({"code": texts, "planned_on": optional_dates}),
+                    min_size=1,
+                    max_size=3,
+                ),
+            },
         ),
     }
 
@@ -137,7 +182,8 @@ def dossiers(draw):
                         "title": optional_texts,
                         "ended_on": dates,
                         "attestation": optional_texts,
-                    }
+                    },
+                    optional={"added_by_hand": st.just(True)},
                 ),
                 max_size=3,
             )

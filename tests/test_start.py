@@ -11,6 +11,7 @@ from pathlib import Path
 from store_helpers import filled_store
 from tests_setup import OWN_STRUCTURE
 
+from app.store.keys import SETTING_OWN_SIRET
 from app.store.structure import Setup, save_setup
 from app.store.summaries import refresh_summaries
 
@@ -46,17 +47,20 @@ def test_the_list_is_shown_before_sqlalchemy_then_the_store(tmp_path, rules, cat
 
 
 def test_a_folder_to_migrate_opens_the_store_first(tmp_path):
-    folder = tmp_path / "donnees"
-    store = filled_store(folder)
-    save_setup(store, Setup(OWN_STRUCTURE, "formationcertifiante@coorace.org", "Claire"))
-    store.close(automatic_backup=False)
+    import shutil
     import sqlite3
 
-    with sqlite3.connect(folder / "passerelle.sqlite3") as connection:  # as if older
-        connection.execute("UPDATE alembic_version SET version_num = '0003'")
-        connection.execute("DROP INDEX ix_candidates_list")
-        connection.execute("CREATE INDEX ix_candidates_sort_key ON candidates (sort_key)")
+    folder = tmp_path / "donnees"
+    folder.mkdir()
+    older = Path(__file__).parent / "fixtures" / "db" / "0004.sqlite3"
+    shutil.copyfile(older, folder / "passerelle.sqlite3")
+    with sqlite3.connect(folder / "passerelle.sqlite3") as connection:  # set up, in 0004
+        siret = connection.execute("SELECT siret FROM structures LIMIT 1").fetchone()[0]
+        connection.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            [SETTING_OWN_SIRET, siret],
+        )
     marks = start(folder, tmp_path / "marks.txt")
     assert list(marks) == ["shown", "listed", "ready"]
     assert marks["listed"][1] == 1  # migrated with SQLAlchemy before listing
-    assert list((folder / "sauvegardes").glob("passerelle-avant-migration-0003*"))
+    assert list((folder / "sauvegardes").glob("passerelle-avant-migration-0004*"))

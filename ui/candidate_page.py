@@ -131,6 +131,23 @@ def tell_problems(parent: QWidget, lines: list[str]) -> None:
     box.open()
 
 
+def keep_wizard_steps(loaded: dict, data: dict) -> None:
+    """What the wizards record and the tabs do not show (meetings, VAE steps, planned
+    courses, a course added by hand) is kept as loaded when the page is saved."""
+    for path in ("cip", "cisp"):
+        if data.get(path) is not None and loaded.get(path):
+            for key, value in loaded[path].items():
+                data[path].setdefault(key, value)
+    by_hand = {
+        (course["code"], course["ended_on"])
+        for course in loaded.get("courses", [])
+        if course.get("added_by_hand")
+    }
+    for course in data.get("courses", []):
+        if (course.get("code"), course.get("ended_on")) in by_hand:
+            course["added_by_hand"] = True
+
+
 class CandidatePage(QWidget):
     saved = Signal(int)
     deleted = Signal()
@@ -139,6 +156,7 @@ class CandidatePage(QWidget):
         super().__init__(parent)
         self.store, self.rules, self.catalogue = store, rules, catalogue
         self.candidate_id: int | None = None
+        self._loaded: dict = {}
         self.structure: Structure | None = None
         self.dirty = False
         self.identity, self.experiences = IdentityTab(), ExperiencesTab()
@@ -202,6 +220,7 @@ class CandidatePage(QWidget):
             button.setEnabled(self.candidate_id is not None and not dirty)
 
     def _show(self, data: dict, history: list[str], sent: str | None = None) -> None:
+        self._loaded = data
         for tab in (self.identity, self.experiences, self.courses, self.cip, self.cisp):
             tab.load(data)
         self.history.load(history)
@@ -257,6 +276,7 @@ class CandidatePage(QWidget):
         problems: list[str] = []
         for tab in (self.identity, self.experiences, self.courses, self.cip, self.cisp):
             tab.dump(data, problems)
+        keep_wizard_steps(self._loaded, data)
         return data, problems
 
     def _dossier(self):

@@ -13,6 +13,7 @@ from app.domain import (
     GAP_STATUSES,
     SESSION_RESULTS,
     STRUCTURE_KINDS,
+    VAE_OUTCOMES,
     Candidate,
     CipPath,
     CispPath,
@@ -23,8 +24,10 @@ from app.domain import (
     ExperiencePeriod,
     FinancingLine,
     GapAssessment,
+    PlannedCourse,
     PoleSession,
     Structure,
+    UpgradingCourse,
 )
 from app.exchange.header import SUPPORTED_VERSION, check_header
 from app.exchange.jsontext import parse_json, read_json_file
@@ -200,6 +203,11 @@ COURSE = Obj(
         "title": _optional_text(),
         "ended_on": Key(Date()),
         "attestation": _optional_text("Référence de l'attestation"),
+        "added_by_hand": Key(
+            Boolean(description="Saisie à la main (absente du catalogue)"),
+            required=False,
+            default=False,
+        ),
     },
 )
 
@@ -241,6 +249,43 @@ GAP = Obj(
     },
 )
 
+
+def _ends_not_before_start(values: dict[str, Any], path: str, problems: Problems) -> None:
+    start, end = values["starts_on"], values["ends_on"]
+    if start is not None and end is not None and end < start:
+        problems.append(
+            Problem(
+                child_path(path, "ends_on"),
+                f"la fin ({day_text(end)}) est avant le début ({day_text(start)})",
+            )
+        )
+
+
+UPGRADING_COURSE = Obj(
+    title="Formation complémentaire (mise à niveau)",
+    build=UpgradingCourse,
+    checks=(_ends_not_before_start,),
+    keys={
+        "title": Key(_text("Intitulé")),
+        "starts_on": _optional_date("Début"),
+        "ends_on": _optional_date("Fin"),
+    },
+)
+
+PLANNED_COURSE = Obj(
+    title="Formation prévue au parcours individuel",
+    build=PlannedCourse,
+    keys={
+        "code": Key(_text("Code du catalogue")),
+        "planned_on": _optional_date("Date prévue"),
+    },
+)
+
+
+def _optional_list(item, description: str = "") -> Key:
+    return Key(ListOf(item, description=description), required=False, default=())
+
+
 CIP = Obj(
     title="Parcours CIP (VAE collective)",
     build=CipPath,
@@ -257,6 +302,20 @@ CIP = Obj(
             ListOf(GAP, checks=(unique("competence", "compétence"),)),
             required=False,
             default=(),
+        ),
+        "collective_meeting_on": _optional_date("Réunion d'information collective (COORACE)"),
+        "targeted_meeting_on": _optional_date("Réunion d'information ciblée (COORACE et AFPA)"),
+        "positioning_on": _optional_date("Date du test de positionnement"),
+        "upgrading_courses": _optional_list(
+            UPGRADING_COURSE, "Mise à niveau après un test sous le seuil"
+        ),
+        "retest_on": _optional_date("Nouvelle date de test de positionnement"),
+        "admissibility_filed_on": _optional_date("Demande de recevabilité déposée"),
+        "accompaniment_sessions": _optional_list(Date(), "Séances d'accompagnement VAE"),
+        "jury_on": _optional_date("Date du jury"),
+        "vae_outcome": Key(
+            Nullable(Choice(VAE_OUTCOMES, description="validated, partial ou not_validated")),
+            required=False,
         ),
     },
 )
@@ -287,6 +346,12 @@ CISP = Obj(
         "registered_on": _optional_date("Dépôt du dossier d'inscription par l'employeur"),
         "commission": Key(Nullable(COMMISSION), required=False),
         "pole_sessions": Key(ListOf(POLE_SESSION), required=False, default=()),
+        "filed_by_employer": Key(
+            Nullable(Boolean(description="Dossier d'inscription déposé par l'employeur")),
+            required=False,
+        ),
+        "contracted_on": _optional_date("Parcours individuel contractualisé"),
+        "planned_courses": _optional_list(PLANNED_COURSE, "Formations restant à suivre"),
     },
 )
 
@@ -382,22 +447,33 @@ def dossier_to_data(dossier: Dossier) -> dict[str, Any]:
             }
             for e in dossier.experiences
         ],
-        "courses": [
-            {
-                "code": k.code,
-                "title": k.title,
-                "ended_on": k.ended_on.isoformat(),
-                "attestation": k.attestation,
-            }
-            for k in dossier.courses
-        ],
+        "courses": [_course_to_data(k) for k in dossier.courses],
         "cip": None if dossier.cip is None else _cip_to_data(dossier.cip),
         "cisp": None if dossier.cisp is None else _cisp_to_data(dossier.cisp),
     }
 
 
+def _with_recorded(data: dict[str, Any], optional: dict[str, Any]) -> dict[str, Any]:
+    """The keys EXCHANGE.md shows, then the optional keys added since, only when they
+    hold something: a dossier without them reads and writes back the same."""
+    data.update(
+        {key: value for key, value in optional.items() if value is not None and value != []}
+    )
+    return data
+
+
+def _course_to_data(course: CourseTaken) -> dict[str, Any]:
+    data = {
+        "code": course.code,
+        "title": course.title,
+        "ended_on": course.ended_on.isoformat(),
+        "attestation": course.attestation,
+    }
+    return _with_recorded(data, {"added_by_hand": True if course.added_by_hand else None})
+
+
 def _cip_to_data(cip: CipPath) -> dict[str, Any]:
-    return {
+    data = {
         "positioning_score_pct": cip.positioning_score_pct,
         "admissibility_decision_on": _iso(cip.admissibility_decision_on),
         "vae_result_on": _iso(cip.vae_result_on),
@@ -411,11 +487,26 @@ def _cip_to_data(cip: CipPath) -> dict[str, Any]:
             for g in cip.gap_analysis
         ],
     }
+    optional = {
+        "collective_meeting_on": _iso(cip.collective_meeting_on),
+        "targeted_meeting_on": _iso(cip.targeted_meeting_on),
+        "positioning_on": _iso(cip.positioning_on),
+        "upgrading_courses": [
+            {"title": u.title, "starts_on": _iso(u.starts_on), "ends_on": _iso(u.ends_on)}
+            for u in cip.upgrading_courses
+        ],
+        "retest_on": _iso(cip.retest_on),
+        "admissibility_filed_on": _iso(cip.admissibility_filed_on),
+        "accompaniment_sessions": [day.isoformat() for day in cip.accompaniment_sessions],
+        "jury_on": _iso(cip.jury_on),
+        "vae_outcome": cip.vae_outcome,
+    }
+    return _with_recorded(data, optional)
 
 
 def _cisp_to_data(cisp: CispPath) -> dict[str, Any]:
     commission = cisp.commission
-    return {
+    data = {
         "registered_on": _iso(cisp.registered_on),
         "commission": None
         if commission is None
@@ -425,3 +516,11 @@ def _cisp_to_data(cisp: CispPath) -> dict[str, Any]:
             for p in cisp.pole_sessions
         ],
     }
+    optional = {
+        "filed_by_employer": cisp.filed_by_employer,
+        "contracted_on": _iso(cisp.contracted_on),
+        "planned_courses": [
+            {"code": p.code, "planned_on": _iso(p.planned_on)} for p in cisp.planned_courses
+        ],
+    }
+    return _with_recorded(data, optional)

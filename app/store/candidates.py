@@ -36,7 +36,10 @@ _LOADED = (
     selectinload(CandidateRow.courses),
     selectinload(CandidateRow.cip).selectinload(CipRow.financing),
     selectinload(CandidateRow.cip).selectinload(CipRow.gap_analysis),
+    selectinload(CandidateRow.cip).selectinload(CipRow.upgrading_courses),
+    selectinload(CandidateRow.cip).selectinload(CipRow.accompaniment_sessions),
     selectinload(CandidateRow.cisp).selectinload(CispRow.pole_sessions),
+    selectinload(CandidateRow.cisp).selectinload(CispRow.planned_courses),
 )
 
 

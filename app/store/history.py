@@ -55,18 +55,27 @@ def dated_facts(dossier: Dossier) -> list[tuple[str, str, date, str | None]]:
     those of MILESTONE_KINDS."""
     facts: list[tuple[str, str, date, str | None]] = []
     if dossier.cip is not None:
-        if dossier.cip.admissibility_decision_on:
-            facts.append(
-                ("cip", "admissibility_decided", dossier.cip.admissibility_decision_on, None)
-            )
-        if dossier.cip.vae_result_on:
-            facts.append(("cip", "result", dossier.cip.vae_result_on, None))
+        cip = dossier.cip
+        dated = [
+            ("collective_information", cip.collective_meeting_on, None),
+            ("targeted_information", cip.targeted_meeting_on, None),
+            ("positioning_test", cip.positioning_on, None),
+            ("positioning_test", cip.retest_on, "nouveau test"),
+            ("admissibility_filed", cip.admissibility_filed_on, None),
+            ("admissibility_decided", cip.admissibility_decision_on, None),
+            *(("accompaniment", day, None) for day in cip.accompaniment_sessions),
+            ("jury", cip.jury_on, None),
+            ("result", cip.vae_result_on, cip.vae_outcome),
+        ]
+        facts.extend(("cip", kind, day, detail) for kind, day, detail in dated if day)
     if dossier.cisp is not None:
         cisp = dossier.cisp
         if cisp.registered_on:
             facts.append(("cisp", "registration", cisp.registered_on, None))
         if cisp.commission and cisp.commission.date:
             facts.append(("cisp", "commission", cisp.commission.date, cisp.commission.decision))
+        if cisp.contracted_on:
+            facts.append(("cisp", "contract", cisp.contracted_on, None))
         facts.extend(("cisp", "course", course.ended_on, course.code) for course in dossier.courses)
         facts.extend(
             ("cisp", "pole_session", s.date, f"pôle {s.pole} : {s.result}")
@@ -201,6 +210,8 @@ def detail_text(kind: str, detail: str | None) -> str | None:
         return detail
     if kind == "commission":
         return labels.COMMISSION_DECISION.get(detail, detail).lower()
+    if kind == "result":
+        return labels.VAE_OUTCOME.get(detail, detail)
     if kind == "pole_session":
         pole, _, result = detail.rpartition(" : ")
         if pole:

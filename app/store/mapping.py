@@ -14,10 +14,13 @@ from app.domain import (
     ExperiencePeriod,
     FinancingLine,
     GapAssessment,
+    PlannedCourse,
     PoleSession,
     Structure,
+    UpgradingCourse,
 )
 from app.store.models import (
+    AccompanimentRow,
     CandidateRow,
     CipRow,
     CispRow,
@@ -25,8 +28,10 @@ from app.store.models import (
     ExperienceRow,
     FinancingRow,
     GapRow,
+    PlannedRow,
     PoleSessionRow,
     StructureRow,
+    UpgradingRow,
 )
 from app.text import folded
 
@@ -94,7 +99,13 @@ def dossier_of(row: CandidateRow) -> Dossier:
             for e in row.experiences
         ),
         courses=tuple(
-            CourseTaken(code=c.code, ended_on=c.ended_on, title=c.title, attestation=c.attestation)
+            CourseTaken(
+                code=c.code,
+                ended_on=c.ended_on,
+                title=c.title,
+                attestation=c.attestation,
+                added_by_hand=bool(c.added_by_hand),
+            )
             for c in row.courses
         ),
         cip=None if row.cip is None else _cip_of(row.cip),
@@ -116,6 +127,18 @@ def _cip_of(row: CipRow) -> CipPath:
             GapAssessment(competence=g.competence, status=g.status, note=g.note)  # type: ignore[arg-type]
             for g in row.gap_analysis
         ),
+        collective_meeting_on=row.collective_meeting_on,
+        targeted_meeting_on=row.targeted_meeting_on,
+        positioning_on=row.positioning_on,
+        upgrading_courses=tuple(
+            UpgradingCourse(title=u.title, starts_on=u.starts_on, ends_on=u.ends_on)
+            for u in row.upgrading_courses
+        ),
+        retest_on=row.retest_on,
+        admissibility_filed_on=row.admissibility_filed_on,
+        accompaniment_sessions=tuple(a.held_on for a in row.accompaniment_sessions),
+        jury_on=row.jury_on,
+        vae_outcome=row.vae_outcome,  # type: ignore[arg-type]
     )
 
 
@@ -131,6 +154,11 @@ def _cisp_of(row: CispRow) -> CispPath:
         pole_sessions=tuple(
             PoleSession(pole=s.pole, date=s.held_on, result=s.result)  # type: ignore[arg-type]
             for s in row.pole_sessions
+        ),
+        filed_by_employer=row.filed_by_employer,
+        contracted_on=row.contracted_on,
+        planned_courses=tuple(
+            PlannedCourse(code=p.code, planned_on=p.planned_on) for p in row.planned_courses
         ),
     )
 
@@ -176,7 +204,12 @@ def fill_candidate(row: CandidateRow, dossier: Dossier) -> None:
     ]
     row.courses = [
         CourseRow(
-            position=i, code=k.code, title=k.title, ended_on=k.ended_on, attestation=k.attestation
+            position=i,
+            code=k.code,
+            title=k.title,
+            ended_on=k.ended_on,
+            attestation=k.attestation,
+            added_by_hand=k.added_by_hand,
         )
         for i, k in enumerate(dossier.courses)
     ]
@@ -198,6 +231,21 @@ def _cip_row(cip: CipPath, existing: CipRow | None) -> CipRow:
         GapRow(position=i, competence=g.competence, status=g.status, note=g.note)
         for i, g in enumerate(cip.gap_analysis)
     ]
+    row.collective_meeting_on = cip.collective_meeting_on
+    row.targeted_meeting_on = cip.targeted_meeting_on
+    row.positioning_on = cip.positioning_on
+    row.upgrading_courses = [
+        UpgradingRow(position=i, title=u.title, starts_on=u.starts_on, ends_on=u.ends_on)
+        for i, u in enumerate(cip.upgrading_courses)
+    ]
+    row.retest_on = cip.retest_on
+    row.admissibility_filed_on = cip.admissibility_filed_on
+    row.accompaniment_sessions = [
+        AccompanimentRow(position=i, held_on=day)
+        for i, day in enumerate(cip.accompaniment_sessions)
+    ]
+    row.jury_on = cip.jury_on
+    row.vae_outcome = cip.vae_outcome
     return row
 
 
@@ -209,5 +257,11 @@ def _cisp_row(cisp: CispPath, existing: CispRow | None) -> CispRow:
     row.pole_sessions = [
         PoleSessionRow(position=i, pole=s.pole, held_on=s.date, result=s.result)
         for i, s in enumerate(cisp.pole_sessions)
+    ]
+    row.filed_by_employer = cisp.filed_by_employer
+    row.contracted_on = cisp.contracted_on
+    row.planned_courses = [
+        PlannedRow(position=i, code=p.code, planned_on=p.planned_on)
+        for i, p in enumerate(cisp.planned_courses)
     ]
     return row

@@ -130,6 +130,7 @@ class CourseRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     ended_on: Mapped[date] = mapped_column(Date)
     attestation: Mapped[str | None] = mapped_column(Text)
+    added_by_hand: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class CipRow(Base):
@@ -142,9 +143,47 @@ class CipRow(Base):
     admissibility_decision_on: Mapped[date | None] = mapped_column(Date)
     vae_result_on: Mapped[date | None] = mapped_column(Date)
     cost_eur: Mapped[float | None] = mapped_column(Float)
+    # the steps the CIP wizard records (revision 0005)
+    collective_meeting_on: Mapped[date | None] = mapped_column(Date)
+    targeted_meeting_on: Mapped[date | None] = mapped_column(Date)
+    positioning_on: Mapped[date | None] = mapped_column(Date)
+    retest_on: Mapped[date | None] = mapped_column(Date)
+    admissibility_filed_on: Mapped[date | None] = mapped_column(Date)
+    jury_on: Mapped[date | None] = mapped_column(Date)
+    vae_outcome: Mapped[str | None] = mapped_column(String(16))
 
     financing: Mapped[list[FinancingRow]] = _child("FinancingRow.position")
     gap_analysis: Mapped[list[GapRow]] = _child("GapRow.position")
+    upgrading_courses: Mapped[list[UpgradingRow]] = _child("UpgradingRow.position")
+    accompaniment_sessions: Mapped[list[AccompanimentRow]] = _child("AccompanimentRow.position")
+
+
+def _cip_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("cip_paths.candidate_id", ondelete="CASCADE"), index=True)
+
+
+class UpgradingRow(Base):
+    """A complementary course after a positioning test below the threshold."""
+
+    __tablename__ = "upgrading_courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = _cip_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+
+
+class AccompanimentRow(Base):
+    """A VAE accompaniment session."""
+
+    __tablename__ = "accompaniment_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = _cip_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    held_on: Mapped[date] = mapped_column(Date)
 
 
 class FinancingRow(Base):
@@ -182,8 +221,26 @@ class CispRow(Base):
     registered_on: Mapped[date | None] = mapped_column(Date)
     commission_decision: Mapped[str | None] = mapped_column(String(12))
     commission_date: Mapped[date | None] = mapped_column(Date)
+    # recorded by the CISP wizard (revision 0005)
+    filed_by_employer: Mapped[bool | None] = mapped_column(Boolean)
+    contracted_on: Mapped[date | None] = mapped_column(Date)
 
     pole_sessions: Mapped[list[PoleSessionRow]] = _child("PoleSessionRow.position")
+    planned_courses: Mapped[list[PlannedRow]] = _child("PlannedRow.position")
+
+
+class PlannedRow(Base):
+    """A course of the individual CISP path still to take."""
+
+    __tablename__ = "planned_courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("cisp_paths.candidate_id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(Text)
+    planned_on: Mapped[date | None] = mapped_column(Date)
 
 
 class PoleSessionRow(Base):
@@ -253,3 +310,20 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DraftRow(Base):
+    """A wizard closed half-way: what was typed (the exchange document of the dossier
+    being filled in, as JSON) and the page it stopped at. One per candidate and path."""
+
+    __tablename__ = "wizard_drafts"
+    __table_args__ = (UniqueConstraint("candidate_id", "path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(String(4))  # "cip" or "cisp"
+    page: Mapped[int] = mapped_column(Integer)
+    document: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(DateTime)
