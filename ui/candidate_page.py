@@ -3,7 +3,6 @@ cancel and delete; leaving with unsaved changes asks first."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -32,10 +31,10 @@ from app.store.candidates import (
     delete_candidate,
     find_candidate,
     save_dossier,
+    with_current_structure,
 )
 from app.store.database import Store
 from app.store.history import history_lines
-from app.store.mapping import structure_of
 from app.store.models import CandidateRow, StructureRow
 from app.store.sent import changed_since_sent
 from app.store.summaries import refresh_for_today
@@ -325,13 +324,7 @@ class CandidatePage(QWidget):
             tell_problems(self, problems)
             return False
         with self.store.transaction() as session:
-            # the structure as it is now (Paramètres may have changed it since the page
-            # was loaded): the page never edits it
-            current = session.scalars(
-                select(StructureRow).where(StructureRow.siret == dossier.structure.siret)
-            ).first()
-            if current is not None:
-                dossier = replace(dossier, structure=structure_of(current))
+            dossier = with_current_structure(session, dossier)
             taken = reference_taken(session, dossier, self.candidate_id)
             if taken:
                 tell_problems(self, [taken])

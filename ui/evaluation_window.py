@@ -64,6 +64,10 @@ def show_problems(parent: QWidget, title: str, lines: list[str]) -> None:
     box.open()
 
 
+# the wizard of each path: module and class, imported when first opened
+WIZARDS = {"cip": ("ui.cip_wizard", "CipWizard"), "cisp": ("ui.cisp_wizard", "CispWizard")}
+
+
 class EvaluationWindow(QMainWindow):
     """Given a `store`, everything is built at once. Given a `listing` (see ui/main.py),
     the list is built at once and the rest (dashboard, candidate page, the actions that
@@ -88,6 +92,7 @@ class EvaluationWindow(QMainWindow):
         self.backup_label = None
         self.views = None
         self.loader = None  # ui/main.py's StoreLoader, while the store opens
+        self.path_wizard = None  # the CIP or CISP wizard open
         if not later:
             self.build(store, listing)
 
@@ -271,6 +276,36 @@ class EvaluationWindow(QMainWindow):
         if self.page.may_leave():
             self.page.new_candidate(setup.structure)
             self.views.setCurrentWidget(self.page)
+
+    def open_wizard(self, path: str) -> None:
+        """Parcours › Éligibilité CIP… / Capitalisation CISP…: the path's wizard for the
+        candidate shown (saved first, if the page was changed); a draft resumes."""
+        import importlib
+
+        from ui import data_actions
+
+        if self.page.isEnabled() and not self.page.may_leave():
+            return
+        if self.page.candidate_id is None or not self.page.isEnabled():
+            data_actions.tell(
+                self,
+                "Parcours",
+                "Choisissez d'abord un candidat dans la liste, ou créez-en un et "
+                "enregistrez-le (Fichier › Nouveau candidat).",
+            )
+            return
+        module, name = WIZARDS[path]
+        wizard_class = getattr(importlib.import_module(module), name)
+        wizard = wizard_class(self.store, self.rules, self.catalogue, self.page.candidate_id, self)
+        wizard.saved.connect(self._wizard_saved)
+        self.path_wizard = wizard
+        wizard.open()
+        wizard.resume()
+
+    def _wizard_saved(self, candidate_id: int) -> None:
+        self._data_changed()
+        self.page.load_candidate(candidate_id)
+        self.show_candidate(candidate_id)
 
     def open_path_tab(self, tab) -> None:
         from ui import data_actions

@@ -63,7 +63,7 @@ def build_menus(window) -> None:
     if has_data:
         paths = window.menuBar().addMenu("&Parcours")
         cip = QAction("Éligibilité &CIP…", window)
-        cip.triggered.connect(lambda: window.open_path_tab(window.page.cip))
+        cip.triggered.connect(lambda: window.open_wizard("cip"))
         cisp = QAction("Capitalisation C&ISP…", window)
         cisp.triggered.connect(lambda: window.open_path_tab(window.page.cisp))
         paths.addAction(cip)

@@ -155,3 +155,30 @@ def split_days(total_days: int, days_per_year: int, days_per_month: int) -> tupl
     years, rest = divmod(total_days, days_per_year)
     months, days = divmod(rest, days_per_month)
     return years, months, days
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """Two periods (numbered from 1, in the order given) covering the same days."""
+
+    first: int
+    second: int
+    start: date
+    end: date
+
+
+def overlaps(periods: Sequence[ExperiencePeriod], on: date) -> list[Overlap]:
+    """Every pair of periods covering common days up to `on` (an open period runs to it):
+    those days count once, and the counsellor sees which periods they are."""
+    spans = [
+        (number, p.start, min(p.end, on) if p.end else on)
+        for number, p in enumerate(periods, start=1)
+        if p.start <= on
+    ]
+    found = []
+    for index, (first, start_a, end_a) in enumerate(spans):
+        for second, start_b, end_b in spans[index + 1 :]:
+            start, end = max(start_a, start_b), min(end_a, end_b)
+            if start <= end:
+                found.append(Overlap(first, second, start, end))
+    return found

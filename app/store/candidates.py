@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -157,6 +157,15 @@ def write_structure(
         changes=changes,
     )
     return row
+
+
+def with_current_structure(session: Session, dossier: Dossier) -> Dossier:
+    """The dossier with its structure as stored now (Paramètres may have changed it since
+    the dossier was read): pages and wizards never edit the structure."""
+    current = session.scalars(
+        select(StructureRow).where(StructureRow.siret == dossier.structure.siret)
+    ).first()
+    return dossier if current is None else replace(dossier, structure=structure_of(current))
 
 
 def plan_save(session: Session, dossier: Dossier) -> SavePlan:

@@ -64,3 +64,13 @@ def discard_draft(session: Session, candidate_id: int, path: WizardPath) -> bool
         delete(DraftRow).where(DraftRow.candidate_id == candidate_id, DraftRow.path == path)
     )
     return bool(done.rowcount)
+
+
+def finish_wizard(session: Session, candidate_id: int, path: WizardPath, dossier, user: str) -> int:
+    """Saves the dossier a wizard completed (history and audit as any save) and removes
+    its draft, together; returns the candidate's id."""
+    from app.store.candidates import save_dossier, with_current_structure
+
+    saved = save_dossier(session, with_current_structure(session, dossier), user)
+    discard_draft(session, candidate_id, path)
+    return saved

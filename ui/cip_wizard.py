@@ -1,0 +1,393 @@
+"""« Éligibilité CIP… »: the CIP wizard (collective VAE), one page per step. After the
+positioning test the path branches: at or above the threshold, the VAE; below it, an
+upgrading plan; no score yet, straight to the financing plan."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget
+
+from app import labels
+from app.evaluation.checks import MET, NOT_MET
+from app.french import day_text, euros, percent
+from ui.cip_steps import AgreementPage, ExperiencePage, GapPage, MeetingsPage
+from ui.path_wizard import (
+    PathWizard,
+    StepPage,
+    date_line,
+    french_day,
+    french_number,
+    in_order,
+    not_after_today,
+    read_date,
+    read_number,
+)
+from ui.rows_table import Column, RowsTable
+
+AGREEMENT, EXPERIENCE, MEETINGS, GAPS, POSITIONING, VAE, UPGRADING, FINANCING, SUMMARY = range(9)
+SOURCES = labels.FINANCING_SOURCE
+
+
+def check_line(check) -> str:
+    return f"{check.rule} · {labels.STATUS[check.status]} — {check.reason}"
+
+
+class PositioningPage(StepPage):
+    def __init__(self) -> None:
+        super().__init__(
+            "Test de positionnement individuel",
+            "La date et le score du test (règle CIP-POS). Au-dessus du seuil : la VAE ; "
+            "en dessous : une mise à niveau d'abord.",
+        )
+        form = self.form()
+        self.on = date_line()
+        self.score = QLineEdit()
+        self.score.setPlaceholderText("par exemple 84 ou 79,5")
+        self.score.setMaximumWidth(160)
+        self.score.textChanged.connect(self._show_branch)
+        form.addRow("Test passé le :", self.on)
+        form.addRow("Score (%) :", self.score)
+        self.branch = QLabel()
+        self.branch.setWordWrap(True)
+        self.body.addWidget(self.branch)
+        self.body.addStretch(1)
+
+    def load(self, document: dict) -> None:
+        cip = document["cip"]
+        self.on.setText(french_day(cip.get("positioning_on")))
+        self.score.setText(french_number(cip.get("positioning_score_pct")))
+        self._show_branch()
+
+    def dump(self, document: dict, problems: list[str]) -> None:
+        on = read_date(self.on, "Date du test", problems)
+        score = read_number(self.score, "Score", problems)
+        not_after_today(on, "Date du test", problems)
+        if score is not None and not 0 <= score <= 100:
+            problems.append(f"Score : {french_number(score)} n'est pas entre 0 et 100.")
+        if score is not None and on is None:
+            problems.append("Date du test : indiquez quand le test a été passé.")
+        document["cip"]["positioning_on"] = on
+        document["cip"]["positioning_score_pct"] = score
+
+    def outcome(self) -> str | None:
+        """MET, NOT_MET, or None (no score yet, or a score not readable yet)."""
+        trial = {**self.path_wizard.document, "cip": dict(self.path_wizard.document["cip"])}
+        problems: list[str] = []
+        self.dump(trial, problems)
+        if problems or trial["cip"]["positioning_score_pct"] is None:
+            return None
+        if self.path_wizard.format_problems(trial):
+            return None
+        return self.path_wizard.evaluation(trial).cip.check("CIP-POS").status
+
+    def _show_branch(self) -> None:
+        if self.wizard() is None:
+            return
+        rules = self.path_wizard.rules
+        threshold = percent(rules.value("positioning_threshold_pct"))
+        outcome = self.outcome()
+        if outcome == MET:
+            text = f"Seuil de {threshold} atteint : étape suivante, la VAE."
+        elif outcome == NOT_MET:
+            text = f"Sous le seuil de {threshold} : étape suivante, le plan de mise à niveau."
+        else:
+            text = f"Sans score, l'assistant passe au plan de financement (seuil : {threshold})."
+        self.branch.setText(text)
+
+    def initializePage(self) -> None:
+        super().initializePage()
+        self._show_branch()
+
+    def nextId(self) -> int:
+        outcome = self.outcome()
+        if outcome == MET:
+            return VAE
+        if outcome == NOT_MET:
+            return UPGRADING
+        return FINANCING
+
+
+class VaePage(StepPage):
+    def __init__(self) -> None:
+        super().__init__(
+            "La VAE",
+            "Recevabilité, accompagnement, jury et résultat (règle CIP-VAE : au plus 3 mois "
+            "après la décision de recevabilité).",
+        )
+        form = self.form()
+        self.filed = date_line()
+        self.decided = date_line()
+        self.jury = date_line()
+        self.result_on = date_line()
+        self.outcome = QComboBox()
+        self.outcome.addItem("— pas encore connu —", None)
+        for code, name in labels.VAE_OUTCOME.items():
+            self.outcome.addItem(name, code)
+        form.addRow("Demande de recevabilité déposée le :", self.filed)
+        form.addRow("Décision de recevabilité le :", self.decided)
+        self.sessions = RowsTable(
+            [Column("date", "Séance d'accompagnement le", "date")],
+            "Ajouter une séance",
+            "Une ligne par séance d'accompagnement (dates JJ/MM/AAAA).",
+        )
+        form.addRow("Séances d'accompagnement :", self.sessions)
+        form.addRow("Jury le :", self.jury)
+        form.addRow("Résultat le :", self.result_on)
+        form.addRow("Résultat :", self.outcome)
+        self.deadline = QLabel()
+        self.deadline.setWordWrap(True)
+        self.body.addWidget(self.deadline)
+        for field in (self.decided, self.result_on):
+            field.textChanged.connect(self._show_deadline)
+
+    def load(self, document: dict) -> None:
+        cip = document["cip"]
+        self.filed.setText(french_day(cip.get("admissibility_filed_on")))
+        self.decided.setText(french_day(cip.get("admissibility_decision_on")))
+        self.sessions.load([{"date": day} for day in cip.get("accompaniment_sessions", [])])
+        self.jury.setText(french_day(cip.get("jury_on")))
+        self.result_on.setText(french_day(cip.get("vae_result_on")))
+        self.outcome.setCurrentIndex(max(self.outcome.findData(cip.get("vae_outcome")), 0))
+        self._show_deadline()
+
+    def dump(self, document: dict, problems: list[str]) -> None:
+        filed = read_date(self.filed, "Demande de recevabilité", problems)
+        decided = read_date(self.decided, "Décision de recevabilité", problems)
+        sessions, found = self.sessions.dump("Séances d'accompagnement")
+        problems.extend(found)
+        jury = read_date(self.jury, "Jury", problems)
+        result_on = read_date(self.result_on, "Date du résultat", problems)
+        outcome = self.outcome.currentData()
+        days = sorted(s["date"] for s in sessions if s.get("date"))
+        if len(days) < len(sessions):
+            problems.append("Séances d'accompagnement : une ligne n'a pas de date.")
+        for label, day in (("Demande de recevabilité", filed), ("Décision", decided)):
+            not_after_today(day, label, problems)
+        not_after_today(result_on, "Date du résultat", problems)
+        in_order(
+            [
+                ("La demande de recevabilité", filed),
+                ("La décision de recevabilité", decided),
+                ("La première séance", days[0] if days else None),
+                ("La dernière séance", days[-1] if days else None),
+                ("Le jury", jury),
+                ("Le résultat", result_on),
+            ],
+            problems,
+        )
+        if outcome and not result_on:
+            problems.append("Date du résultat : indiquez quand le résultat a été donné.")
+        if result_on and not outcome:
+            problems.append("Résultat : choisissez le résultat de la VAE.")
+        cip = document["cip"]
+        cip["admissibility_filed_on"] = filed
+        cip["admissibility_decision_on"] = decided
+        cip["accompaniment_sessions"] = days
+        cip["jury_on"] = jury
+        cip["vae_result_on"] = result_on
+        cip["vae_outcome"] = outcome
+
+    def nextId(self) -> int:
+        return FINANCING  # the upgrading page is the other branch
+
+    def _show_deadline(self) -> None:
+        if self.wizard() is None:
+            return
+        trial = {**self.path_wizard.document, "cip": dict(self.path_wizard.document["cip"])}
+        problems: list[str] = []
+        self.dump(trial, problems)
+        if problems or self.path_wizard.format_problems(trial):
+            self.deadline.setText("")
+            return
+        check = self.path_wizard.evaluation(trial).cip.check("CIP-VAE")
+        style = "color: #b00020;" if check.status == NOT_MET else ""
+        self.deadline.setStyleSheet(style)
+        self.deadline.setText(check_line(check))
+
+
+class UpgradingPage(StepPage):
+    def __init__(self) -> None:
+        super().__init__(
+            "Plan de mise à niveau",
+            "Le score est sous le seuil : les formations complémentaires prévues, leurs "
+            "dates, et la date du nouveau test de positionnement.",
+        )
+        self.courses = RowsTable(
+            [
+                Column("title", "Formation complémentaire"),
+                Column("starts_on", "Début", "date"),
+                Column("ends_on", "Fin", "date"),
+            ],
+            "Ajouter une formation",
+            "Dates JJ/MM/AAAA ; laissez vides celles qui ne sont pas encore fixées.",
+        )
+        self.body.addWidget(self.courses, 1)
+        form = self.form()
+        self.retest = date_line()
+        form.addRow("Nouveau test de positionnement le :", self.retest)
+
+    def load(self, document: dict) -> None:
+        cip = document["cip"]
+        self.courses.load(cip.get("upgrading_courses", []))
+        self.retest.setText(french_day(cip.get("retest_on")))
+
+    def dump(self, document: dict, problems: list[str]) -> None:
+        courses, found = self.courses.dump("Mise à niveau")
+        problems.extend(found)
+        for number, course in enumerate(courses, start=1):
+            if not (course.get("title") or "").strip():
+                problems.append(f"Mise à niveau, ligne {number} : indiquez l'intitulé.")
+        retest = read_date(self.retest, "Nouveau test", problems)
+        tested = document["cip"].get("positioning_on")
+        in_order([("Le premier test", tested), ("Le nouveau test", retest)], problems)
+        last_end = max((c["ends_on"] for c in courses if c.get("ends_on")), default=None)
+        in_order([("La fin des formations", last_end), ("Le nouveau test", retest)], problems)
+        document["cip"]["upgrading_courses"] = [
+            {
+                "title": (c.get("title") or "").strip(),
+                "starts_on": c.get("starts_on"),
+                "ends_on": c.get("ends_on"),
+            }
+            for c in courses
+        ]
+        document["cip"]["retest_on"] = retest
+
+
+class FinancingPage(StepPage):
+    """Cost and financing lines, with every financing rule checked as it is typed."""
+
+    def __init__(self) -> None:
+        super().__init__("Plan de financement", "")
+        form = self.form()
+        self.cost = QLineEdit()
+        self.cost.setPlaceholderText("par exemple 1380")
+        self.cost.setMaximumWidth(160)
+        self.cost.textChanged.connect(self._check)
+        form.addRow("Coût global (€) :", self.cost)
+        self.lines = RowsTable(
+            [
+                Column("source", "Source"),
+                Column("amount_eur", "Montant (€)", "money"),
+                Column("hours", "Heures (CPF)", "number"),
+            ],
+            "Ajouter une ligne de financement",
+            "Sources : OPCA, CPF (heures obligatoires), Professionnalisation, Plan de "
+            "formation, Fonds propres.",
+        )
+        self.lines.changed.connect(self._check)
+        self.body.addWidget(self.lines, 1)
+        self.checks = QListWidget()
+        self.checks.setWordWrap(True)
+        self.body.addWidget(QLabel("Règles du financement :"))
+        self.body.addWidget(self.checks)
+
+    def initializePage(self) -> None:
+        rules = self.path_wizard.rules
+        self.setSubTitle(
+            f"Coût global au plus {euros(rules.value('max_cost_eur'))} (CIP-COST) ; "
+            f"{rules.value('opca_name')} prend en charge {euros(rules.value('opca_amount_eur'))}"
+            f" (CIP-OPCA) ; CPF au plus {rules.value('cpf_max_hours')} heures (CIP-FIN)."
+        )
+        super().initializePage()
+
+    def load(self, document: dict) -> None:
+        cip = document["cip"]
+        self.cost.setText(french_number(cip.get("cost_eur"), money=True))
+        self.lines.load(
+            [
+                {**line, "source": SOURCES.get(line["source"], line["source"])}
+                for line in cip.get("financing", [])
+            ]
+        )
+        self._check()
+
+    def dump(self, document: dict, problems: list[str]) -> None:
+        from ui.candidate_tabs import _code
+
+        cost = read_number(self.cost, "Coût global", problems)
+        lines, found = self.lines.dump("Financement")
+        problems.extend(found)
+        for number, line in enumerate(lines, start=1):
+            code = _code(line.get("source"), SOURCES)
+            if code not in SOURCES:
+                problems.append(
+                    f"Financement, ligne {number} : source « {line.get('source') or ''} » "
+                    f"inconnue ; choisissez parmi {', '.join(SOURCES.values())}."
+                )
+            line["source"] = code
+        document["cip"]["cost_eur"] = cost
+        document["cip"]["financing"] = lines
+
+    def _check(self) -> None:
+        if self.wizard() is None:
+            return
+        trial = {**self.path_wizard.document, "cip": dict(self.path_wizard.document["cip"])}
+        problems: list[str] = []
+        self.dump(trial, problems)
+        problems = problems or self.path_wizard.format_problems(trial)
+        self.checks.clear()
+        if problems:
+            self.checks.addItem(f"Saisie à compléter : {problems[0]}")
+            return
+        cip = self.path_wizard.evaluation(trial).cip
+        for rule in ("CIP-COST", "CIP-FIN"):
+            self.checks.addItem(check_line(cip.check(rule)))
+
+
+class SummaryPage(StepPage):
+    def __init__(self) -> None:
+        super().__init__(
+            "Synthèse",
+            "Chaque règle avec son état et sa raison. « Terminer et enregistrer » enregistre "
+            "le dossier et date les étapes dans l'historique.",
+        )
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.checks = QListWidget()
+        self.checks.setWordWrap(True)
+        self.next_step = QLabel()
+        self.next_step.setWordWrap(True)
+        self.body.addWidget(self.verdict)
+        self.body.addWidget(self.checks, 1)
+        self.body.addWidget(self.next_step)
+        self.shown = None  # the evaluation on screen (tests compare it with `evaluate`)
+
+    def load(self, document: dict) -> None:
+        """Everything is shown by `entered`, each time the page is reached."""
+
+    def dump(self, document: dict, problems: list[str]) -> None:
+        """Nothing to type on this page."""
+
+    def entered(self, document: dict) -> None:
+        evaluation = self.path_wizard.evaluation()
+        cip = evaluation.cip
+        self.shown = evaluation
+        self.verdict.setText(
+            f"<b>Verdict CIP au {day_text(evaluation.evaluated_on)} : "
+            f"{labels.CIP_VERDICT[cip.verdict]}</b>"
+        )
+        self.checks.clear()
+        for check in cip.checks:
+            self.checks.addItem(check_line(check))
+        self.next_step.setText(f"<b>Prochaine étape :</b> {cip.next_step}")
+
+
+class CipWizard(PathWizard):
+    path = "cip"
+    title = "Éligibilité CIP (VAE collective)"
+
+    def __init__(self, store, rules, catalogue, candidate_id: int, parent=None) -> None:
+        super().__init__(store, rules, catalogue, candidate_id, parent)
+        self.pages = {
+            AGREEMENT: AgreementPage(),
+            EXPERIENCE: ExperiencePage(),
+            MEETINGS: MeetingsPage(),
+            GAPS: GapPage(),
+            POSITIONING: PositioningPage(),
+            VAE: VaePage(),
+            UPGRADING: UpgradingPage(),
+            FINANCING: FinancingPage(),
+            SUMMARY: SummaryPage(),
+        }
+        for page_id, page in self.pages.items():
+            self.setPage(page_id, page)
+        self.setStartId(AGREEMENT)

@@ -1,0 +1,283 @@
+"""What the CIP and CISP wizards share: one page per step, each reading its part of the
+candidate's exchange document when first shown and writing it back when the counsellor
+goes on; a draft kept at every step and when the wizard is closed half-way; finishing
+saves the dossier through `app/` and records the milestones.
+
+Pages are independent (`QWizard.IndependentPages`): going Back and Next keeps what was
+typed on every page. A page that shows what earlier pages decided (live checks, the
+summary) refreshes itself each time it is entered (`entered`)."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from itertools import pairwise
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.domain import Catalogue, Dossier
+from app.evaluation import evaluate
+from app.exchange.dossier import dossier_from_data, dossier_to_data
+from app.exchange.problems import ExchangeError
+from app.french import day_text
+from app.rules import Rules
+from app.store.candidates import candidate_dossier
+from app.store.database import Store
+from app.store.drafts import discard_draft, finish_wizard, load_draft, save_draft
+from app.store.summaries import refresh_for_today
+from app.typed import TypedValueError, iso_from_french, number_from_french, where
+from ui.rows_table import _french_date, _french_number
+
+KEEP, DISCARD, STAY = "keep", "discard", "stay"
+ERROR_STYLE = "color: #b00020;"
+
+
+def ask_cancel(parent: QWidget) -> str:
+    """Keep the draft, throw it away, or stay in the wizard? (tests replace this)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Fermer l'assistant",
+        "L'assistant n'est pas terminé. Garder ce qui a été saisi pour reprendre plus tard ?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setInformativeText(
+        "« Garder le brouillon » : l'assistant reprendra à cette étape. "
+        "« Abandonner la saisie » : ce qui a été saisi depuis la dernière fin d'assistant "
+        "est effacé, la fiche du candidat reste telle qu'enregistrée."
+    )
+    box.button(QMessageBox.StandardButton.Save).setText("Garder le brouillon")
+    box.button(QMessageBox.StandardButton.Discard).setText("Abandonner la saisie")
+    box.button(QMessageBox.StandardButton.Cancel).setText("Continuer la saisie")
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return KEEP
+    return DISCARD if answer == QMessageBox.StandardButton.Discard else STAY
+
+
+def french_day(iso: str | None) -> str:
+    return _french_date(iso)
+
+
+def french_number(value, money: bool = False) -> str:
+    return _french_number(value, money)
+
+
+def date_line(placeholder: str = "JJ/MM/AAAA") -> QLineEdit:
+    field = QLineEdit()
+    field.setPlaceholderText(placeholder)
+    field.setMaximumWidth(160)
+    return field
+
+
+def read_date(field: QLineEdit, label: str, problems: list[str]) -> str | None:
+    """The ISO date typed as JJ/MM/AAAA, or None when empty; a French problem otherwise."""
+    try:
+        return iso_from_french(field.text())
+    except TypedValueError as error:
+        problems.append(f"{label} : {error}")
+        return None
+
+
+def read_number(field: QLineEdit, label: str, problems: list[str]):
+    try:
+        return number_from_french(field.text())
+    except TypedValueError as error:
+        problems.append(f"{label} : {error}")
+        return None
+
+
+def not_after_today(iso: str | None, label: str, problems: list[str]) -> None:
+    if iso and date.fromisoformat(iso) > date.today():
+        problems.append(
+            f"{label} : le {day_text(date.fromisoformat(iso))} est dans le futur ; "
+            "saisissez la date à laquelle c'est fait."
+        )
+
+
+def in_order(steps: list[tuple[str, str | None]], problems: list[str]) -> None:
+    """Each dated step on or after the one before it (empty steps are skipped)."""
+    known = [(label, iso) for label, iso in steps if iso]
+    for (before, first), (after, second) in pairwise(known):
+        if second < first:
+            problems.append(
+                f"{after} ({day_text(date.fromisoformat(second))}) est avant "
+                f"{before.lower()} ({day_text(date.fromisoformat(first))})."
+            )
+
+
+class StepPage(QWizardPage):
+    """A step: `load` fills the widgets from the document (first visit), `dump` writes
+    them back and lists problems in French; Next is refused while there are any."""
+
+    def __init__(self, title: str, subtitle: str) -> None:
+        super().__init__()
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.body = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.body, 1)
+        layout.addWidget(self.error)
+
+    def form(self) -> QFormLayout:
+        form = QFormLayout()
+        self.body.addLayout(form)
+        return form
+
+    @property
+    def path_wizard(self) -> PathWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    def initializePage(self) -> None:
+        self.load(self.path_wizard.document)
+
+    def load(self, document: dict) -> None:
+        raise NotImplementedError
+
+    def dump(self, document: dict, problems: list[str]) -> None:
+        raise NotImplementedError
+
+    def entered(self, document: dict) -> None:
+        """Called each time the page becomes current (after `load` on the first visit)."""
+
+    def show_problems(self, problems: list[str]) -> bool:
+        self.error.setText("\n".join(problems))
+        self.error.setVisible(bool(problems))
+        return not problems
+
+    def validatePage(self) -> bool:
+        trial = copy.deepcopy(self.path_wizard.document)
+        problems: list[str] = []
+        self.dump(trial, problems)
+        if not problems:
+            problems = self.path_wizard.format_problems(trial)
+        if not self.show_problems(problems):
+            return False
+        self.path_wizard.document = trial
+        self.path_wizard.keep_draft(self.path_wizard.nextId())
+        return True
+
+
+class PathWizard(QWizard):
+    """The wizard of one path for one candidate (`path` is "cip" or "cisp")."""
+
+    path = ""
+    title = ""
+    saved = Signal(int)
+
+    def __init__(
+        self, store: Store, rules: Rules, catalogue: Catalogue, candidate_id: int, parent=None
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.rules, self.catalogue = store, rules, catalogue
+        self.candidate_id = candidate_id
+        self.setOption(QWizard.WizardOption.IndependentPages, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Terminer et enregistrer")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "Fermer")
+        with store.transaction() as session:
+            saved = dossier_to_data(candidate_dossier(session, candidate_id))
+            draft = load_draft(session, candidate_id, self.path)
+        self.draft_from = draft.saved_at if draft else None
+        self.document = draft.document if draft else saved
+        if self.document.get(self.path) is None:
+            self.document[self.path] = {}
+        name = f"{saved['candidate']['first_name']} {saved['candidate']['last_name']}"
+        self.candidate_name = name
+        self.setWindowTitle(f"{self.title} — {name}")
+        self.resume_page = draft.page if draft else None
+        self.finished_dossier: Dossier | None = None
+        self.currentIdChanged.connect(self._entered)
+        self.resize(900, 680)
+
+    def resume(self) -> None:
+        """Goes to the page the draft stopped at, through the pages before it (their
+        checks pass: they passed when the draft was kept), so that Back works."""
+        target = self.resume_page
+        if target is None:
+            return
+        for _ in range(len(self.pageIds())):
+            if self.currentId() == target:
+                return
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:  # a page refused: the counsellor sees why
+                return
+
+    def _entered(self, page_id: int) -> None:
+        page = self.page(page_id)
+        if isinstance(page, StepPage):
+            page.entered(self.document)
+
+    def dossier(self, document: dict | None = None) -> Dossier:
+        return dossier_from_data(document or self.document)
+
+    def format_problems(self, document: dict) -> list[str]:
+        """What the exchange format refuses in the document, in French (empty: none)."""
+        try:
+            dossier_from_data(document)
+        except ExchangeError as error:
+            return [f"{where(p.path)} : {p.message}" for p in error.problems]
+        return []
+
+    def evaluation(self, document: dict | None = None):
+        return evaluate(self.dossier(document), date.today(), self.rules, self.catalogue)
+
+    def keep_draft(self, page_id: int | None = None) -> None:
+        """Keeps what is typed so far: a crash or a closed laptop loses nothing."""
+        page = self.currentId() if page_id is None or page_id < 0 else page_id
+        with self.store.transaction() as session:
+            save_draft(session, self.candidate_id, self.path, page, self.document)
+
+    def accept(self) -> None:
+        page = self.currentPage()
+        if isinstance(page, StepPage) and not page.validatePage():
+            return
+        dossier = self.dossier()
+        with self.store.transaction() as session:
+            finish_wizard(session, self.candidate_id, self.path, dossier, self.store.user)
+        refresh_for_today(self.store, self.rules, self.catalogue)
+        self.finished_dossier = dossier
+        self.saved.emit(self.candidate_id)
+        super().accept()
+
+    def reject(self) -> None:
+        """« Fermer », Échap or the window's cross (Qt's closeEvent comes here too)."""
+        answer = ask_cancel(self)
+        if answer == STAY:
+            return
+        if answer == KEEP:
+            self._keep_typed()
+        else:
+            with self.store.transaction() as session:
+                discard_draft(session, self.candidate_id, self.path)
+        super().reject()
+
+    def _keep_typed(self) -> None:
+        """The draft with the current page's valid entries too (what it refuses is not
+        kept: the page's message said why)."""
+        page = self.currentPage()
+        if isinstance(page, StepPage):
+            trial = copy.deepcopy(self.document)
+            problems: list[str] = []
+            page.dump(trial, problems)
+            if not problems and not self.format_problems(trial):
+                self.document = trial
+        self.keep_draft(self.currentId())
