@@ -170,7 +170,8 @@ class StepPage(QWizardPage):
         if not self.show_problems(problems):
             return False
         self.path_wizard.document = trial
-        self.path_wizard.keep_draft(self.path_wizard.nextId())
+        if self.nextId() != -1:  # the last page finishes: its draft would outlive it
+            self.path_wizard.keep_draft(self.nextId())
         return True
 
 
