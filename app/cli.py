@@ -87,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--catalogue",
         metavar="FICHIER",
-        help="catalogue des formations, JSON ou CSV « ; » (par défaut : le catalogue d'exemple)",
+        help="catalogue des formations, JSON ou CSV « ; » (par défaut : celui en usage dans le "
+        "dossier de données, sinon le catalogue d'exemple)",
     )
     evaluate.add_argument(
         "--rules", metavar="FICHIER", help="fichier de règles (par défaut : celles en vigueur)"
@@ -149,7 +150,25 @@ def _parser() -> argparse.ArgumentParser:
     settings = _command(commands, "settings", "affiche ou modifie un réglage")
     settings.add_argument("key", nargs="?", metavar="RÉGLAGE", help="local_user, backups_kept")
     settings.add_argument("value", nargs="?", metavar="VALEUR", help="nouvelle valeur")
+    _catalogue_commands(commands)
     return parser
+
+
+def _catalogue_commands(commands) -> None:
+    catalogue = _command(
+        commands, "catalogue", "montre, importe ou remet le catalogue des formations en usage"
+    )
+    actions = catalogue.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_FrenchParser, required=True
+    )
+    _command(actions, "show", "montre le catalogue en usage : nom, version, date, exemple ou non")
+    to_install = _command(
+        actions,
+        "import",
+        "installe un catalogue (JSON ou CSV « ; ») : s'il a un problème, rien n'est écrit",
+    )
+    to_install.add_argument("file", metavar="FICHIER", help="le catalogue à installer")
+    _command(actions, "restore", "revient au catalogue précédent (le remplacé est gardé)")
 
 
 def _fail(lines: list[str]) -> int:
@@ -168,10 +187,12 @@ def refused_file(error, consequence: str | None = None) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from app.evaluation import evaluate, evaluation_to_data
-    from app.exchange.catalogue import example_catalogue_file, read_catalogue
+    from app.exchange.catalogue import read_catalogue
     from app.exchange.dossier import read_dossier
     from app.exchange.problems import ExchangeError
     from app.rules import RulesError, load_rules
+    from app.store.catalogue_in_use import read_catalogue_in_use
+    from app.store.paths import data_dir
 
     try:
         on = parse_iso_date(args.on) if args.on else date.today()
@@ -183,8 +204,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         header = f"Fichier de règles refusé ({error.path}) :"
         return _fail([header, *(f"  {problem}" for problem in error.problems)])
     try:
-        catalogue_path = Path(args.catalogue) if args.catalogue else example_catalogue_file()
-        catalogue = read_catalogue(catalogue_path)
+        if args.catalogue:
+            catalogue = read_catalogue(Path(args.catalogue))
+        else:
+            in_use = read_catalogue_in_use(data_dir(args.data_dir))
+            if in_use.problem:
+                print(in_use.problem, file=sys.stderr)
+            catalogue = in_use.catalogue
         dossier = read_dossier(Path(args.dossier))
     except ExchangeError as error:
         return refused_file(error)
@@ -212,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "catalogue" and args.action == "show":
+            from app.cli_catalogue import show_catalogue
+
+            return show_catalogue(args)
         if args.command is not None:
             from app.cli_store import run_store_command
 

@@ -1,6 +1,7 @@
 """The `passerelle` commands that read or write the data folder: import, export, access,
-delete, backup, restore, settings. Exit codes: 0 done, 1 cancelled by the user, 2 bad
-input (nothing written), 3 data folder unavailable (busy, damaged, newer)."""
+delete, backup, restore, settings, catalogue import / restore. Exit codes: 0 done,
+1 cancelled by the user, 2 bad input (nothing written), 3 data folder unavailable (busy,
+damaged, newer)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from app.cli import EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_OK, EXIT_UNAVAILABLE, refused_file
+from app.domain import Catalogue
 from app.exchange.problems import ExchangeError
 from app.store.database import SETTINGS, Store, open_store
 from app.store.errors import DatabaseInUse, StoreError
@@ -78,6 +80,16 @@ def read_password(name: str | None) -> str | None:
     return password
 
 
+def _catalogue_in_use(store: Store) -> Catalogue:
+    """The data folder's catalogue; a damaged one is said on stderr (the example is used)."""
+    from app.store.catalogue_in_use import read_catalogue_in_use
+
+    in_use = read_catalogue_in_use(store.data_dir)
+    if in_use.problem:
+        warn(in_use.problem)
+    return in_use.catalogue
+
+
 def _read_import_files(args: argparse.Namespace) -> int | None:
     """Reads the files to import before the data folder is even opened: an invalid file
     changes nothing at all."""
@@ -112,7 +124,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         if args.yes or ask("Appliquer ces modifications ?"):
             accepted.add(id(step))
     report = apply_import(store, plan, lambda step: id(step) in accepted)
-    refresh_for_today(store)
+    refresh_for_today(store, catalogue=_catalogue_in_use(store))
     for step in report.created:
         say(describe(step)[0] + " — importé.")
     for step in report.unchanged:
@@ -136,7 +148,6 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         out = export_json(store, args.candidate, Path(args.json), args.siret)
         say(f"Dossier exporté : {out}")
         return EXIT_OK
-    from app.exchange.catalogue import example_catalogue_file, read_catalogue
     from app.rules import load_rules
     from app.store.sent import export_pdf
 
@@ -150,7 +161,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         args.candidate,
         Path(args.pdf),
         load_rules(),
-        read_catalogue(example_catalogue_file()),
+        _catalogue_in_use(store),
         path=args.path,
         siret=args.siret,
         password=password,
@@ -245,6 +256,12 @@ def _settings(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _catalogue(store: Store, args: argparse.Namespace) -> int:
+    from app.cli_catalogue import catalogue_command
+
+    return catalogue_command(store, args)
+
+
 COMMANDS = {
     "import": _import,
     "export": _export,
@@ -253,6 +270,7 @@ COMMANDS = {
     "backup": _backup,
     "restore": _restore,
     "settings": _settings,
+    "catalogue": _catalogue,
 }
 
 
@@ -272,6 +290,12 @@ def run_store_command(args: argparse.Namespace) -> int:
 
     if args.command == "import":
         refused = _read_import_files(args)
+        if refused is not None:
+            return refused
+    if args.command == "catalogue":
+        from app.cli_catalogue import check_catalogue_file
+
+        refused = check_catalogue_file(args)
         if refused is not None:
             return refused
     folder = data_dir(args.data_dir)

@@ -53,10 +53,10 @@ class SelfTest:
     def import_and_evaluate(self) -> str:
         from app import labels
         from app.evaluation import evaluate
-        from app.exchange.catalogue import example_catalogue_file, read_catalogue
         from app.resources import resource
         from app.rules import load_rules
         from app.store.candidates import find_candidate
+        from app.store.catalogue_in_use import load_catalogue_in_use
         from app.store.mapping import dossier_of
         from app.store.transfer import apply_import, plan_import, read_dossiers
 
@@ -66,22 +66,23 @@ class SelfTest:
             raise RuntimeError("le dossier d'exemple n'a pas été importé")
         with self.store.transaction() as session:
             dossier = dossier_of(find_candidate(session, SAMPLE_REF))
-        evaluation = evaluate(dossier, ON, load_rules(), read_catalogue(example_catalogue_file()))
+        catalogue = load_catalogue_in_use(self.store.data_dir)
+        evaluation = evaluate(dossier, ON, load_rules(), catalogue)
         verdict = labels.CIP_VERDICT[evaluation.cip.verdict]
         if evaluation.cip.verdict != "eligible":
             raise RuntimeError(f"verdict « {verdict} », attendu « Éligible »")
         return f"dossier d'exemple importé, CIP au {ON:%d/%m/%Y} : {verdict}"
 
     def pdf_round_trip(self) -> str:
-        from app.exchange.catalogue import example_catalogue_file, read_catalogue
         from app.export.attachment import read_pdf_dossier
         from app.rules import load_rules
         from app.store.candidates import find_candidate
+        from app.store.catalogue_in_use import load_catalogue_in_use
         from app.store.mapping import dossier_of
         from app.store.sent import export_pdf
 
         self.pdf = self.folder / "dossier.pdf"
-        catalogue = read_catalogue(example_catalogue_file())
+        catalogue = load_catalogue_in_use(self.store.data_dir)
         copy = export_pdf(self.store, SAMPLE_REF, self.pdf, load_rules(), catalogue, today=ON)
         with self.store.transaction() as session:
             stored = dossier_of(find_candidate(session, SAMPLE_REF))

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +25,8 @@ SAMPLES = [
 
 
 def output(sample: str, on: str) -> str:
+    # the example catalogue, whatever catalogue this machine's data folder uses
+    no_data = Path(tempfile.gettempdir()) / f"passerelle-readme-aucune-donnee-{os.getpid()}"
     done = subprocess.run(
         [sys.executable, "-m", "app", "evaluate", f"resources/examples/{sample}", "--on", on],
         capture_output=True,
@@ -30,6 +34,7 @@ def output(sample: str, on: str) -> str:
         encoding="utf-8",
         cwd=ROOT,
         check=True,
+        env={**os.environ, "PASSERELLE_DATA_DIR": str(no_data)},
     )
     return done.stdout
 

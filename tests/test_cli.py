@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,14 @@ from test_rules import rules_text
 from app.resources import resource
 
 ROOT = Path(__file__).resolve().parent.parent
+# `evaluate` reads the catalogue in use of the data folder: never the user's own here (a
+# folder that is not there: the example catalogue; `evaluate` creates nothing)
+NO_DATA = Path(tempfile.gettempdir()) / f"passerelle-tests-aucune-donnee-{os.getpid()}"
 
 
 def passerelle(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["PASSERELLE_DATA_DIR"] = str(NO_DATA)
     return subprocess.run(
         [sys.executable, "-m", "app", *args],
         capture_output=True,

@@ -210,6 +210,12 @@ class CandidatePage(QWidget):
         self._set_dirty(False)
         self.setEnabled(False)
 
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        """Evaluates with another catalogue from now on, the candidate shown at once."""
+        self.catalogue = catalogue
+        if self.isEnabled():
+            self._evaluate()
+
     def _set_dirty(self, dirty: bool) -> None:
         self.dirty = dirty
         self.save_button.setEnabled(dirty)

@@ -93,6 +93,7 @@ class EvaluationWindow(QMainWindow):
         self.views = None
         self.loader = None  # ui/main.py's StoreLoader, while the store opens
         self.path_wizard = None  # the CIP or CISP wizard open
+        self.catalogue_problem: str | None = None  # the data folder's catalogue is damaged
         if not later:
             self.build(store, listing)
 
@@ -146,11 +147,60 @@ class EvaluationWindow(QMainWindow):
 
         return load_rules()
 
+    @property
+    def data_folder(self) -> Path | None:
+        """The data folder this window lists, if any."""
+        if self.store is not None:
+            return self.store.data_dir
+        if self.listing is not None:
+            return self.listing.path.parent
+        return None
+
     @cached_property
     def catalogue(self) -> Catalogue:
+        """The data folder's catalogue in use (the example with no data folder, or when
+        the folder's is damaged: `catalogue_problem` then says why)."""
         from app.exchange.catalogue import example_catalogue_file, read_catalogue
+        from app.store.catalogue_in_use import read_catalogue_in_use
 
-        return read_catalogue(example_catalogue_file())
+        folder = self.data_folder
+        if folder is None:
+            return read_catalogue(example_catalogue_file())
+        in_use = read_catalogue_in_use(folder)
+        self.catalogue_problem = in_use.problem
+        return in_use.catalogue
+
+    def open_catalogue(self):
+        """Outils › Catalogue des formations: shows it; with the data folder open, imports
+        one or puts the previous one back."""
+        from ui.catalogue_dialog import CatalogueDialog
+
+        dialog = CatalogueDialog(
+            self.catalogue,
+            self,
+            folder=self.store.data_dir if self.store is not None else None,
+            changed=self.use_catalogue,
+            problem=self.catalogue_problem,
+        )
+        dialog.open()
+        return dialog
+
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        """A catalogue was installed: the evaluation shown, the candidate page and every
+        line of the list are evaluated with it from now on."""
+        from app.store.catalogue_in_use import catalogue_title
+        from app.store.summaries import refresh_for_today
+
+        self.catalogue = catalogue
+        self.catalogue_problem = None
+        self.view.use(self.rules, catalogue)
+        if self.page is not None:
+            self.page.use_catalogue(catalogue)
+        if self.store is not None:
+            refresh_for_today(self.store, self.rules, catalogue)
+            self.panel.reload()
+            self.dashboard.reload()
+        self.statusBar().showMessage(f"Catalogue en usage : {catalogue_title(catalogue)}.")
 
     def attach_store(self, store: Store) -> None:
         """The data folder is open: the dashboard, the candidate page and the actions
@@ -175,6 +225,10 @@ class EvaluationWindow(QMainWindow):
         for action in self.store_actions:
             action.setEnabled(True)
         self.show_last_backup()
+        if self.catalogue_problem:
+            show_problems(
+                self, "Le catalogue des formations ne peut pas être lu.", [self.catalogue_problem]
+            )
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

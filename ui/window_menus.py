@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.resources import resource
-from ui.catalogue_dialog import CatalogueDialog
 from ui.rules_dialog import RulesDialog
 
 
@@ -74,7 +73,7 @@ def build_menus(window) -> None:
     rules.triggered.connect(lambda: RulesDialog(window.rules, window).open())
     tools.addAction(rules)
     catalogue = QAction("&Catalogue des formations…", window)
-    catalogue.triggered.connect(lambda: CatalogueDialog(window.catalogue, window).open())
+    catalogue.triggered.connect(window.open_catalogue)
     tools.insertAction(rules, catalogue)
     if has_data:
         settings = QAction("&Paramètres…", window)

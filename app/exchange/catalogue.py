@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,35 @@ def read_catalogue(path: Path) -> Catalogue:
     if path.suffix.lower() == ".csv":
         return catalogue_from_csv_text(text, source, name=path.stem)
     return catalogue_from_data(parse_json(text, source), source)
+
+
+def catalogue_to_data(catalogue: Catalogue) -> dict[str, Any]:
+    """The exchange document of a catalogue (format v1), every key present."""
+    published = catalogue.published_on
+    return {
+        "format": CATALOGUE_FORMAT,
+        "format_version": SUPPORTED_VERSION,
+        "name": catalogue.name,
+        "version": catalogue.version,
+        "published_on": published.isoformat() if published else None,
+        "example": catalogue.example,
+        "courses": [
+            {
+                "code": course.code,
+                "title": course.title,
+                "pole": course.pole,
+                "hours": course.hours,
+                "capitalisable": course.capitalisable,
+                "required": course.required,
+            }
+            for course in catalogue.courses
+        ],
+    }
+
+
+def catalogue_text(catalogue: Catalogue) -> str:
+    """The catalogue as a normalised JSON file (UTF-8 text, accents kept)."""
+    return json.dumps(catalogue_to_data(catalogue), ensure_ascii=False, indent=2) + "\n"
 
 
 def example_catalogue_file() -> Path:

@@ -15,6 +15,9 @@ DATA_DIR_VARIABLE = "PASSERELLE_DATA_DIR"
 DATABASE_NAME = "passerelle.sqlite3"
 LOCK_NAME = "passerelle.lock"
 BACKUP_DIR_NAME = "sauvegardes"
+# the course catalogue in use (app/store/catalogue_in_use.py), and the one it replaced
+CATALOGUE_NAME = "catalogue.json"
+PREVIOUS_CATALOGUE_NAME = "catalogue.precedent.json"
 
 
 def default_data_dir() -> Path:

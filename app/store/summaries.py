@@ -1,8 +1,11 @@
 """The candidate list's evaluation columns: stored per candidate, refreshed when a record
-changes or when the calendar reaches the day its line may change (`summary_until`)."""
+changes or when the calendar reaches the day its line may change (`summary_until`), and
+all of them when the catalogue they were evaluated with is not the one given (CISP's
+courses and next steps depend on it): its fingerprint is kept in the settings."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from sqlalchemy import or_, select
@@ -17,6 +20,22 @@ from app.store.mapping import dossier_of
 from app.store.models import CandidateRow
 
 BATCH = 500
+SETTING_SUMMARIES_CATALOGUE = "summaries_catalogue"
+
+
+def catalogue_key(catalogue: Catalogue) -> str:
+    """A fingerprint of the catalogue's content (SHA-256 of its normalised JSON)."""
+    from app.exchange.catalogue import catalogue_text
+
+    return hashlib.sha256(catalogue_text(catalogue).encode("utf-8")).hexdigest()
+
+
+def _example_key() -> str:
+    """Lines stored before the fingerprint was recorded were evaluated with the shipped
+    example catalogue."""
+    from app.exchange.catalogue import example_catalogue_file, read_catalogue
+
+    return catalogue_key(read_catalogue(example_catalogue_file()))
 
 
 def apply_summary(row: CandidateRow, summary: Summary) -> None:
@@ -30,18 +49,20 @@ def apply_summary(row: CandidateRow, summary: Summary) -> None:
 
 
 def refresh_summaries(store: Store, rules: Rules, catalogue: Catalogue, today: date) -> int:
-    """Re-evaluates the candidates whose line is missing or stale; returns how many."""
-    stale = (
-        select(CandidateRow.id)
-        .where(
+    """Re-evaluates the candidates whose line is missing or stale, or every candidate when
+    the lines were evaluated with another catalogue; returns how many."""
+    key = catalogue_key(catalogue)
+    recorded = store.setting(SETTING_SUMMARIES_CATALOGUE)
+    everyone = (recorded or _example_key()) != key
+    stale = select(CandidateRow.id).order_by(CandidateRow.id)
+    if not everyone:
+        stale = stale.where(
             or_(
                 CandidateRow.summary_on.is_(None),
                 CandidateRow.summary_on > today,  # the clock went back
                 CandidateRow.summary_until <= today,
             )
         )
-        .order_by(CandidateRow.id)
-    )
     with store.transaction() as session:
         ids = list(session.scalars(stale))
     for start in range(0, len(ids), BATCH):
@@ -54,17 +75,20 @@ def refresh_summaries(store: Store, rules: Rules, catalogue: Catalogue, today: d
             for row in rows:
                 dossier = dossier_of(row)
                 apply_summary(row, summarize(dossier, evaluate(dossier, today, rules, catalogue)))
+    if recorded != key:  # once every line is evaluated with it
+        store.set_setting(SETTING_SUMMARIES_CATALOGUE, key)
     return len(ids)
 
 
 def refresh_for_today(
     store: Store, rules: Rules | None = None, catalogue: Catalogue | None = None
 ) -> int:
-    """`refresh_summaries` for today, with the rules in force and the example catalogue
-    unless others are given (already loaded, say); returns how many lines changed."""
-    from app.exchange.catalogue import example_catalogue_file, read_catalogue
+    """`refresh_summaries` for today, with the rules in force and the data folder's
+    catalogue in use unless others are given (already loaded, say); returns how many
+    lines changed."""
     from app.rules import load_rules
+    from app.store.catalogue_in_use import load_catalogue_in_use
 
     rules = rules or load_rules()
-    catalogue = catalogue or read_catalogue(example_catalogue_file())
+    catalogue = catalogue or load_catalogue_in_use(store.data_dir)
     return refresh_summaries(store, rules, catalogue, date.today())
