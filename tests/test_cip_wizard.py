@@ -290,3 +290,48 @@ def test_the_experience_page_shows_overlaps_and_the_missing_days(qtbot, store, r
     table.item(row, 3).setText("01/10/2012")
     table.item(row, 4).setText("30/06/2013")
     assert "Les périodes 2 et 3 se chevauchent du 01/10/2012 au 30/06/2013" in page.status.text()
+
+
+def test_the_menu_opens_the_wizard_for_the_candidate_shown_and_the_page_shows_the_result(
+    qtbot, tmp_path, rules, catalogue, monkeypatch
+):
+    from tests_setup import OWN_STRUCTURE
+
+    from app.store.structure import Setup, save_setup
+    from ui import data_actions
+    from ui.evaluation_window import EvaluationWindow
+
+    told = []
+    monkeypatch.setattr(data_actions, "tell", lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.DISCARD)
+    store = filled_store(tmp_path / "donnees")
+    save_setup(store, Setup(OWN_STRUCTURE, "formationcertifiante@coorace.org", "Claire"))
+    window = EvaluationWindow(store)
+    qtbot.addWidget(window)
+    window.open_wizard("cip")
+    assert window.path_wizard is None and "Choisissez d'abord un candidat" in told[0]
+    window.show_candidate(candidate_id(store))
+    window.open_wizard("cip")
+    wizard = window.path_wizard
+    assert wizard.isVisible() and wizard.candidate_id == candidate_id(store)
+    walk_to_positioning(wizard)
+    wizard.page(POSITIONING).on.setText("05/11/2014")
+    wizard.page(POSITIONING).score.setText("84")
+    while wizard.currentId() != SUMMARY:
+        assert go_next(wizard) == ""
+    wizard.accept()
+    assert window.page.cip.score.text() == "84"  # the page shows what the wizard saved
+    assert any(
+        "Test de positionnement" in window.page.history.entries.item(i).text()
+        for i in range(window.page.history.entries.count())
+    )
+    window.page.identity.job_title.setText("Conseiller en insertion")
+    window.page.cip.cost.setText("1200")
+    assert window.page.save()
+    with store.transaction() as session:
+        kept = candidate_dossier(session, candidate_id(store)).cip
+    assert kept.cost_eur == 1200  # the page's own field
+    assert kept.positioning_on == date(2014, 11, 5)  # the wizard's, not on the page
+    assert kept.targeted_meeting_on == date(2014, 10, 16)
+    assert len(kept.gap_analysis) == len(wizard.page(GAPS).answers)
+    store.close(automatic_backup=False)

@@ -8,11 +8,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget
 
 from app import labels
 from app.evaluation.checks import MET, NOT_MET
-from app.french import day_text, euros, percent
+from app.french import day_text, percent
+from app.referentials import cip_referential
+from ui.cip_financing import FinancingPage
 from ui.cip_steps import AgreementPage, ExperiencePage, GapPage, MeetingsPage
 from ui.path_wizard import (
     PathWizard,
     StepPage,
+    check_line,
     date_line,
     french_day,
     french_number,
@@ -24,20 +27,11 @@ from ui.path_wizard import (
 from ui.rows_table import Column, RowsTable
 
 AGREEMENT, EXPERIENCE, MEETINGS, GAPS, POSITIONING, VAE, UPGRADING, FINANCING, SUMMARY = range(9)
-SOURCES = labels.FINANCING_SOURCE
-
-
-def check_line(check) -> str:
-    return f"{check.rule} · {labels.STATUS[check.status]} — {check.reason}"
 
 
 class PositioningPage(StepPage):
     def __init__(self) -> None:
-        super().__init__(
-            "Test de positionnement individuel",
-            "La date et le score du test (règle CIP-POS). Au-dessus du seuil : la VAE ; "
-            "en dessous : une mise à niveau d'abord.",
-        )
+        super().__init__("Test de positionnement individuel", "")
         form = self.form()
         self.on = date_line()
         self.score = QLineEdit()
@@ -94,6 +88,13 @@ class PositioningPage(StepPage):
         self.branch.setText(text)
 
     def initializePage(self) -> None:
+        rules = self.path_wizard.rules
+        threshold = percent(rules.value("positioning_threshold_pct"))
+        reached = "d'au moins" if rules.value("positioning_threshold_inclusive") else "au-dessus de"
+        self.setSubTitle(
+            f"La date et le score du test (règle CIP-POS). Score {reached} {threshold} : la "
+            "VAE ; en dessous : une mise à niveau d'abord, puis un nouveau test."
+        )
         super().initializePage()
         self._show_branch()
 
@@ -119,6 +120,7 @@ class VaePage(StepPage):
         self.jury = date_line()
         self.result_on = date_line()
         self.outcome = QComboBox()
+        self.outcome.setMaximumWidth(320)
         self.outcome.addItem("— pas encore connu —", None)
         for code, name in labels.VAE_OUTCOME.items():
             self.outcome.addItem(name, code)
@@ -129,12 +131,14 @@ class VaePage(StepPage):
             "Ajouter une séance",
             "Une ligne par séance d'accompagnement (dates JJ/MM/AAAA).",
         )
+        self.sessions.setMaximumHeight(190)
         form.addRow("Séances d'accompagnement :", self.sessions)
         form.addRow("Jury le :", self.jury)
         form.addRow("Résultat le :", self.result_on)
         form.addRow("Résultat :", self.outcome)
         self.deadline = QLabel()
         self.deadline.setWordWrap(True)
+        self.body.addStretch(1)
         self.body.addWidget(self.deadline)
         for field in (self.decided, self.result_on):
             field.textChanged.connect(self._show_deadline)
@@ -225,6 +229,15 @@ class UpgradingPage(StepPage):
         self.retest = date_line()
         form.addRow("Nouveau test de positionnement le :", self.retest)
 
+    def entered(self, document: dict) -> None:
+        score = document["cip"].get("positioning_score_pct")
+        threshold = percent(self.path_wizard.rules.value("positioning_threshold_pct"))
+        self.setSubTitle(
+            f"Le score ({percent(score) if score is not None else '—'}) est sous le seuil de "
+            f"{threshold} : les formations complémentaires prévues, leurs dates, et la date "
+            "du nouveau test de positionnement."
+        )
+
     def load(self, document: dict) -> None:
         cip = document["cip"]
         self.courses.load(cip.get("upgrading_courses", []))
@@ -252,87 +265,6 @@ class UpgradingPage(StepPage):
         document["cip"]["retest_on"] = retest
 
 
-class FinancingPage(StepPage):
-    """Cost and financing lines, with every financing rule checked as it is typed."""
-
-    def __init__(self) -> None:
-        super().__init__("Plan de financement", "")
-        form = self.form()
-        self.cost = QLineEdit()
-        self.cost.setPlaceholderText("par exemple 1380")
-        self.cost.setMaximumWidth(160)
-        self.cost.textChanged.connect(self._check)
-        form.addRow("Coût global (€) :", self.cost)
-        self.lines = RowsTable(
-            [
-                Column("source", "Source"),
-                Column("amount_eur", "Montant (€)", "money"),
-                Column("hours", "Heures (CPF)", "number"),
-            ],
-            "Ajouter une ligne de financement",
-            "Sources : OPCA, CPF (heures obligatoires), Professionnalisation, Plan de "
-            "formation, Fonds propres.",
-        )
-        self.lines.changed.connect(self._check)
-        self.body.addWidget(self.lines, 1)
-        self.checks = QListWidget()
-        self.checks.setWordWrap(True)
-        self.body.addWidget(QLabel("Règles du financement :"))
-        self.body.addWidget(self.checks)
-
-    def initializePage(self) -> None:
-        rules = self.path_wizard.rules
-        self.setSubTitle(
-            f"Coût global au plus {euros(rules.value('max_cost_eur'))} (CIP-COST) ; "
-            f"{rules.value('opca_name')} prend en charge {euros(rules.value('opca_amount_eur'))}"
-            f" (CIP-OPCA) ; CPF au plus {rules.value('cpf_max_hours')} heures (CIP-FIN)."
-        )
-        super().initializePage()
-
-    def load(self, document: dict) -> None:
-        cip = document["cip"]
-        self.cost.setText(french_number(cip.get("cost_eur"), money=True))
-        self.lines.load(
-            [
-                {**line, "source": SOURCES.get(line["source"], line["source"])}
-                for line in cip.get("financing", [])
-            ]
-        )
-        self._check()
-
-    def dump(self, document: dict, problems: list[str]) -> None:
-        from ui.candidate_tabs import _code
-
-        cost = read_number(self.cost, "Coût global", problems)
-        lines, found = self.lines.dump("Financement")
-        problems.extend(found)
-        for number, line in enumerate(lines, start=1):
-            code = _code(line.get("source"), SOURCES)
-            if code not in SOURCES:
-                problems.append(
-                    f"Financement, ligne {number} : source « {line.get('source') or ''} » "
-                    f"inconnue ; choisissez parmi {', '.join(SOURCES.values())}."
-                )
-            line["source"] = code
-        document["cip"]["cost_eur"] = cost
-        document["cip"]["financing"] = lines
-
-    def _check(self) -> None:
-        if self.wizard() is None:
-            return
-        trial = {**self.path_wizard.document, "cip": dict(self.path_wizard.document["cip"])}
-        problems: list[str] = []
-        self.dump(trial, problems)
-        problems = problems or self.path_wizard.format_problems(trial)
-        self.checks.clear()
-        if problems:
-            self.checks.addItem(f"Saisie à compléter : {problems[0]}")
-            return
-        cip = self.path_wizard.evaluation(trial).cip
-        for rule in ("CIP-COST", "CIP-FIN"):
-            self.checks.addItem(check_line(cip.check(rule)))
-
-
 class SummaryPage(StepPage):
     def __init__(self) -> None:
         super().__init__(
@@ -344,10 +276,14 @@ class SummaryPage(StepPage):
         self.verdict.setWordWrap(True)
         self.checks = QListWidget()
         self.checks.setWordWrap(True)
+        self.checks.setSpacing(3)
         self.next_step = QLabel()
         self.next_step.setWordWrap(True)
+        self.gaps = QLabel()
+        self.gaps.setWordWrap(True)
         self.body.addWidget(self.verdict)
         self.body.addWidget(self.checks, 1)
+        self.body.addWidget(self.gaps)
         self.body.addWidget(self.next_step)
         self.shown = None  # the evaluation on screen (tests compare it with `evaluate`)
 
@@ -368,7 +304,26 @@ class SummaryPage(StepPage):
         self.checks.clear()
         for check in cip.checks:
             self.checks.addItem(check_line(check))
+        self.gaps.setText(f"<b>Décalages à combler :</b> {gap_synthesis(document)}")
         self.next_step.setText(f"<b>Prochaine étape :</b> {cip.next_step}")
+
+
+def gap_synthesis(document: dict) -> str:
+    """« activité 1 : 1 en partie, 1 non ; activité 3 : 2 non » (or that none remain)."""
+    parts = []
+    for activity in cip_referential().activities:
+        ids = {c.id for c in activity.competences}
+        found = [
+            g["status"] for g in document["cip"].get("gap_analysis", []) if g["competence"] in ids
+        ]
+        counts = [
+            f"{found.count(status)} {labels.GAP_STATUS[status]}"
+            for status in ("partial", "no")
+            if found.count(status)
+        ]
+        if counts:
+            parts.append(f"activité {activity.number} : {', '.join(counts)}")
+    return " ; ".join(parts) if parts else "aucun pour les compétences évaluées."
 
 
 class CipWizard(PathWizard):

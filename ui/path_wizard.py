@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app import labels
 from app.domain import Catalogue, Dossier
 from app.evaluation import evaluate
 from app.exchange.dossier import dossier_from_data, dossier_to_data
@@ -65,6 +66,11 @@ def ask_cancel(parent: QWidget) -> str:
     if answer == QMessageBox.StandardButton.Save:
         return KEEP
     return DISCARD if answer == QMessageBox.StandardButton.Discard else STAY
+
+
+def check_line(check) -> str:
+    """« CIP-FIN · Respectée — the reason », as every page shows a check."""
+    return f"{check.rule} · {labels.STATUS[check.status]} — {check.reason}"
 
 
 def french_day(iso: str | None) -> str:

@@ -52,6 +52,21 @@ def demo_documents(count: int) -> list[dict]:
     return documents
 
 
+def _on_cip(store) -> int:
+    """The first demo candidate on the CIP path with no score yet."""
+    from sqlalchemy import select
+
+    from app.store.models import CandidateRow, CipRow
+
+    with store.transaction() as session:
+        return session.scalars(
+            select(CandidateRow.id)
+            .join(CipRow)
+            .where(CipRow.positioning_score_pct.is_(None))
+            .order_by(CandidateRow.id)
+        ).first()
+
+
 def main(out: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -102,6 +117,11 @@ def main(out: Path) -> int:
         application.processEvents()
         window.grab().save(str(out / "4-fiche-candidat-cip.png"))
         window.close()
+        from ui.wizard_screenshots import cip_wizard_pages
+
+        store = open_store(Path(folder) / "demo", user="Claire Faucher")
+        cip_wizard_pages(application, store, window.rules, window.catalogue, _on_cip(store), out)
+        store.close(automatic_backup=False)
     print(f"captures écrites dans {out}", file=sys.stderr)
     return 0
 
