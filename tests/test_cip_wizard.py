@@ -335,3 +335,26 @@ def test_the_menu_opens_the_wizard_for_the_candidate_shown_and_the_page_shows_th
     assert kept.targeted_meeting_on == date(2014, 10, 16)
     assert len(kept.gap_analysis) == len(wizard.page(GAPS).answers)
     store.close(automatic_backup=False)
+
+
+def test_a_draft_brings_back_only_what_the_wizard_edits(
+    qtbot, store, rules, catalogue, monkeypatch
+):
+    """The page changed after the draft was kept: the change is not undone by resuming."""
+    from dataclasses import replace
+
+    from app.store.candidates import save_dossier
+
+    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.KEEP)
+    wizard = open_wizard(qtbot, store, rules, catalogue)
+    walk_to_positioning(wizard)
+    wizard.reject()
+    with store.transaction() as session:
+        dossier = candidate_dossier(session, candidate_id(store))
+        changed = replace(dossier.candidate, phone="06 00 00 00 00")
+        save_dossier(session, replace(dossier, candidate=changed), store.user)
+    again = open_wizard(qtbot, store, rules, catalogue)
+    again.resume()
+    assert "brouillon du" in again.windowTitle()
+    assert again.document["candidate"]["phone"] == "06 00 00 00 00"
+    assert again.document["cip"]["targeted_meeting_on"] == "2014-10-16"

@@ -329,6 +329,7 @@ def gap_synthesis(document: dict) -> str:
 class CipWizard(PathWizard):
     path = "cip"
     title = "Éligibilité CIP (VAE collective)"
+    owned = ("employer_agreement", "experiences")
 
     def __init__(self, store, rules, catalogue, candidate_id: int, parent=None) -> None:
         super().__init__(store, rules, catalogue, candidate_id, parent)

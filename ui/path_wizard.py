@@ -186,6 +186,9 @@ class PathWizard(QWizard):
 
     path = ""
     title = ""
+    # the parts of the document the wizard's pages edit, besides its own path: a draft
+    # brings back only these, the rest (identity…) is the candidate's as saved now
+    owned: tuple[str, ...] = ()
     saved = Signal(int)
 
     def __init__(
@@ -203,12 +206,16 @@ class PathWizard(QWizard):
             saved = dossier_to_data(candidate_dossier(session, candidate_id))
             draft = load_draft(session, candidate_id, self.path)
         self.draft_from = draft.saved_at if draft else None
-        self.document = draft.document if draft else saved
+        self.document = saved
+        if draft is not None:
+            for key in (*self.owned, self.path):
+                self.document[key] = draft.document.get(key)
         if self.document.get(self.path) is None:
             self.document[self.path] = {}
         name = f"{saved['candidate']['first_name']} {saved['candidate']['last_name']}"
         self.candidate_name = name
-        self.setWindowTitle(f"{self.title} — {name}")
+        resumed = f" — brouillon du {self.draft_from:%d/%m/%Y à %H:%M} repris" if draft else ""
+        self.setWindowTitle(f"{self.title} — {name}{resumed}")
         self.resume_page = draft.page if draft else None
         self.finished_dossier: Dossier | None = None
         self.currentIdChanged.connect(self._entered)
