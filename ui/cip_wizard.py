@@ -13,6 +13,7 @@ from ui.cip_steps import AgreementPage, ExperiencePage, GapPage, MeetingsPage
 from ui.path_wizard import (
     PathWizard,
     StepPage,
+    check_line,
     date_line,
     french_day,
     french_number,
@@ -25,10 +26,6 @@ from ui.rows_table import Column, RowsTable
 
 AGREEMENT, EXPERIENCE, MEETINGS, GAPS, POSITIONING, VAE, UPGRADING, FINANCING, SUMMARY = range(9)
 SOURCES = labels.FINANCING_SOURCE
-
-
-def check_line(check) -> str:
-    return f"{check.rule} · {labels.STATUS[check.status]} — {check.reason}"
 
 
 class PositioningPage(StepPage):
