@@ -22,7 +22,9 @@ from app.french import day_text, duration
 from app.referentials import cip_referential
 from ui.candidate_tabs import ExperiencesTab
 from ui.path_wizard import (
+    AgreementFields,
     StepPage,
+    candidate_line,
     date_line,
     french_day,
     in_order,
@@ -40,33 +42,16 @@ class AgreementPage(StepPage):
         )
         self.who = QLabel()
         self.body.addWidget(self.who)
-        form = self.form()
-        self.given_on = date_line()
-        self.signatory = QLineEdit()
-        self.signatory.setPlaceholderText("Nom Prénom, fonction")
-        form.addRow("Accord donné le :", self.given_on)
-        form.addRow("Signé par :", self.signatory)
+        self.agreement = AgreementFields(self.form(), "Accord donné le :", "Signé par :")
+        self.given_on, self.signatory = self.agreement.given_on, self.agreement.signatory
         self.body.addStretch(1)
 
     def load(self, document: dict) -> None:
-        c = document["candidate"]
-        job = f" — {c['job_title']}" if c.get("job_title") else ""
-        self.who.setText(f"<b>{c['first_name']} {c['last_name']}</b>{job} (réf. {c['ref']})")
-        agreement = document.get("employer_agreement") or {}
-        self.given_on.setText(french_day(agreement.get("given_on")))
-        self.signatory.setText(agreement.get("signatory") or "")
+        self.who.setText(candidate_line(document))
+        self.agreement.load(document)
 
     def dump(self, document: dict, problems: list[str]) -> None:
-        given_on = read_date(self.given_on, "Date de l'accord", problems)
-        signatory = self.signatory.text().strip()
-        not_after_today(given_on, "Date de l'accord", problems)
-        if given_on and not signatory:
-            problems.append("Signé par : indiquez qui a signé l'accord de l'employeur.")
-        if signatory and not given_on:
-            problems.append("Date de l'accord : indiquez la date à laquelle il a été signé.")
-        document["employer_agreement"] = (
-            {"given_on": given_on, "signatory": signatory} if given_on and signatory else None
-        )
+        self.agreement.dump(document, problems)
 
 
 class ExperiencePage(StepPage):

@@ -361,17 +361,6 @@ class EvaluationWindow(QMainWindow):
         self.page.load_candidate(candidate_id)
         self.show_candidate(candidate_id)
 
-    def open_path_tab(self, tab) -> None:
-        from ui import data_actions
-
-        if not self.page.isEnabled():
-            data_actions.tell(
-                self, "Parcours", "Choisissez d'abord un candidat dans la liste, ou créez-en un."
-            )
-            return
-        self.views.setCurrentWidget(self.page)
-        self.page.tabs.setCurrentWidget(tab)
-
     def import_dossiers(self) -> None:
         """Imports dossier files (Fichier › Importer des dossiers…)."""
         from app.store.summaries import refresh_for_today

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app import labels
 from app.domain import Catalogue, Dossier
 from app.evaluation import evaluate
+from app.evaluation.checks import Check
 from app.exchange.dossier import dossier_from_data, dossier_to_data
 from app.exchange.problems import ExchangeError
 from app.french import day_text
@@ -66,11 +67,6 @@ def ask_cancel(parent: QWidget) -> str:
     if answer == QMessageBox.StandardButton.Save:
         return KEEP
     return DISCARD if answer == QMessageBox.StandardButton.Discard else STAY
-
-
-def check_line(check) -> str:
-    """« CIP-FIN · Respectée — the reason », as every page shows a check."""
-    return f"{check.rule} · {labels.STATUS[check.status]} — {check.reason}"
 
 
 def french_day(iso: str | None) -> str:
@@ -122,6 +118,47 @@ def in_order(steps: list[tuple[str, str | None]], problems: list[str]) -> None:
                 f"{after} ({day_text(date.fromisoformat(second))}) est avant "
                 f"{before.lower()} ({day_text(date.fromisoformat(first))})."
             )
+
+
+def check_line(check: Check) -> str:
+    """« CISP-MAX · Respectée — reason », as the evaluation window shows a check."""
+    return f"{check.rule} · {labels.STATUS[check.status]} — {check.reason}"
+
+
+def candidate_line(document: dict) -> str:
+    """« <b>Prénom Nom</b> — poste (réf. …) », at the top of a wizard's first page."""
+    c = document["candidate"]
+    job = f" — {c['job_title']}" if c.get("job_title") else ""
+    return f"<b>{c['first_name']} {c['last_name']}</b>{job} (réf. {c['ref']})"
+
+
+class AgreementFields:
+    """The employer's agreement (the document's top-level `employer_agreement`), shared by
+    the two paths: its date and who signed it, both or neither."""
+
+    def __init__(self, form: QFormLayout, date_label: str, signatory_label: str) -> None:
+        self.given_on = date_line()
+        self.signatory = QLineEdit()
+        self.signatory.setPlaceholderText("Nom Prénom, fonction")
+        form.addRow(date_label, self.given_on)
+        form.addRow(signatory_label, self.signatory)
+
+    def load(self, document: dict) -> None:
+        agreement = document.get("employer_agreement") or {}
+        self.given_on.setText(french_day(agreement.get("given_on")))
+        self.signatory.setText(agreement.get("signatory") or "")
+
+    def dump(self, document: dict, problems: list[str]) -> None:
+        given_on = read_date(self.given_on, "Date de l'accord", problems)
+        signatory = self.signatory.text().strip()
+        not_after_today(given_on, "Date de l'accord", problems)
+        if given_on and not signatory:
+            problems.append("Signé par : indiquez qui a signé l'accord de l'employeur.")
+        if signatory and not self.given_on.text().strip():
+            problems.append("Date de l'accord : indiquez la date à laquelle il a été signé.")
+        document["employer_agreement"] = (
+            {"given_on": given_on, "signatory": signatory} if given_on and signatory else None
+        )
 
 
 class StepPage(QWizardPage):
@@ -176,8 +213,9 @@ class StepPage(QWizardPage):
         if not self.show_problems(problems):
             return False
         self.path_wizard.document = trial
-        if self.nextId() != -1:  # the last page finishes: its draft would outlive it
-            self.path_wizard.keep_draft(self.nextId())
+        next_id = self.path_wizard.nextId()
+        if next_id != -1:  # the last page is validated by Finish (twice: QWizard.done too)
+            self.path_wizard.keep_draft(next_id)  # and a finished wizard leaves no draft
         return True
 
 

@@ -1,5 +1,6 @@
 """`make screenshots`: PNGs of the first-start wizard, the dashboard, the list with 50
-demo candidates (fictitious) and a candidate page, into docs/screenshots/."""
+demo candidates (fictitious), a candidate page and every page of the CISP wizard, into
+docs/screenshots/."""
 
 from __future__ import annotations
 
@@ -67,6 +68,91 @@ def _on_cip(store) -> int:
         ).first()
 
 
+CISP_PAGES = ("inscription", "commission", "formations", "parcours", "sessions", "synthese")
+
+
+def cisp_candidate() -> dict:
+    """A fictitious candidate about to enter the CISP path: no step recorded yet."""
+    from app.resources import resource
+
+    document = json.loads(resource("examples", "cisp-en-cours.json").read_text(encoding="utf-8"))
+    document["candidate"].update(ref="demo-cisp", last_name="Rivière", first_name="Inès")
+    document["structure"]["siret"] = "43817206500015"
+    document.update(employer_agreement=None, courses=[], cisp=None)
+    return document
+
+
+def cisp_wizard_pages(window, out: Path, application) -> None:
+    """A new candidate (after the other captures: the list stays as they show it); the
+    CISP wizard filled as a counsellor would, dates counted back from today, each page
+    taken (the wizard is left without saving: the data folder is temporary)."""
+    from app.exchange.dossier import dossier_from_data
+    from app.store.candidates import save_dossier
+    from ui.cisp_wizard import CispWizard
+
+    with window.store.transaction() as session:
+        candidate_id = save_dossier(session, dossier_from_data(cisp_candidate()), "Claire Faucher")
+
+    def day(delta: int) -> str:
+        return (registered + timedelta(days=delta)).strftime("%d/%m/%Y")
+
+    def shoot(name: str) -> None:
+        application.processEvents()
+        number = wizard.currentId() + 1
+        wizard.grab().save(str(out / f"cisp-{number}-{name}.png"))
+
+    registered = date.today() - timedelta(days=730)
+    wizard = CispWizard(window.store, window.rules, window.catalogue, candidate_id)
+    wizard.show()
+    page = wizard.currentPage()
+    page.registered.setText(day(0))
+    page.filed.setChecked(True)
+    page.agreement.given_on.setText(day(-20))
+    page.agreement.signatory.setText("Bernard Aubry, directeur")
+    shoot(CISP_PAGES[0])
+    wizard.next()
+    page = wizard.currentPage()
+    page.on.setText(day(50))
+    page.decision.setCurrentIndex(page.decision.findData("accepted"))
+    shoot(CISP_PAGES[1])
+    wizard.next()
+    page = wizard.currentPage()
+    for search, ended in (("accueil et diag", -700), ("territoire", -2300), ("secour", -300)):
+        page.search.setText(search)
+        page.add_chosen()
+        page.table.item(page.table.rowCount() - 1, 2).setText(day(ended))
+    page.search.setText("conduite d'entretien")
+    page.add_chosen()
+    page.table.item(3, 2).setText(day(100))
+    page.table.item(3, 3).setText("ATT-0098")
+    for code, title, ended in (
+        ("CF-EMP-01", "Prospection des entreprises", 180),
+        ("CF-ANI-07", "Animation de réseaux d'employeurs", 240),
+    ):
+        page.add_by_hand()
+        row = page.table.rowCount() - 1
+        for column, text in ((0, code), (1, title), (2, day(ended))):
+            page.table.item(row, column).setText(text)
+    page.search.setText("acc")
+    page.search.setFocus()  # the last cell typed in is left (its editor closes)
+    shoot(CISP_PAGES[2])
+    wizard.next()
+    page = wizard.currentPage()
+    page.contracted.setText(day(70))
+    for offset, field in enumerate(page.planned.values()):
+        field.setText(day(790 + 60 * offset))
+    shoot(CISP_PAGES[3])
+    wizard.next()
+    page = wizard.currentPage()
+    for delta, result in ((200, "not_validated"), (400, "validated")):
+        page.poles[2].add_row({"date": None, "result": result})
+        page.poles[2].rows[-1][0].setText(day(delta))
+    shoot(CISP_PAGES[4])
+    wizard.next()
+    shoot(CISP_PAGES[5])
+    wizard.hide()
+
+
 def main(out: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -116,6 +202,7 @@ def main(out: Path) -> int:
         window.page.tabs.setCurrentWidget(window.page.cip)
         application.processEvents()
         window.grab().save(str(out / "4-fiche-candidat-cip.png"))
+        cisp_wizard_pages(window, out, application)
         window.close()
         from ui.wizard_screenshots import cip_wizard_pages
 

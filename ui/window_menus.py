@@ -64,7 +64,7 @@ def build_menus(window) -> None:
         cip = QAction("Éligibilité &CIP…", window)
         cip.triggered.connect(lambda: window.open_wizard("cip"))
         cisp = QAction("Capitalisation C&ISP…", window)
-        cisp.triggered.connect(lambda: window.open_path_tab(window.page.cisp))
+        cisp.triggered.connect(lambda: window.open_wizard("cisp"))
         paths.addAction(cip)
         paths.addAction(cisp)
         window.store_actions += [cip, cisp]

@@ -1,0 +1,366 @@
+"""The CISP wizard's steps per competence pole: the individual path (required courses
+acquired and remaining, planned dates, date contracted) and the synthesis and
+certification sessions, offered to a pole only once its required courses are done. Both
+come from the evaluation of the document as typed so far."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import labels
+from app.evaluation.cisp import CispEvaluation
+from app.french import day_text, number
+from app.referentials import Pole, cisp_referential
+from ui.cisp_steps import ERROR_COLOUR, iso_day, live_label, scrolled, years
+from ui.path_wizard import (
+    StepPage,
+    date_line,
+    french_day,
+    in_order,
+    not_after_today,
+    read_date,
+)
+
+
+class PathPage(StepPage):
+    """Per pole: the required courses acquired, those remaining with their planned date;
+    the date the individual path was contracted."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Parcours individuel par pôle",
+            "Pour chaque pôle de compétences, les formations requises déjà acquises et "
+            "celles qui restent à suivre, avec leur date prévue ; puis la date à laquelle le "
+            "parcours individuel a été contractualisé.",
+        )
+        form = self.form()
+        self.contracted = date_line()
+        form.addRow("Parcours contractualisé le :", self.contracted)
+        self.deadline = live_label()
+        self.body.addWidget(self.deadline)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        self.boxes: dict[int, QGroupBox] = {}
+        self.contents: dict[int, QWidget] = {}
+        for pole in cisp_referential().poles:
+            box = QGroupBox(f"Pôle {pole.number} — {pole.title}")
+            QVBoxLayout(box)
+            self.boxes[pole.number] = box
+            column.addWidget(box)
+        column.addStretch(1)
+        self.body.addWidget(scrolled(inner), 1)
+        self.planned: dict[str, QLineEdit] = {}  # a remaining course's code: its date
+        self.typed: dict[str, str] = {}  # what was typed, kept when the list is rebuilt
+        self.remaining: dict[int, tuple[str, ...]] = {}
+        self.deadline_on: date | None = None
+
+    def load(self, document: dict) -> None:
+        cisp = document["cisp"]
+        self.contracted.setText(french_day(cisp.get("contracted_on")))
+        self.typed = {
+            planned["code"]: french_day(planned.get("planned_on"))
+            for planned in cisp.get("planned_courses", [])
+        }
+
+    def entered(self, document: dict) -> None:
+        """Rebuilt at each visit: the courses of the earlier steps decide what remains."""
+        self.typed.update({code: field.text() for code, field in self.planned.items()})
+        self.planned = {}
+        cisp = self.path_wizard.evaluation(document).cisp
+        self.remaining = {state.pole: state.remaining for state in cisp.poles}
+        self.deadline_on = cisp.deadline
+        max_years = self.path_wizard.rules.value("max_path_years")
+        if cisp.deadline is None:
+            self.deadline.setText(
+                "Date d'inscription pas encore connue : aucune formation ne compte encore, et "
+                f"l'échéance sera fixée à l'inscription ({years(max_years)})."
+            )
+        else:
+            self.deadline.setText(
+                f"Échéance du parcours : le {day_text(cisp.deadline)} ({years(max_years)} après "
+                "l'inscription, règle CISP-MAX) ; une formation terminée après cette date ne "
+                "compte pas."
+            )
+        for state in cisp.poles:
+            self._show_pole(state.pole, state.remaining)
+
+    def _show_pole(self, pole: int, remaining: tuple[str, ...]) -> None:
+        catalogue = self.path_wizard.catalogue
+        old = self.contents.pop(pole, None)
+        if old is not None:
+            self.boxes[pole].layout().removeWidget(old)
+            old.deleteLater()
+        content = QWidget()
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 0, 0)
+        required = catalogue.required_for_pole(pole)
+        acquired = [c for c in required if c.code not in remaining]
+        names = ", ".join(f"{c.code} « {c.title} »" for c in acquired) or "aucune"
+        done = QLabel(f"Formations requises acquises : {names}.")
+        done.setWordWrap(True)
+        grid.addWidget(done, 0, 0, 1, 3)
+        if not remaining:
+            ready = QLabel(
+                "<i>Toutes les formations requises sont acquises : le pôle peut passer en "
+                "session de synthèse et de certification.</i>"
+            )
+            ready.setWordWrap(True)
+            grid.addWidget(ready, 1, 0, 1, 3)
+        for row, code in enumerate(remaining, start=1):
+            course = catalogue.course(code)
+            text = QLabel(f"Reste à suivre : {code} « {course.title} » ({number(course.hours)} h)")
+            text.setWordWrap(True)
+            field = date_line()
+            field.setText(self.typed.get(code, ""))
+            grid.addWidget(text, row, 0)
+            grid.addWidget(QLabel("prévue le :"), row, 1)
+            grid.addWidget(field, row, 2)
+            self.planned[code] = field
+        grid.setColumnStretch(0, 1)
+        self.boxes[pole].layout().addWidget(content)
+        self.contents[pole] = content
+
+    def dump(self, document: dict, problems: list[str]) -> None:
+        cisp = document["cisp"]
+        commission = cisp.get("commission") or {}
+        registered = cisp.get("registered_on")
+        contracted = read_date(self.contracted, "Parcours contractualisé le", problems)
+        not_after_today(contracted, "Parcours contractualisé le", problems)
+        if contracted and commission.get("decision") != "accepted":
+            problems.append(
+                "Parcours contractualisé le : le parcours individuel se contractualise après "
+                "l'accord de la commission paritaire, qui n'a pas accepté l'inscription "
+                "(étape « Commission paritaire »)."
+            )
+        in_order(
+            [
+                ("L'inscription", registered),
+                ("La commission paritaire", commission.get("date")),
+                ("Le parcours contractualisé", contracted),
+            ],
+            problems,
+        )
+        max_years = self.path_wizard.rules.value("max_path_years")
+        planned = []
+        for pole, codes in self.remaining.items():
+            for code in codes:
+                label = f"Pôle {pole}, {code}, date prévue"
+                on = read_date(self.planned[code], label, problems)
+                if on and registered and on < registered:
+                    problems.append(
+                        f"{label} : le {iso_day(on)} est avant l'inscription du "
+                        f"{iso_day(registered)}."
+                    )
+                if on and self.deadline_on and date.fromisoformat(on) > self.deadline_on:
+                    problems.append(
+                        f"{label} : le {iso_day(on)} est après l'échéance du parcours "
+                        f"({day_text(self.deadline_on)}, {years(max_years)} après l'inscription) : "
+                        "la formation ne compterait pas."
+                    )
+                if on or contracted:
+                    planned.append({"code": code, "planned_on": on})
+        cisp["contracted_on"] = contracted
+        cisp["planned_courses"] = planned
+
+
+class PoleSessions(QGroupBox):
+    """One pole's sessions: a first one once its required courses are done, another one
+    only after a session « non validée »."""
+
+    def __init__(self, pole: Pole) -> None:
+        super().__init__(f"Pôle {pole.number} — {pole.title}")
+        self.number = pole.number
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.grid = QGridLayout()
+        self.rows: list[tuple[QLineEdit, QComboBox, list[QWidget]]] = []
+        self.add = QPushButton("Ajouter une session")
+        self.add.clicked.connect(lambda: self.add_row())
+        self.remove = QPushButton("Retirer la dernière session")
+        self.remove.clicked.connect(self.remove_last)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addLayout(self.grid)
+        layout.addLayout(buttons)
+        self.ready = False
+        self.remaining: tuple[str, ...] = ()
+        self.last_course: tuple[str, date] | None = None  # the pole's last required course
+        self._update()
+
+    def add_row(self, session: dict | None = None) -> None:
+        row = len(self.rows)
+        day = date_line()
+        day.setText(french_day(session["date"]) if session else "")
+        result = QComboBox()
+        result.addItem("— résultat à indiquer —", None)
+        for code, name in labels.SESSION_RESULT.items():
+            result.addItem(name, code)
+        result.setCurrentIndex(max(result.findData(session["result"] if session else None), 0))
+        result.currentIndexChanged.connect(self._update)
+        when, outcome = QLabel(f"Session {row + 1} le :"), QLabel("résultat :")
+        widgets: list[QWidget] = [when, day, outcome, result]
+        for column, widget in enumerate(widgets):
+            self.grid.addWidget(widget, row, column)
+        self.grid.setColumnStretch(len(widgets), 1)
+        self.rows.append((day, result, widgets))
+        self._update()
+
+    def remove_last(self) -> None:
+        if self.rows:
+            *_fields, widgets = self.rows.pop()
+            for widget in widgets:
+                self.grid.removeWidget(widget)
+                widget.deleteLater()
+            self._update()
+
+    def set_state(
+        self, ready: bool, remaining: tuple[str, ...], last_course: tuple[str, date] | None
+    ) -> None:
+        self.ready, self.remaining, self.last_course = ready, remaining, last_course
+        if not ready:
+            text = (
+                "Pas encore de session : formations requises non terminées : "
+                f"{', '.join(remaining)}."
+            )
+        elif last_course is None:
+            text = "Aucune formation requise au catalogue pour ce pôle : il peut passer en session."
+        else:
+            code, ended = last_course
+            text = (
+                f"Formations requises terminées (la dernière, {code}, le {day_text(ended)}) : "
+                "le pôle peut passer en session de synthèse et de certification après cette date."
+            )
+        self.state.setText(text)
+        self.state.setStyleSheet("" if ready else f"color: {ERROR_COLOUR};")
+        self._update()
+
+    def _update(self) -> None:
+        last_result = self.rows[-1][1].currentData() if self.rows else None
+        self.add.setEnabled(self.ready and (not self.rows or last_result == "not_validated"))
+        self.remove.setEnabled(bool(self.rows))
+        self.setEnabled(self.ready or bool(self.rows))
+
+    def dump(self, cisp: dict, problems: list[str]) -> list[dict]:
+        sessions = []
+        before: tuple[str | None, str | None] | None = None
+        commission = cisp.get("commission") or {}
+        if self.rows and not self.ready:
+            problems.append(
+                f"Pôle {self.number} : formations requises non terminées : "
+                f"{', '.join(self.remaining)} ; pas de session possible avant (retirez la "
+                "session, ou complétez l'étape « Formations déjà suivies »)."
+            )
+        for index, (field, result_box, _widgets) in enumerate(self.rows, start=1):
+            label = f"Pôle {self.number}, session {index}"
+            typed = len(problems)
+            on = read_date(field, label, problems)
+            result = result_box.currentData()
+            if on is None and len(problems) == typed:
+                problems.append(f"{label} : indiquez sa date (JJ/MM/AAAA), ou retirez la ligne.")
+            if result is None:
+                problems.append(
+                    f"{label} : choisissez le résultat (validée ou non validée), ou retirez "
+                    "la ligne."
+                )
+            not_after_today(on, label, problems)
+            if on and self.last_course and date.fromisoformat(on) <= self.last_course[1]:
+                code, ended = self.last_course
+                problems.append(
+                    f"{label} ({iso_day(on)}) : une session a lieu après la dernière formation "
+                    f"requise du pôle ({code}, terminée le {day_text(ended)})."
+                )
+            in_order([("La commission paritaire", commission.get("date")), (label, on)], problems)
+            if before is not None:
+                before_on, before_result = before
+                if before_result == "validated":
+                    problems.append(
+                        f"{label} : le pôle est déjà validé par la session {index - 1} ; une "
+                        "nouvelle session n'a lieu qu'après une session non validée."
+                    )
+                if on and before_on and on <= before_on:
+                    problems.append(
+                        f"{label} ({iso_day(on)}) : elle doit avoir lieu après la session "
+                        f"{index - 1} ({iso_day(before_on)})."
+                    )
+            if on and result:
+                sessions.append({"pole": self.number, "date": on, "result": result})
+            before = (on, result)
+        return sessions
+
+
+class SessionsPage(StepPage):
+    def __init__(self) -> None:
+        poles = cisp_referential().poles
+        super().__init__(
+            "Sessions de synthèse et de certification",
+            "Une session par pôle (règle CISP-POLE), une fois toutes ses formations requises "
+            "terminées ; une nouvelle session seulement après une session non validée. Le "
+            f"titre est obtenu quand les {len(poles)} pôles sont validés (CISP-TITLE).",
+        )
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        self.poles = {pole.number: PoleSessions(pole) for pole in poles}
+        for box in self.poles.values():
+            column.addWidget(box)
+        column.addStretch(1)
+        self.body.addWidget(scrolled(inner), 1)
+
+    def load(self, document: dict) -> None:
+        for box in self.poles.values():
+            while box.rows:
+                box.remove_last()
+        for session in document["cisp"].get("pole_sessions", []):
+            self.poles[session["pole"]].add_row(session)
+
+    def entered(self, document: dict) -> None:
+        """Which pole may have its session, from the evaluation of the courses typed."""
+        cisp = self.path_wizard.evaluation(document).cisp
+        for state in cisp.poles:
+            self.poles[state.pole].set_state(
+                state.ready_for_session, state.remaining, self._last_course(cisp, state.pole)
+            )
+
+    def _last_course(self, cisp: CispEvaluation, pole: int) -> tuple[str, date] | None:
+        """The pole's required course done last (each on the day it first counted)."""
+        done: dict[str, date] = {}
+        for verdict in cisp.courses:
+            if verdict.counted:
+                known = done.get(verdict.code)
+                done[verdict.code] = min(known, verdict.ended_on) if known else verdict.ended_on
+        ends = [
+            (done[c.code], c.code)
+            for c in self.path_wizard.catalogue.required_for_pole(pole)
+            if c.code in done
+        ]
+        if not ends:
+            return None
+        ended, code = max(ends)
+        return code, ended
+
+    def dump(self, document: dict, problems: list[str]) -> None:
+        cisp = document["cisp"]
+        sessions = []
+        for box in self.poles.values():
+            sessions.extend(box.dump(cisp, problems))
+        if sessions and (cisp.get("commission") or {}).get("decision") != "accepted":
+            problems.append(
+                "Sessions : la commission paritaire n'a pas accepté l'inscription ; pas de "
+                "session avant son accord (étape « Commission paritaire »)."
+            )
+        cisp["pole_sessions"] = sessions
