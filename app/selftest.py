@@ -103,6 +103,7 @@ class SelfTest:
         application.processEvents()
         rows = window.panel.model.rowCount()
         title = window.windowTitle()
+        pages = self._wizards(window, window_module.WIZARDS)
         window.hide()
         window.store = None  # the self-test closes the store itself
         window.close()
@@ -111,7 +112,27 @@ class SelfTest:
         french = "traduction française de Qt chargée" if translators else "SANS traduction de Qt"
         if not translators:
             raise RuntimeError("traduction française de Qt (qtbase_fr) introuvable")
-        return f"fenêtre « {title} » construite hors écran, 1 candidat listé, {french}"
+        return (
+            f"fenêtre « {title} » construite hors écran, 1 candidat listé, {french}, "
+            f"assistants {pages}"
+        )
+
+    def _wizards(self, window, wizards: dict[str, tuple[str, str]]) -> str:
+        """Each path's wizard opened on the candidate, left without saving."""
+        from sqlalchemy import select
+
+        from app.store.models import CandidateRow
+
+        with self.store.transaction() as session:
+            candidate_id = session.scalars(select(CandidateRow.id)).one()
+        counts = []
+        for path, (module, name) in wizards.items():
+            wizard_class = getattr(importlib.import_module(module), name)
+            wizard = wizard_class(self.store, window.rules, window.catalogue, candidate_id, window)
+            wizard.show()
+            wizard.done(0)
+            counts.append(f"{path.upper()} ({len(wizard.pageIds())} pages)")
+        return " et ".join(counts)
 
     def close(self) -> None:
         if self.store is not None:

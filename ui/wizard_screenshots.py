@@ -12,12 +12,18 @@ def _grab(application, wizard, out: Path, name: str) -> None:
 
 
 def cip_wizard_pages(application, store, rules, catalogue, candidate_id: int, out: Path) -> None:
+    """Dates counted back from today, as during an interview held now."""
+    from datetime import date, timedelta
+
     from ui import cip_wizard as steps
+
+    def day(delta: int) -> str:
+        return (date.today() + timedelta(days=delta)).strftime("%d/%m/%Y")
 
     wizard = steps.CipWizard(store, rules, catalogue, candidate_id)
     wizard.show()
     page = wizard.page(steps.AGREEMENT)
-    page.given_on.setText("15/09/2014")
+    page.given_on.setText(day(-200))
     page.signatory.setText("")
     wizard.next()
     _grab(application, wizard, out, "cip-0-refus-accord")
@@ -27,8 +33,8 @@ def cip_wizard_pages(application, store, rules, catalogue, candidate_id: int, ou
     _grab(application, wizard, out, "cip-2-experiences")
     wizard.next()
     meetings = wizard.page(steps.MEETINGS)
-    meetings.collective.setText("02/10/2014")
-    meetings.targeted.setText("16/10/2014")
+    meetings.collective.setText(day(-150))
+    meetings.targeted.setText(day(-130))
     _grab(application, wizard, out, "cip-3-reunions")
     wizard.next()
     gaps = wizard.page(steps.GAPS)
@@ -40,29 +46,27 @@ def cip_wizard_pages(application, store, rules, catalogue, candidate_id: int, ou
     _grab(application, wizard, out, "cip-4-decalages")
     wizard.next()
     test = wizard.page(steps.POSITIONING)
-    test.on.setText("05/11/2014")
+    test.on.setText(day(-100))
     test.score.setText("72")
     _grab(application, wizard, out, "cip-5-positionnement-sous-le-seuil")
     wizard.next()
     plan = wizard.page(steps.UPGRADING)
     plan.courses.add_row()
-    for column, text in enumerate(
-        ("Conduite d'entretien d'accompagnement", "01/12/2014", "12/12/2014")
-    ):
+    for column, text in enumerate(("Conduite d'entretien d'accompagnement", day(10), day(30))):
         plan.courses.table.item(0, column).setText(text)
-    plan.retest.setText("15/01/2015")
+    plan.retest.setText(day(45))
     _grab(application, wizard, out, "cip-6b-mise-a-niveau")
     wizard.back()
     test.score.setText("84")
     _grab(application, wizard, out, "cip-5-positionnement")
     wizard.next()
     vae = wizard.page(steps.VAE)
-    vae.filed.setText("10/11/2014")
-    vae.decided.setText("01/12/2014")
-    for row, day in enumerate(("15/12/2014", "12/01/2015", "02/02/2015")):
+    vae.filed.setText(day(-90))
+    vae.decided.setText(day(-60))
+    for row, held_on in enumerate((day(-45), day(-30), day(-15))):
         vae.sessions.add_row()
-        vae.sessions.table.item(row, 0).setText(day)
-    vae.jury.setText("20/02/2015")
+        vae.sessions.table.item(row, 0).setText(held_on)
+    vae.jury.setText(day(20))
     _grab(application, wizard, out, "cip-6-vae")
     wizard.next()
     financing = wizard.page(steps.FINANCING)
