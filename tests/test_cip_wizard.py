@@ -358,3 +358,23 @@ def test_a_draft_brings_back_only_what_the_wizard_edits(
     assert "brouillon du" in again.windowTitle()
     assert again.document["candidate"]["phone"] == "06 00 00 00 00"
     assert again.document["cip"]["targeted_meeting_on"] == "2014-10-16"
+
+
+def test_the_vae_page_warns_before_the_deadline_and_flags_it_when_passed(
+    qtbot, store, rules, catalogue
+):
+    from datetime import timedelta
+
+    wizard = open_wizard(qtbot, store, rules, catalogue)
+    walk_to_positioning(wizard)
+    wizard.page(POSITIONING).on.setText("05/11/2014")
+    wizard.page(POSITIONING).score.setText("84")
+    go_next(wizard)
+    vae = wizard.page(VAE)
+    # decided 3 months minus 10 days ago: the deadline falls in 10 days (warning: 30)
+    decided = date.today() - timedelta(days=82)
+    vae.decided.setText(decided.strftime("%d/%m/%Y"))
+    assert vae.deadline.text().startswith("Attention : l'échéance de la VAE tombe dans")
+    vae.decided.setText((date.today() - timedelta(days=200)).strftime("%d/%m/%Y"))
+    assert "CIP-VAE · Non respectée" in vae.deadline.text()
+    assert "b00020" in vae.deadline.styleSheet()

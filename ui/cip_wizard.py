@@ -7,8 +7,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget
 
 from app import labels
-from app.evaluation.checks import MET, NOT_MET
+from app.evaluation.checks import MET, NOT_MET, PENDING
 from app.french import day_text, percent
+from app.french import days as french_days
 from app.referentials import cip_referential
 from ui.cip_financing import FinancingPage
 from ui.cip_steps import AgreementPage, ExperiencePage, GapPage, MeetingsPage
@@ -202,9 +203,24 @@ class VaePage(StepPage):
         if problems or self.path_wizard.format_problems(trial):
             self.deadline.setText("")
             return
-        check = self.path_wizard.evaluation(trial).cip.check("CIP-VAE")
-        style = "color: #b00020;" if check.status == NOT_MET else ""
-        self.deadline.setStyleSheet(style)
+        evaluation = self.path_wizard.evaluation(trial)
+        check = evaluation.cip.check("CIP-VAE")
+        deadline = check.values["deadline"]
+        warning_days = self.path_wizard.rules.value("deadline_warning_days")
+        soon = (
+            check.status == PENDING
+            and deadline is not None
+            and 0 <= (deadline - evaluation.evaluated_on).days <= warning_days
+        )
+        style = {NOT_MET: "color: #b00020;"}.get(check.status, "")
+        self.deadline.setStyleSheet("color: #a65e00; font-weight: bold;" if soon else style)
+        if soon:
+            left = (deadline - evaluation.evaluated_on).days
+            self.deadline.setText(
+                f"Attention : l'échéance de la VAE tombe dans {french_days(left)}, le "
+                f"{day_text(deadline)}.\n{check_line(check)}"
+            )
+            return
         self.deadline.setText(check_line(check))
 
 
