@@ -107,6 +107,62 @@ def test_below_the_threshold_the_upgrading_branch_is_named(rules, catalogue):
     assert "Seuil non atteint — branche suivie : plan de mise à niveau" in text
 
 
+def test_the_wizards_steps_are_in_the_dossier(rules, catalogue):
+    """The upgrading plan and the test date (CIP), the deposit, the contracted path and
+    the planned dates (CISP), as the wizards record them."""
+    from dataclasses import replace
+
+    from app.domain import PlannedCourse, UpgradingCourse
+
+    low = sample("cip-eligible")
+    plan = (UpgradingCourse("Conduite d'entretien", date(2014, 12, 1), date(2014, 12, 12)),)
+    low = replace(
+        low,
+        cip=replace(
+            low.cip,
+            positioning_score_pct=62,
+            positioning_on=date(2014, 11, 5),
+            upgrading_courses=plan,
+            retest_on=date(2015, 1, 10),
+        ),
+    )
+    cip_text = flat(
+        text_of(
+            dossier_pdf(DossierContent(low, evaluate(low, ON, rules, catalogue), "cip", (), ON))
+        )
+    )
+    in_order(
+        cip_text,
+        [
+            "Test passé le 05/11/2014",
+            "Plan de mise à niveau",
+            "Conduite d'entretien 01/12/2014 12/12/2014",
+            "Nouveau test de positionnement : 10/01/2015",
+        ],
+    )
+    cisp = sample("cisp-en-cours")
+    cisp = replace(
+        cisp,
+        cisp=replace(
+            cisp.cisp,
+            filed_by_employer=True,
+            contracted_on=date(2014, 12, 1),
+            planned_courses=(PlannedCourse("CF-TER-02", date(2015, 3, 2)),),
+        ),
+    )
+    result = DossierContent(cisp, evaluate(cisp, ON, rules, catalogue), "cisp", (), ON)
+    cisp_text = flat(text_of(dossier_pdf(result)))
+    in_order(
+        cisp_text,
+        [
+            "Déposée par l'employeur oui",
+            "Parcours individuel contractualisé le 01/12/2014",
+            "CF-TER-02 (prévue le 02/03/2015)",
+            "Parcours individuel contractualisé le 01/12/2014 : les dates prévues",
+        ],
+    )
+
+
 def test_cisp_dossier_lists_courses_with_reasons_and_poles(rules, catalogue):
     text = flat(text_of(dossier_pdf(content("cisp-en-cours", "cisp", rules, catalogue))))
     in_order(

@@ -238,10 +238,12 @@ def _positioning(content: DossierContent, style: Styles) -> list:
         )
     else:
         result = "Seuil non atteint — branche suivie : plan de mise à niveau avant un nouveau test."
-    return [
+    cip = content.dossier.cip
+    parts = [
         *heading("Test de positionnement", style),
         fields(
             [
+                ("Test passé le", _day(cip.positioning_on)),
                 ("Score", french.percent(score) if score is not None else "—"),
                 ("Seuil", french.percent(check.values["threshold_pct"])),
                 ("Résultat", Cell(result, bold=True, colour=_STATUS_COLOUR[check.status])),
@@ -249,6 +251,20 @@ def _positioning(content: DossierContent, style: Styles) -> list:
             style,
         ),
     ]
+    if cip.upgrading_courses or cip.retest_on:
+        rows: list[list[object]] = [["Formation complémentaire", "Début", "Fin"]]
+        rows += [
+            [_text(course.title), _day(course.starts_on), _day(course.ends_on)]
+            for course in cip.upgrading_courses
+        ]
+        parts += [
+            *heading("Plan de mise à niveau", style),
+            table(rows, (0.6, 0.2, 0.2), style),
+            Paragraph(
+                f"Nouveau test de positionnement : {escape(_day(cip.retest_on))}.", style.note
+            ),
+        ]
+    return parts
 
 
 def _financing(content: DossierContent, style: Styles) -> list:
@@ -313,6 +329,9 @@ def _courses(content: DossierContent, style: Styles) -> list:
     ]
 
 
+FILED = {True: "oui", False: "non"}
+
+
 def _registration(content: DossierContent, style: Styles) -> list:
     cisp = content.dossier.cisp
     commission = cisp.commission
@@ -324,8 +343,10 @@ def _registration(content: DossierContent, style: Styles) -> list:
         fields(
             [
                 ("Inscription", _day(cisp.registered_on)),
+                ("Déposée par l'employeur", FILED.get(cisp.filed_by_employer, "—")),
                 ("Commission paritaire COORACE-AROBASE", decision),
                 ("Date de la commission", _day(commission.date if commission else None)),
+                ("Parcours individuel contractualisé le", _day(cisp.contracted_on)),
             ],
             style,
         ),
@@ -336,6 +357,7 @@ def _poles(content: DossierContent, style: Styles) -> list:
     evaluation = content.evaluation.cisp
     catalogue = content.evaluation.catalogue
     counted = {c.code for c in evaluation.courses if c.counted}
+    planned = {p.code: p.planned_on for p in content.dossier.cisp.planned_courses}
     sessions = {}
     for session in content.dossier.cisp.pole_sessions:
         sessions.setdefault(session.pole, []).append(session)
@@ -356,7 +378,11 @@ def _poles(content: DossierContent, style: Styles) -> list:
             [
                 f"{pole.number}. {pole.title}",
                 ", ".join(acquired) or "—",
-                ", ".join(state.remaining) or "aucune",
+                "\n".join(
+                    f"{code} (prévue le {_day(planned[code])})" if planned.get(code) else code
+                    for code in state.remaining
+                )
+                or "aucune",
                 session_text,
             ]
         )
@@ -364,8 +390,13 @@ def _poles(content: DossierContent, style: Styles) -> list:
         *heading("Parcours par pôle de compétences", style),
         table(rows, (0.34, 0.2, 0.2, 0.26), style),
         Paragraph(
-            "Les dates prévues des formations restantes seront reportées ici une fois "
-            "le parcours individuel contractualisé.",
+            (
+                f"Parcours individuel contractualisé le {_day(content.dossier.cisp.contracted_on)}"
+                " : les dates prévues sont celles du parcours."
+            )
+            if content.dossier.cisp.contracted_on
+            else "Parcours individuel pas encore contractualisé : les dates prévues, s'il y "
+            "en a, sont indicatives.",
             style.note,
         ),
     ]
