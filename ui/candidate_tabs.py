@@ -199,6 +199,24 @@ class _PathTab(_Tab):
             self.checks.addItem(f"{check.rule} · {labels.STATUS[check.status]} — {check.reason}")
 
 
+def financing_table() -> RowsTable:
+    """The lines of a CIP financing plan: source, amount, CPF hours."""
+    return RowsTable(
+        [
+            Column("source", "Source"),
+            Column("amount_eur", "Montant (€)", "money"),
+            Column("hours", "Heures (CPF)", "number"),
+        ],
+        "Ajouter une ligne de financement",
+        "Sources : "
+        + ", ".join(
+            f"{name} (heures obligatoires)" if code == "cpf" else name
+            for code, name in SOURCES.items()
+        )
+        + ".",
+    )
+
+
 class CipTab(_PathTab):
     def __init__(self, parent=None) -> None:
         super().__init__("Candidat au titre CIP (VAE collective)", parent)
@@ -206,19 +224,7 @@ class CipTab(_PathTab):
         self.decision = self._line(self.form, "Décision de recevabilité :", "JJ/MM/AAAA")
         self.result = self._line(self.form, "Résultat de la VAE :", "JJ/MM/AAAA")
         self.cost = self._line(self.form, "Coût global (€) :")
-        self.financing = RowsTable(
-            [
-                Column(
-                    "source",
-                    "Source",
-                ),
-                Column("amount_eur", "Montant (€)", "money"),
-                Column("hours", "Heures", "number"),
-            ],
-            "Ajouter une ligne de financement",
-            "Sources : OPCA, CPF (heures obligatoires), Professionnalisation, Plan de "
-            "formation, Fonds propres.",
-        )
+        self.financing = financing_table()
         self.financing.changed.connect(self.changed)
         self.layout_.addWidget(self.financing, 1)
         self.layout_.addWidget(QLabel("Vérifications :"))

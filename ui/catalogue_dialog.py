@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -41,6 +40,7 @@ from app.store.catalogue_in_use import (
 from app.store.errors import StoreError
 from app.store.oserrors import sentence
 from app.text import folded
+from ui.evaluation_window import confirm  # the window's yes/no question (tests replace it here)
 
 HEADERS = ("Code", "Intitulé", "Pôle", "Heures", "Capitalisable", "Requise")
 
@@ -74,18 +74,6 @@ def show_problems(parent: QWidget, title: str, lines: list[str]) -> None:
     layout.addWidget(buttons)
     box.resize(720, 320)
     box.open()
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Asks a yes/no question, « Non » by default (tests replace this function)."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def heading_text(catalogue: Catalogue) -> str:

@@ -8,9 +8,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget
 
 from app import labels
 from app.french import euros
-from ui.candidate_tabs import _code
+from ui.candidate_tabs import _code, financing_table
 from ui.path_wizard import StepPage, check_line, french_number, read_number
-from ui.rows_table import Column, RowsTable
 
 SOURCES = labels.FINANCING_SOURCE
 
@@ -26,16 +25,7 @@ class FinancingPage(StepPage):
         self.cost.setMaximumWidth(160)
         self.cost.textChanged.connect(self._check)
         form.addRow("Coût global (€) :", self.cost)
-        self.lines = RowsTable(
-            [
-                Column("source", "Source"),
-                Column("amount_eur", "Montant (€)", "money"),
-                Column("hours", "Heures (CPF)", "number"),
-            ],
-            "Ajouter une ligne de financement",
-            "Sources : OPCA, CPF (heures obligatoires), Professionnalisation, Plan de "
-            "formation, Fonds propres.",
-        )
+        self.lines = financing_table()
         self.lines.changed.connect(self._check)
         self.body.addWidget(self.lines, 1)
         self.checks = QListWidget()
