@@ -7,7 +7,10 @@ import re
 
 from app.dates import DateFormatError, parse_iso_date
 
-_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+# ASCII digits only: `\d` would also take « ١٢ » or « １２ », which `int` reads but a
+# date check by comparison of texts would not
+_FRENCH_DATE = re.compile(r"^\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*$")
+_FRENCH_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 class TypedValueError(ValueError):
@@ -39,10 +42,17 @@ def number_from_french(text: str) -> int | float | None:
     cleaned = "".join(text.split()).replace("€", "").replace("%", "").replace(",", ".")
     if not cleaned:
         return None
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise TypedValueError(f"« {text.strip()} » n'est pas un nombre") from None
+    # digits, one decimal comma: no « 1_000 », « 1e-320 », « inf », nor other scripts' digits
+    if _FRENCH_NUMBER.match(cleaned) is None:
+        raise TypedValueError(f"« {text.strip()} » n'est pas un nombre")
+    whole, _, decimals = cleaned.lstrip("-").partition(".")
+    if len(whole) > 12:
+        raise TypedValueError(f"« {text.strip()} » : nombre trop grand")
+    if len(decimals) > 6:
+        raise TypedValueError(
+            f"« {text.strip()} » : au plus 6 chiffres après la virgule (il serait arrondi)"
+        )
+    value = float(cleaned)
     return int(value) if value.is_integer() else value
 
 
@@ -100,6 +110,23 @@ FIELDS = {
     "address": "adresse",
     "director": "direction",
     "note": "note",
+    "added_by_hand": "saisie à la main",
+    "title": "intitulé",
+    "collective_meeting_on": "réunion collective",
+    "targeted_meeting_on": "réunion ciblée",
+    "positioning_on": "date du test",
+    "upgrading_courses": "mise à niveau",
+    "starts_on": "début",
+    "ends_on": "fin",
+    "retest_on": "nouveau test",
+    "admissibility_filed_on": "demande de recevabilité",
+    "accompaniment_sessions": "séances d'accompagnement",
+    "jury_on": "jury",
+    "vae_outcome": "résultat de la VAE",
+    "filed_by_employer": "déposé par l'employeur",
+    "contracted_on": "parcours contractualisé",
+    "planned_courses": "formations prévues",
+    "planned_on": "date prévue",
 }
 
 

@@ -346,6 +346,10 @@ def test_a_draft_brings_back_only_what_the_wizard_edits(
     from app.store.candidates import save_dossier
 
     monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.KEEP)
+    asked = []
+    monkeypatch.setattr(
+        path_wizard, "ask_resume", lambda _parent, draft_at, changed_at: asked.append(1) or True
+    )
     wizard = open_wizard(qtbot, store, rules, catalogue)
     walk_to_positioning(wizard)
     wizard.reject()
@@ -354,10 +358,22 @@ def test_a_draft_brings_back_only_what_the_wizard_edits(
         changed = replace(dossier.candidate, phone="06 00 00 00 00")
         save_dossier(session, replace(dossier, candidate=changed), store.user)
     again = open_wizard(qtbot, store, rules, catalogue)
+    assert asked == [1]  # the dossier was saved after the draft: the counsellor chose
     again.resume()
     assert "brouillon du" in again.windowTitle()
     assert again.document["candidate"]["phone"] == "06 00 00 00 00"
     assert again.document["cip"]["targeted_meeting_on"] == "2014-10-16"
+    again.reject()  # kept again, then the dossier is saved once more
+    with store.transaction() as session:
+        dossier = candidate_dossier(session, candidate_id(store))
+        changed = replace(dossier.candidate, phone="07 00 00 00 00")
+        save_dossier(session, replace(dossier, candidate=changed), store.user)
+    monkeypatch.setattr(path_wizard, "ask_resume", lambda _parent, draft_at, changed_at: False)
+    fresh = open_wizard(qtbot, store, rules, catalogue)
+    assert "brouillon" not in fresh.windowTitle()
+    assert fresh.document["cip"].get("targeted_meeting_on") is None
+    with store.transaction() as session:
+        assert load_draft(session, candidate_id(store), "cip") is None
 
 
 def test_the_vae_page_warns_before_the_deadline_and_flags_it_when_passed(
@@ -378,3 +394,74 @@ def test_the_vae_page_warns_before_the_deadline_and_flags_it_when_passed(
     vae.decided.setText((date.today() - timedelta(days=200)).strftime("%d/%m/%Y"))
     assert "CIP-VAE · Non respectée" in vae.deadline.text()
     assert "b00020" in vae.deadline.styleSheet()
+
+
+def test_a_draft_keeps_an_incomplete_page(qtbot, store, rules, catalogue, monkeypatch):
+    """A meeting date not readable, 14 competences of 15 answered: « Garder le
+    brouillon » keeps the readable date and the answers."""
+    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.KEEP)
+    wizard = open_wizard(qtbot, store, rules, catalogue)
+    go_next(wizard)
+    go_next(wizard)
+    meetings = wizard.page(MEETINGS)
+    meetings.collective.setText("02/10/2014")
+    meetings.targeted.setText("31/02/2014")
+    wizard.reject()
+    with store.transaction() as session:
+        draft = load_draft(session, candidate_id(store), "cip")
+    assert draft.document["cip"]["collective_meeting_on"] == "2014-10-02"
+    again = open_wizard(qtbot, store, rules, catalogue)
+    again.resume()
+    assert again.currentId() == MEETINGS
+    again.page(MEETINGS).targeted.setText("16/10/2014")
+    go_next(again)
+    answers = list(again.page(GAPS).answers.values())
+    for choice, _note in answers[:-1]:
+        choice.setCurrentIndex(choice.findData("yes"))
+    again.reject()
+    with store.transaction() as session:
+        draft = load_draft(session, candidate_id(store), "cip")
+    assert draft.page == GAPS
+    assert len(draft.document["cip"]["gap_analysis"]) == len(answers) - 1
+
+
+def test_a_score_under_the_threshold_asks_before_clearing_the_vae_steps(
+    qtbot, store, rules, catalogue, monkeypatch
+):
+    from ui import cip_wizard
+
+    wizard = open_wizard(qtbot, store, rules, catalogue)
+    walk_to_positioning(wizard)
+    wizard.page(POSITIONING).on.setText("05/11/2014")
+    wizard.page(POSITIONING).score.setText("84")
+    go_next(wizard)
+    vae = wizard.page(VAE)
+    vae.decided.setText("01/12/2014")
+    vae.result_on.setText("20/02/2015")
+    vae.outcome.setCurrentIndex(vae.outcome.findData("validated"))
+    go_next(wizard)
+    wizard.back()
+    wizard.back()
+    assert wizard.currentId() == POSITIONING
+    wizard.page(POSITIONING).score.setText("60")
+    monkeypatch.setattr(cip_wizard, "ask_clear_vae", lambda _parent: False)
+    go_next(wizard)
+    assert wizard.currentId() == POSITIONING  # the counsellor went back to the score
+    assert wizard.document["cip"]["vae_outcome"] == "validated"
+    monkeypatch.setattr(cip_wizard, "ask_clear_vae", lambda _parent: True)
+    assert go_next(wizard) == ""
+    assert wizard.currentId() == UPGRADING
+    cip = wizard.document["cip"]
+    assert (cip["admissibility_decision_on"], cip["vae_outcome"]) == (None, None)
+    assert vae.decided.text() == ""  # the page shows it too
+
+
+def test_the_branch_shown_follows_the_score_alone(qtbot, store, rules, catalogue):
+    wizard = open_wizard(qtbot, store, rules, catalogue)
+    walk_to_positioning(wizard)
+    test = wizard.page(POSITIONING)
+    test.score.setText("84")
+    test.on.setText("01/01/2099")  # still to correct: the branch does not change
+    assert "la VAE" in test.branch.text()
+    test.score.setText("8a")
+    assert "Score à corriger" in test.branch.text()

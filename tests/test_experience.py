@@ -179,3 +179,17 @@ def test_projected_day_is_exactly_when_the_count_reaches_the_minimum(items):
         return  # a job starting later is not « the current job going on »
     assert calendar(items, count.projected_on).met
     assert not calendar(items, count.projected_on - timedelta(days=1)).met
+
+
+def test_overlaps_name_only_periods_that_count():
+    from app.evaluation.experience import overlaps
+
+    periods = [
+        ExperiencePeriod(date(2010, 1, 1), False, date(2012, 12, 31)),  # not in the function
+        ExperiencePeriod(date(2012, 1, 1), True, date(2013, 12, 31)),
+        ExperiencePeriod(date(2013, 6, 1), True, None),
+    ]
+    found = overlaps(periods, date(2014, 1, 15))
+    assert [(o.first, o.second, o.start, o.end) for o in found] == [
+        (2, 3, date(2013, 6, 1), date(2013, 12, 31))
+    ]

@@ -32,3 +32,28 @@ def test_an_implausible_year_says_so_with_the_date_as_typed():
         iso_from_french("01/01/1850")
     with pytest.raises(TypedValueError, match="n'existe pas dans le calendrier"):
         iso_from_french("31/02/2014")
+
+
+@pytest.mark.parametrize("typed", ["١٢/١٢/٢٠١٤", "１５/０９/２０１４", "15/09/２０１４"])
+def test_dates_in_other_digits_are_refused_not_misread(typed):
+    """`\\d` takes them and `int` reads them, but the ISO text would not be a date."""
+    with pytest.raises(TypedValueError, match="une date s'écrit JJ/MM/AAAA"):
+        iso_from_french(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("1_000", "n'est pas un nombre"),
+        ("１２", "n'est pas un nombre"),
+        ("1e-320", "n'est pas un nombre"),
+        ("1e309", "n'est pas un nombre"),
+        ("nan", "n'est pas un nombre"),
+        ("inf", "n'est pas un nombre"),
+        ("79,99999999999999999", "au plus 6 chiffres après la virgule"),
+        ("1" * 400, "nombre trop grand"),
+    ],
+)
+def test_numbers_are_never_silently_reinterpreted(typed, words):
+    with pytest.raises(TypedValueError, match=words):
+        number_from_french(typed)

@@ -3,6 +3,7 @@ meetings, gap analysis (emploi-repère / emploi-métier)."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -83,7 +84,7 @@ class ExperiencePage(StepPage):
         self.periods.dump(trial, problems)
         problems = problems or self.path_wizard.format_problems(trial)
         if problems:
-            self.periods.total.setText(f"Saisie à compléter : {problems[0]}")
+            self.periods.total.setText(f"Saisie à compléter : {html.escape(problems[0])}")
             self.status.clear()
             return
         evaluation = self.path_wizard.evaluation(trial)

@@ -4,6 +4,8 @@ upgrading plan; no score yet, straight to the financing plan."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget
 
 from app import labels
@@ -28,6 +30,36 @@ from ui.path_wizard import (
 from ui.rows_table import Column, RowsTable
 
 AGREEMENT, EXPERIENCE, MEETINGS, GAPS, POSITIONING, VAE, UPGRADING, FINANCING, SUMMARY = range(9)
+
+
+# what the VAE pages record (cleared when the score no longer leads to the VAE)
+VAE_KEYS = (
+    "admissibility_filed_on",
+    "admissibility_decision_on",
+    "accompaniment_sessions",
+    "jury_on",
+    "vae_result_on",
+    "vae_outcome",
+)
+
+
+def ask_clear_vae(parent) -> bool:
+    """Clear the VAE steps recorded, now that the score does not lead to the VAE? (tests
+    replace this)"""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Étapes de VAE déjà saisies",
+        "Avec ce score, le candidat n'entre pas en VAE : les étapes de VAE saisies "
+        "(recevabilité, séances, jury, résultat) seront effacées.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Yes).setText("Effacer les étapes de VAE")
+    box.button(QMessageBox.StandardButton.No).setText("Revenir au score")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class PositioningPage(StepPage):
@@ -64,12 +96,14 @@ class PositioningPage(StepPage):
         document["cip"]["positioning_score_pct"] = score
 
     def outcome(self) -> str | None:
-        """MET, NOT_MET, or None (no score yet, or a score not readable yet)."""
-        trial = {**self.path_wizard.document, "cip": dict(self.path_wizard.document["cip"])}
+        """MET, NOT_MET, or None (no score, or a score that cannot be read): from the score
+        alone, whatever else the page still has to correct."""
         problems: list[str] = []
-        self.dump(trial, problems)
-        if problems or trial["cip"]["positioning_score_pct"] is None:
+        score = read_number(self.score, "Score", problems)
+        if problems or score is None or not 0 <= score <= 100:
             return None
+        cip = {**self.path_wizard.document["cip"], "positioning_score_pct": score}
+        trial = {**self.path_wizard.document, "cip": cip}
         if self.path_wizard.format_problems(trial):
             return None
         return self.path_wizard.evaluation(trial).cip.check("CIP-POS").status
@@ -84,6 +118,8 @@ class PositioningPage(StepPage):
             text = f"Seuil de {threshold} atteint : étape suivante, la VAE."
         elif outcome == NOT_MET:
             text = f"Sous le seuil de {threshold} : étape suivante, le plan de mise à niveau."
+        elif self.score.text().strip():
+            text = "Score à corriger (un nombre de 0 à 100) : l'étape suivante en dépend."
         else:
             text = f"Sans score, l'assistant passe au plan de financement (seuil : {threshold})."
         self.branch.setText(text)
@@ -98,6 +134,20 @@ class PositioningPage(StepPage):
         )
         super().initializePage()
         self._show_branch()
+
+    def validatePage(self) -> bool:
+        """Leaving the VAE branch (a score now under the threshold, or removed) with VAE
+        steps recorded: they would be stored and evaluated with a score that does not
+        allow the VAE, so the counsellor is asked before they are cleared."""
+        if self.outcome() != MET and any(self.path_wizard.document["cip"].get(k) for k in VAE_KEYS):
+            if not ask_clear_vae(self):
+                return False
+            for key in VAE_KEYS:
+                self.path_wizard.document["cip"][key] = (
+                    [] if key == "accompaniment_sessions" else None
+                )
+            self.path_wizard.page(VAE).load(self.path_wizard.document)
+        return super().validatePage()
 
     def nextId(self) -> int:
         outcome = self.outcome()
@@ -141,8 +191,10 @@ class VaePage(StepPage):
         self.deadline.setWordWrap(True)
         self.body.addStretch(1)
         self.body.addWidget(self.deadline)
-        for field in (self.decided, self.result_on):
+        for field in (self.filed, self.decided, self.jury, self.result_on):
             field.textChanged.connect(self._show_deadline)
+        self.outcome.currentIndexChanged.connect(self._show_deadline)
+        self.sessions.changed.connect(self._show_deadline)
 
     def load(self, document: dict) -> None:
         cip = document["cip"]
@@ -163,9 +215,13 @@ class VaePage(StepPage):
         result_on = read_date(self.result_on, "Date du résultat", problems)
         outcome = self.outcome.currentData()
         days = sorted(s["date"] for s in sessions if s.get("date"))
-        if len(days) < len(sessions):
-            problems.append("Séances d'accompagnement : une ligne n'a pas de date.")
-        for label, day in (("Demande de recevabilité", filed), ("Décision", decided)):
+        for number, session in enumerate(sessions, start=1):
+            if not session.get("date"):
+                problems.append(f"Séances d'accompagnement, ligne {number} : indiquez la date.")
+        for label, day in (
+            ("Demande de recevabilité", filed),
+            ("Décision de recevabilité", decided),
+        ):
             not_after_today(day, label, problems)
         not_after_today(result_on, "Date du résultat", problems)
         in_order(
@@ -200,8 +256,10 @@ class VaePage(StepPage):
         trial = {**self.path_wizard.document, "cip": dict(self.path_wizard.document["cip"])}
         problems: list[str] = []
         self.dump(trial, problems)
-        if problems or self.path_wizard.format_problems(trial):
-            self.deadline.setText("")
+        problems = problems or self.path_wizard.format_problems(trial)
+        if problems:
+            self.deadline.setStyleSheet("")
+            self.deadline.setText(f"Saisie à compléter : {html.escape(problems[0])}")
             return
         evaluation = self.path_wizard.evaluation(trial)
         check = evaluation.cip.check("CIP-VAE")
@@ -320,8 +378,19 @@ class SummaryPage(StepPage):
         self.checks.clear()
         for check in cip.checks:
             self.checks.addItem(check_line(check))
+        outcome = document["cip"].get("vae_outcome")
+        result = ""
+        if outcome:
+            on = document["cip"].get("vae_result_on")
+            when = f" le {french_day(on)}" if on else ""
+            colour = "#b00020" if outcome != "validated" else "#1b5e20"
+            result = (
+                f"<br><b>Résultat de la VAE{when} : <span style='color: {colour};'>"
+                f"{labels.VAE_OUTCOME[outcome]}</span></b>"
+            )
+        self.verdict.setText(self.verdict.text() + result)
         self.gaps.setText(f"<b>Décalages à combler :</b> {gap_synthesis(document)}")
-        self.next_step.setText(f"<b>Prochaine étape :</b> {cip.next_step}")
+        self.next_step.setText(f"<b>Prochaine étape :</b> {html.escape(cip.next_step)}")
 
 
 def gap_synthesis(document: dict) -> str:

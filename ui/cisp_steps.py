@@ -5,6 +5,7 @@ evaluation of the document with a page's entries, labels that show it)."""
 from __future__ import annotations
 
 import copy
+import html
 from datetime import date
 from html import escape
 
@@ -130,7 +131,7 @@ class RegistrationPage(StepPage):
             self.status.setText(to_complete(problems[0]))
             return
         lines = [check_line(cisp.check(rule)) for rule in ("CISP-AGR", "CISP-MAX", "CISP-RETRO")]
-        self.status.setText("<br><br>".join(lines))
+        self.status.setText("<br><br>".join(html.escape(line) for line in lines))
 
 
 class CommissionPage(StepPage):

@@ -4,6 +4,7 @@ individual path per pole, the sessions per pole, and the summary from `evaluate`
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from html import escape
 
@@ -105,7 +106,7 @@ class SummaryPage(StepPage):
                 )
             lines.append(f"Pôle {state.pole} — {title} : {where}")
         self.poles.setText(_lines(lines))
-        self.next_step.setText(f"<b>Prochaine étape :</b> {cisp.next_step}")
+        self.next_step.setText(f"<b>Prochaine étape :</b> {html.escape(cisp.next_step)}")
 
     def _deadline_text(self, cisp: CispEvaluation, on: date) -> str:
         rules = self.path_wizard.rules

@@ -10,10 +10,11 @@ summary) refreshes itself each time it is entered (`entered`)."""
 from __future__ import annotations
 
 import copy
-from datetime import date
+import html
+from datetime import date, datetime
 from itertools import pairwise
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -36,6 +37,7 @@ from app.rules import Rules
 from app.store.candidates import candidate_dossier
 from app.store.database import Store
 from app.store.drafts import discard_draft, finish_wizard, load_draft, save_draft
+from app.store.models import CandidateRow
 from app.store.summaries import refresh_for_today
 from app.typed import TypedValueError, iso_from_french, number_from_french, where
 from ui.rows_table import _french_date, _french_number
@@ -67,6 +69,28 @@ def ask_cancel(parent: QWidget) -> str:
     if answer == QMessageBox.StandardButton.Save:
         return KEEP
     return DISCARD if answer == QMessageBox.StandardButton.Discard else STAY
+
+
+def ask_resume(parent: QWidget | None, draft_at: datetime, changed_at: datetime) -> bool:
+    """The dossier was saved after the draft: resume the draft (True) or start from the
+    dossier as saved, throwing the draft away (False)? (tests replace this)"""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Brouillon plus ancien que la fiche",
+        f"Un brouillon de cet assistant date du {draft_at:%d/%m/%Y à %H:%M}, mais la fiche du "
+        f"candidat a été enregistrée depuis, le {changed_at:%d/%m/%Y à %H:%M}.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.setInformativeText(
+        "« Reprendre le brouillon » : les pages de l'assistant reprennent ce qui y avait été "
+        "saisi, à la place de ce qui a été enregistré depuis pour ce parcours. « Partir de la "
+        "fiche » : le brouillon est effacé, l'assistant montre la fiche telle qu'enregistrée."
+    )
+    box.button(QMessageBox.StandardButton.Yes).setText("Reprendre le brouillon")
+    box.button(QMessageBox.StandardButton.No).setText("Partir de la fiche")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def french_day(iso: str | None) -> str:
@@ -127,7 +151,7 @@ def check_line(check: Check) -> str:
 
 def candidate_line(document: dict) -> str:
     """« <b>Prénom Nom</b> — poste (réf. …) », at the top of a wizard's first page."""
-    c = document["candidate"]
+    c = {key: html.escape(str(value or "")) for key, value in document["candidate"].items()}
     job = f" — {c['job_title']}" if c.get("job_title") else ""
     return f"<b>{c['first_name']} {c['last_name']}</b>{job} (réf. {c['ref']})"
 
@@ -170,6 +194,7 @@ class StepPage(QWizardPage):
         self.setTitle(title)
         self.setSubTitle(subtitle)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
@@ -243,6 +268,14 @@ class PathWizard(QWizard):
         with store.transaction() as session:
             saved = dossier_to_data(candidate_dossier(session, candidate_id))
             draft = load_draft(session, candidate_id, self.path)
+            changed_at = session.get(CandidateRow, candidate_id).updated_at
+        # the dossier saved after the draft: resuming would bring older values back, so
+        # the counsellor chooses
+        newer = draft is not None and changed_at > draft.saved_at
+        if newer and not ask_resume(parent, draft.saved_at, changed_at):
+            with store.transaction() as session:
+                discard_draft(session, candidate_id, self.path)
+            draft = None
         self.draft_from = draft.saved_at if draft else None
         self.document = saved
         if draft is not None:
@@ -323,13 +356,13 @@ class PathWizard(QWizard):
         super().reject()
 
     def _keep_typed(self) -> None:
-        """The draft with the current page's valid entries too (what it refuses is not
-        kept: the page's message said why)."""
+        """The draft with everything the current page could read, even when the page is
+        not complete (14 competences of 15, a course without its end date yet): only what
+        cannot be read at all (a date « 31/02/2014 ») is left out. A draft need not be a
+        valid dossier: resuming stops at the page to complete, with its message."""
         page = self.currentPage()
         if isinstance(page, StepPage):
             trial = copy.deepcopy(self.document)
-            problems: list[str] = []
-            page.dump(trial, problems)
-            if not problems and not self.format_problems(trial):
-                self.document = trial
+            page.dump(trial, [])
+            self.document = trial
         self.keep_draft(self.currentId())

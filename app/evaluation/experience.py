@@ -168,12 +168,13 @@ class Overlap:
 
 
 def overlaps(periods: Sequence[ExperiencePeriod], on: date) -> list[Overlap]:
-    """Every pair of periods covering common days up to `on` (an open period runs to it):
-    those days count once, and the counsellor sees which periods they are."""
+    """Every pair of periods that count (accompaniment function) covering common days up
+    to `on` (an open period runs to it): those days count once, and the counsellor sees
+    which periods they are (numbered as given, the others included)."""
     spans = [
         (number, p.start, min(p.end, on) if p.end else on)
         for number, p in enumerate(periods, start=1)
-        if p.start <= on
+        if p.start <= on and p.accompaniment_function
     ]
     found = []
     for index, (first, start_a, end_a) in enumerate(spans):
