@@ -487,3 +487,123 @@ def test_the_menu_opens_the_cisp_wizard(qtbot, tmp_path, rules, catalogue, answe
     name = f"{identity.first_name.text()} {identity.last_name.text()}"
     assert wizard.windowTitle() == f"Capitalisation CISP (titre par capitalisation) — {name}"
     wizard.done(0)  # closed before the window (and its data folder) at the end of the test
+
+
+def back_to(wizard: CispWizard, page_id: int) -> None:
+    """Back, as many times as it takes to reach `page_id`."""
+    while wizard.currentId() != page_id:
+        before = wizard.currentId()
+        wizard.back()
+        assert wizard.currentId() < before
+
+
+def test_the_courses_page_judges_again_after_the_registration_changed(open_wizard):
+    """Step 3 visited, then the registration moved earlier on step 1: coming back to
+    step 3, the row says what the next page counts (it said « exclue » before)."""
+    wizard = open_wizard()
+    to_courses(wizard)
+    courses = wizard.currentPage()
+    old = pick(courses, "territoire et politiques", day(-2200))
+    counts, why = courses.shown(old)[1:]
+    assert counts == "non"
+    assert f"l'inscription du {day()}) : exclue par la règle de rétroactivité" in why
+    go_on(wizard, PATH)
+    assert "CF-TER-01" in wizard.currentPage().planned
+    back_to(wizard, REGISTRATION)
+    registration = wizard.currentPage()
+    registration.registered.setText(day(-1000))
+    registration.agreement.given_on.setText(day(-1010))
+    go_on(wizard, COMMISSION)
+    go_on(wizard, COURSES)
+    since = add_years(REGISTERED - timedelta(days=1000), -5).strftime("%d/%m/%Y")
+    assert courses.shown(old)[1:] == (
+        "oui (pôle 1)",
+        f"Compte pour le pôle 1 : formation capitalisable terminée le {day(-2200)}, dans "
+        f"les 5 ans avant l'inscription (depuis le {since}).",
+    )
+    go_on(wizard, PATH)
+    assert "CF-TER-01" not in wizard.currentPage().planned  # the next page agrees
+
+
+def test_the_commission_page_judges_again_after_the_registration_changed(open_wizard):
+    wizard = open_wizard()
+    to_courses(wizard)
+    back_to(wizard, COMMISSION)
+    commission = wizard.currentPage()
+    assert "Parcours CISP : En cours" in commission.status.text()
+    back_to(wizard, REGISTRATION)
+    registration = wizard.currentPage()
+    registration.registered.setText(day(-2000))  # its 5 years are over
+    registration.agreement.given_on.setText(day(-2010))
+    go_on(wizard, COMMISSION)
+    assert "Parcours CISP : Délai dépassé" in commission.status.text()
+
+
+def test_a_course_removed_on_step_3_is_no_longer_named_on_step_1(open_wizard):
+    """Back takes what the page left shows: step 1's CISP-RETRO follows step 3's rows,
+    the complete ones when a row is still being typed."""
+    wizard = open_wizard()
+    to_courses(wizard)
+    courses = wizard.currentPage()
+    pick(courses, "accueil et diag", day(-100))
+    pick(courses, "territoire et politiques", day(-2200))
+    back_to(wizard, REGISTRATION)  # Next not pressed on step 3
+    status = wizard.currentPage().status.text()
+    assert "CISP-RETRO · Non respectée" in status and "CF-TER-01" in status
+    go_on(wizard, COMMISSION)
+    go_on(wizard, COURSES)
+    go_on(wizard, PATH)  # the course is in the document, through Next this time
+    back_to(wizard, COURSES)
+    courses.table.setCurrentCell(1, CODE)
+    courses.remove_chosen()
+    pick(courses, "conduite d'entretien", "")  # not complete yet
+    back_to(wizard, REGISTRATION)
+    status = wizard.currentPage().status.text()
+    assert "CF-TER-01" not in status
+    assert "CISP-RETRO · Respectée" in status
+    assert "aucune formation déclarée n'est trop ancienne" in status
+    go_on(wizard, COMMISSION)
+    go_on(wizard, COURSES)
+    assert [courses.table.item(row, CODE).text() for row in range(2)] == [
+        "CF-ACC-01",
+        "CF-ACC-02",
+    ]
+    assert refused(wizard).startswith("Formation, ligne 2 (CF-ACC-02) : indiquez la date de fin")
+
+
+def test_a_course_declared_twice_is_refused_naming_both_lines(open_wizard):
+    wizard = open_wizard()
+    to_courses(wizard)
+    page = wizard.currentPage()
+    pick(page, "accueil et diag", day(-100))
+    pick(page, "conduite d'entretien", day(50))
+    pick(page, "accueil et diag", day(-100), "ATT-2")
+    assert page.shown(0)[1] == "oui (pôle 2)"
+    assert page.shown(2)[1] == "—"
+    assert page.shown(2)[2] == (
+        f"Même code et même date de fin ({day(-100)}) que la ligne 1 : une formation ne se "
+        "déclare qu'une fois ; retirez la ligne 3 ou la ligne 1."
+    )
+    assert refused(wizard) == (
+        f"Formation, ligne 3 (CF-ACC-01) : même code et même date de fin ({day(-100)}) que "
+        "la ligne 1 : une formation ne se déclare qu'une fois ; retirez la ligne 3 ou la "
+        "ligne 1."
+    )
+    page.table.item(2, ENDED).setText(day(-90))  # taken again another day: two attestations
+    go_on(wizard, PATH)
+
+
+def test_a_row_that_the_format_refuses_is_named_by_its_own_line(open_wizard):
+    wizard = open_wizard()
+    to_courses(wizard)
+    page = wizard.currentPage()
+    pick(page, "accueil et diag", "")
+    pick(page, "conduite d'entretien", day(50), "ATT\x01")
+    assert page.shown(1)[1:] == (
+        "—",
+        "Attestation : contient un caractère de contrôle invisible.",
+    )
+    assert refused(wizard).split("\n")[1] == (
+        "Formation, ligne 2 (CF-ACC-02) : attestation : contient un caractère de contrôle "
+        "invisible."
+    )

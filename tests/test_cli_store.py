@@ -121,6 +121,39 @@ def test_right_of_access(folder, tmp_path):
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["dossier"]["candidate"]["first_name"] == "Éloïse"
     assert report["audit"] and report["audit"][0]["action"] == "create"
+    assert report["drafts"] == []
+
+
+def test_right_of_access_includes_the_wizard_drafts(folder, tmp_path):
+    """A value typed in a wizard but never saved (here the signatory of the employer's
+    agreement) is held in the draft: the right of access shows it."""
+    from datetime import datetime
+
+    from app.store.candidates import find_candidate
+    from app.store.drafts import save_draft
+
+    typed = {
+        "employer_agreement": {"given_on": "2024-03-01", "signatory": "Odile Brancourt, DRH"},
+        "courses": [],
+        "cisp": {"registered_on": "2024-03-04", "filed_by_employer": True},
+    }
+    store = open_store(folder, user="Claire Faucher")
+    try:
+        with store.transaction() as session:
+            candidate_id = find_candidate(session, "c-2014-017").id
+            save_draft(session, candidate_id, "cisp", 1, typed, datetime(2024, 3, 4, 10, 30))
+    finally:
+        store.close(automatic_backup=False)
+    out = tmp_path / "acces.json"
+    done = passerelle(folder, "access", "--candidate", "c-2014-017", "--json", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Odile Brancourt, DRH" in text
+    report = json.loads(text)
+    assert "Odile Brancourt" not in json.dumps(report["dossier"], ensure_ascii=False)
+    assert report["drafts"] == [
+        {"path": "cisp", "page": 1, "saved_at": "2024-03-04T10:30:00", "document": typed}
+    ]
 
 
 def test_backup_and_restore(folder, tmp_path):

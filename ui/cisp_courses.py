@@ -1,7 +1,8 @@
 """The CISP wizard's courses already taken: picked from the catalogue by a search as you
 type, or typed by hand when the catalogue lacks them (marked as such); each row says live
 whether it counts and why (look-back before the registration, not capitalisable, not in
-the catalogue, after the path's deadline)."""
+the catalogue, after the path's deadline), judged again each time the page is shown. The
+same course twice (same code, same end date) is refused, naming both rows."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.evaluation.cisp import CourseVerdict
+from app.exchange.dossier import COURSE
+from app.exchange.problems import Problem
 from app.french import number
 from app.text import folded
 from app.typed import TypedValueError, iso_from_french
-from ui.cisp_steps import ERROR_COLOUR, years
+from ui.cisp_steps import ERROR_COLOUR, iso_day, years
 from ui.path_wizard import StepPage, french_day, not_after_today
 
 CODE, TITLE, ENDED, ATTESTATION, ORIGIN, COUNTS, WHY = range(7)
@@ -34,6 +37,8 @@ BY_HAND = "saisie à la main"
 FROM_CATALOGUE = "catalogue"
 NOT_IN_CATALOGUE = "hors catalogue"
 READ_ONLY = (ORIGIN, COUNTS, WHY)
+# a row's own field, named in a message about that row
+FIELD = {"code": "code", "title": "intitulé", "ended_on": "fin", "attestation": "attestation"}
 
 
 class CoursesPage(StepPage):
@@ -115,6 +120,10 @@ class CoursesPage(StepPage):
         self.table.setRowCount(0)
         for course in document.get("courses", []):
             self._append(course)
+
+    def entered(self, document: dict) -> None:
+        """Each time the page is shown: whether each row counts, with the registration
+        and the deadline the earlier steps hold now."""
         self._refresh()
 
     def _filter(self, text: str) -> None:
@@ -228,8 +237,33 @@ class CoursesPage(StepPage):
             }
             if by_hand:
                 course["added_by_hand"] = True
+            # what the exchange format refuses in the row (a control character…), said
+            # on the row itself: the document's message would count only complete rows
+            if not problems:
+                checked: list[Problem] = []
+                COURSE.validate(course, "", checked)
+                problems.extend(f"{FIELD.get(p.path, p.path)} : {p.message}." for p in checked)
+            if code and ended:
+                problems.extend(self._same_as(found, course, row))
             found.append((course, problems))
         return found
+
+    @staticmethod
+    def _same_as(before: list[tuple[dict, list[str]]], course: dict, row: int) -> list[str]:
+        """The same course declared on an earlier row (same code, same end date)."""
+        for line, (other, _problems) in enumerate(before, start=1):
+            same_code = (other["code"] or "").casefold() == course["code"].casefold()
+            if same_code and other["ended_on"] == course["ended_on"]:
+                return [
+                    f"même code et même date de fin ({iso_day(course['ended_on'])}) que la "
+                    f"ligne {line} : une formation ne se déclare qu'une fois ; retirez la "
+                    f"ligne {row + 1} ou la ligne {line}."
+                ]
+        return []
+
+    def readable_courses(self) -> list[dict]:
+        """The rows that can be read, as exchange courses (those the page judges)."""
+        return [course for course, found in self.rows() if not found]
 
     def dump(self, document: dict, problems: list[str]) -> None:
         rows = self.rows()
@@ -245,6 +279,8 @@ class CoursesPage(StepPage):
         rows = self.rows()
         trial = copy.deepcopy(self.path_wizard.document)
         trial["courses"] = [course for course, found in rows if not found]
+        # each row is checked on its own by `rows`: what is left is elsewhere in the
+        # document, and it keeps every row from being judged
         format_problems = self.path_wizard.format_problems(trial)
         verdicts = iter(() if format_problems else self.path_wizard.evaluation(trial).cisp.courses)
         self.table.blockSignals(True)

@@ -99,6 +99,9 @@ class RegistrationPage(StepPage):
         self.registered.setText(french_day(cisp.get("registered_on")))
         self.filed.setChecked(cisp.get("filed_by_employer") is True)
         self.agreement.load(document)
+
+    def entered(self, document: dict) -> None:
+        """Each time the page is shown: the checks with what later steps hold now."""
         self._show()
 
     def dump(self, document: dict, problems: list[str]) -> None:
@@ -159,6 +162,9 @@ class CommissionPage(StepPage):
         commission = document["cisp"].get("commission") or {}
         self.on.setText(french_day(commission.get("date")))
         self.decision.setCurrentIndex(max(self.decision.findData(commission.get("decision")), 0))
+
+    def entered(self, document: dict) -> None:
+        """Each time the page is shown: the verdict with what the other steps hold now."""
         self._show()
 
     def dump(self, document: dict, problems: list[str]) -> None:

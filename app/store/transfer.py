@@ -23,7 +23,7 @@ from app.store.database import Store
 from app.store.files import refuse_existing, write_private_text
 from app.store.history import milestone_label
 from app.store.mapping import dossier_of
-from app.store.models import AuditRow, MilestoneRow
+from app.store.models import AuditRow, DraftRow, MilestoneRow
 
 
 @dataclass
@@ -143,7 +143,8 @@ def write_access_report(store: Store, ref: str, out: Path, siret: str | None = N
 
 def access_report(store: Store, ref: str, siret: str | None = None) -> dict[str, Any]:
     """Everything held about one candidate (right of access): the dossier, the history
-    of their paths and the audit entries about them."""
+    of their paths, the audit entries about them and the drafts of the CIP and CISP
+    wizards (what was typed but not saved yet, as typed)."""
     with store.transaction() as session:
         row = find_candidate(session, ref, siret)
         milestones = session.scalars(
@@ -153,6 +154,9 @@ def access_report(store: Store, ref: str, siret: str | None = None) -> dict[str,
         ).all()
         audit = session.scalars(
             select(AuditRow).where(AuditRow.candidate_id == row.id).order_by(AuditRow.id)
+        ).all()
+        drafts = session.scalars(
+            select(DraftRow).where(DraftRow.candidate_id == row.id).order_by(DraftRow.path)
         ).all()
         return {
             "format": "passerelle.access",
@@ -184,5 +188,14 @@ def access_report(store: Store, ref: str, siret: str | None = None) -> dict[str,
                     "changes": json.loads(a.changes),
                 }
                 for a in audit
+            ],
+            "drafts": [
+                {
+                    "path": d.path,
+                    "page": d.page,
+                    "saved_at": d.saved_at.isoformat(timespec="seconds"),
+                    "document": json.loads(d.document),
+                }
+                for d in drafts
             ],
         }
