@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from app import labels
 from app.dates import DateFormatError, parse_iso_date
 
 # ASCII digits only: `\d` would also take « ١٢ » or « １２ », which `int` reads but a
@@ -140,3 +141,34 @@ def where(path: str) -> str:
         if rest:
             parts.append(f"ligne {int(rest.rstrip(']')) + 1}")
     return ", ".join(parts)
+
+
+# the French words of each coded field, for messages about a word typed in a table
+_WORDS_OF = {
+    "source": labels.FINANCING_SOURCE,
+    "result": labels.SESSION_RESULT,
+    "decision": {k: v for k, v in labels.COMMISSION_DECISION.items() if k},
+    "status": labels.GAP_STATUS,
+    "vae_outcome": labels.VAE_OUTCOME,
+}
+
+
+def in_words(path: str, message: str) -> str:
+    """A refusal of the exchange format told as a counsellor typed it: the words of a
+    coded value rather than its codes; « à remplir » for an empty cell rather than
+    « (reçu : null) »."""
+    words = _WORDS_OF.get(path.rsplit(".", 1)[-1])
+    if words is not None and "valeurs possibles" in message:
+        typed = message.partition("(")[2].rpartition(")")[0]
+        choices = ", ".join(words.values())
+        if typed in ("null", ""):
+            return f"à remplir ; possibles : {choices}"
+        return f"{typed} n'est pas reconnu ; possibles : {choices}"
+    if message.endswith("(reçu : null)"):
+        return "à remplir (la case est vide)"
+    return message
+
+
+def told(path: str, message: str) -> str:
+    """« Expériences, ligne 2, début : à remplir (la case est vide) »."""
+    return f"{where(path)} : {in_words(path, message)}"

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from store_helpers import filled_store, rows
 from tests_setup import OWN_STRUCTURE
 
@@ -130,3 +131,48 @@ def test_a_reference_in_use_or_a_future_birth_date_is_refused(window):
     page.identity.birth_date.setText("01/01/2090")
     assert not page.save()
     assert "naissance : « 01/01/2090 » est dans le futur" in window.problems[-1]
+
+
+def test_taking_a_candidate_off_a_path_asks_first(window, monkeypatch):
+    cip_candidate = next(
+        r
+        for r in range(window.panel.model.rowCount())
+        if "CIP" in window.panel.model.data(window.panel.model.index(r, 2))
+    )
+    window.panel.table.selectRow(cip_candidate)
+    page = window.page
+    assert page.cip.enabled.isChecked()
+    page.cip.enabled.setChecked(False)
+    monkeypatch.setattr(candidate_page, "ask_drop_path", lambda parent, path: False)
+    assert not page.save()
+    assert page.dirty  # nothing saved, the page still shows the change
+    monkeypatch.setattr(candidate_page, "ask_drop_path", lambda parent, path: path == "cip")
+    assert page.save()
+    assert not page.cip.enabled.isChecked()
+
+
+def test_a_course_added_by_hand_stays_so_when_its_date_is_corrected(window, qtbot):
+    from store_helpers import sample_data, save_data
+
+    document = sample_data("cisp-en-cours")
+    document["courses"].append(
+        {
+            "code": "CF-XYZ-99",
+            "title": "Formation absente du catalogue",
+            "ended_on": "2015-02-01",
+            "attestation": None,
+            "added_by_hand": True,
+        }
+    )
+    ident = save_data(window.store, document)
+    window.show_candidate(ident)
+    rows = window.page.courses.rows.table
+    last = rows.rowCount() - 1
+    assert rows.item(last, 4).checkState() == Qt.CheckState.Checked
+    rows.item(last, 2).setText("02/02/2015")
+    assert window.page.save()
+    with window.store.transaction() as session:
+        from app.store.candidates import candidate_dossier
+
+        course = candidate_dossier(session, ident).courses[-1]
+    assert (course.ended_on, course.added_by_hand) == (date(2015, 2, 2), True)

@@ -57,3 +57,16 @@ def test_dates_in_other_digits_are_refused_not_misread(typed):
 def test_numbers_are_never_silently_reinterpreted(typed, words):
     with pytest.raises(TypedValueError, match=words):
         number_from_french(typed)
+
+
+def test_an_empty_cell_is_told_to_be_filled_not_as_null():
+    from app.typed import told
+
+    message = "doit être une date au format AAAA-MM-JJ (reçu : null)"
+    assert (
+        told("experiences[1].start", message)
+        == "Expériences, ligne 2, début : à remplir (la case est vide)"
+    )
+    assert told(
+        "cip.vae_outcome", "valeurs possibles : validated, partial (reçu : « oui »)"
+    ).startswith("CIP, résultat de la VAE :")

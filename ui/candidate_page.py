@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app import labels
 from app.domain import Catalogue, Structure
 from app.evaluation import evaluate
 from app.evaluation.experience import count_experience, split_days
@@ -38,7 +37,7 @@ from app.store.history import history_lines
 from app.store.models import CandidateRow, StructureRow
 from app.store.sent import changed_since_sent
 from app.store.summaries import refresh_for_today
-from app.typed import where
+from app.typed import told
 from ui import dossier_actions
 from ui.candidate_tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
 
@@ -63,28 +62,6 @@ def ask_unsaved(parent: QWidget) -> str:
     if answer == QMessageBox.StandardButton.Save:
         return SAVE
     return DISCARD if answer == QMessageBox.StandardButton.Discard else STAY
-
-
-# the French words of each coded field, for messages about a word typed in a table
-_WORDS_OF = {
-    "source": labels.FINANCING_SOURCE,
-    "result": labels.SESSION_RESULT,
-    "decision": {k: v for k, v in labels.COMMISSION_DECISION.items() if k},
-    "status": labels.GAP_STATUS,
-}
-
-
-def _in_words(path: str, message: str) -> str:
-    """A refusal about a coded value told with the words the counsellor types, not the
-    codes of the exchange format."""
-    words = _WORDS_OF.get(path.rsplit(".", 1)[-1])
-    if words is None or "valeurs possibles" not in message:
-        return message
-    typed = message.partition("(")[2].rpartition(")")[0]
-    choices = ", ".join(words.values())
-    if typed in ("null", ""):
-        return f"à remplir ; possibles : {choices}"
-    return f"{typed} n'est pas reconnu ; possibles : {choices}"
 
 
 def reference_taken(session, dossier, candidate_id: int | None) -> str | None:
@@ -132,19 +109,29 @@ def tell_problems(parent: QWidget, lines: list[str]) -> None:
 
 def keep_wizard_steps(loaded: dict, data: dict) -> None:
     """What the wizards record and the tabs do not show (meetings, VAE steps, planned
-    courses, a course added by hand) is kept as loaded when the page is saved."""
+    courses…) is kept as loaded when the page is saved."""
     for path in ("cip", "cisp"):
         if data.get(path) is not None and loaded.get(path):
             for key, value in loaded[path].items():
                 data[path].setdefault(key, value)
-    by_hand = {
-        (course["code"], course["ended_on"])
-        for course in loaded.get("courses", [])
-        if course.get("added_by_hand")
-    }
-    for course in data.get("courses", []):
-        if (course.get("code"), course.get("ended_on")) in by_hand:
-            course["added_by_hand"] = True
+
+
+def ask_drop_path(parent: QWidget, path: str) -> bool:
+    """The page no longer has the candidate on a path that holds records: erase them?
+    (tests replace this function)"""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        f"Retirer le parcours {path.upper()}",
+        f"Le candidat ne sera plus sur le parcours {path.upper()} : tout ce qui a été "
+        "enregistré pour ce parcours (étapes datées, analyse des décalages, financement, "
+        "sessions…) sera effacé de la fiche. L'historique garde les étapes déjà datées.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Yes).setText("Retirer le parcours")
+    box.button(QMessageBox.StandardButton.No).setText("Garder le parcours")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class CandidatePage(QWidget):
@@ -291,9 +278,7 @@ class CandidatePage(QWidget):
         try:
             return dossier_from_data(data), []
         except ExchangeError as error:
-            return None, [
-                f"{where(p.path)} : {_in_words(p.path, p.message)}" for p in error.problems
-            ]
+            return None, [told(p.path, p.message) for p in error.problems]
 
     def _edited(self) -> None:
         self._set_dirty(True)
@@ -325,6 +310,10 @@ class CandidatePage(QWidget):
         self.cisp.show_checks(evaluation.cisp.checks if evaluation.cisp else [])
 
     def save(self) -> bool:
+        data, _problems = self.document()
+        for path in ("cip", "cisp"):
+            if self._loaded.get(path) and data.get(path) is None and not ask_drop_path(self, path):
+                return False
         dossier, problems = self._dossier()
         if dossier is None:
             tell_problems(self, problems)

@@ -167,6 +167,7 @@ class CoursesTab(_Tab):
                 Column("title", "Intitulé"),
                 Column("ended_on", "Fin", "date"),
                 Column("attestation", "Attestation"),
+                Column("added_by_hand", "Saisie à la main", "bool", False),
             ],
             "Ajouter une formation suivie",
         )

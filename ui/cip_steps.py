@@ -84,7 +84,9 @@ class ExperiencePage(StepPage):
         self.periods.dump(trial, problems)
         problems = problems or self.path_wizard.format_problems(trial)
         if problems:
-            self.periods.total.setText(f"Saisie à compléter : {html.escape(problems[0])}")
+            self.periods.total.setText(
+                f"Saisie à compléter : {html.escape(problems[0], quote=False)}"
+            )
             self.status.clear()
             return
         evaluation = self.path_wizard.evaluation(trial)

@@ -259,7 +259,7 @@ class VaePage(StepPage):
         problems = problems or self.path_wizard.format_problems(trial)
         if problems:
             self.deadline.setStyleSheet("")
-            self.deadline.setText(f"Saisie à compléter : {html.escape(problems[0])}")
+            self.deadline.setText(f"Saisie à compléter : {html.escape(problems[0], quote=False)}")
             return
         evaluation = self.path_wizard.evaluation(trial)
         check = evaluation.cip.check("CIP-VAE")
@@ -390,7 +390,9 @@ class SummaryPage(StepPage):
             )
         self.verdict.setText(self.verdict.text() + result)
         self.gaps.setText(f"<b>Décalages à combler :</b> {gap_synthesis(document)}")
-        self.next_step.setText(f"<b>Prochaine étape :</b> {html.escape(cip.next_step)}")
+        self.next_step.setText(
+            f"<b>Prochaine étape :</b> {html.escape(cip.next_step, quote=False)}"
+        )
 
 
 def gap_synthesis(document: dict) -> str:

@@ -134,7 +134,7 @@ class RegistrationPage(StepPage):
             self.status.setText(to_complete(problems[0]))
             return
         lines = [check_line(cisp.check(rule)) for rule in ("CISP-AGR", "CISP-MAX", "CISP-RETRO")]
-        self.status.setText("<br><br>".join(html.escape(line) for line in lines))
+        self.status.setText("<br><br>".join(html.escape(line, quote=False) for line in lines))
 
 
 class CommissionPage(StepPage):

@@ -109,7 +109,9 @@ class SummaryPage(StepPage):
                 )
             lines.append(f"Pôle {state.pole} — {title} : {where}")
         self.poles.setText(_lines(lines))
-        self.next_step.setText(f"<b>Prochaine étape :</b> {html.escape(cisp.next_step)}")
+        self.next_step.setText(
+            f"<b>Prochaine étape :</b> {html.escape(cisp.next_step, quote=False)}"
+        )
 
     def _deadline_text(self, cisp: CispEvaluation, on: date) -> str:
         rules = self.path_wizard.rules

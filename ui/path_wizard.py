@@ -39,7 +39,7 @@ from app.store.database import Store
 from app.store.drafts import discard_draft, finish_wizard, load_draft, save_draft
 from app.store.models import CandidateRow
 from app.store.summaries import refresh_for_today
-from app.typed import TypedValueError, iso_from_french, number_from_french, where
+from app.typed import TypedValueError, iso_from_french, number_from_french, told
 from ui.rows_table import _french_date, _french_number
 
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
@@ -151,7 +151,10 @@ def check_line(check: Check) -> str:
 
 def candidate_line(document: dict) -> str:
     """« <b>Prénom Nom</b> — poste (réf. …) », at the top of a wizard's first page."""
-    c = {key: html.escape(str(value or "")) for key, value in document["candidate"].items()}
+    c = {
+        key: html.escape(str(value or ""), quote=False)
+        for key, value in document["candidate"].items()
+    }
     job = f" — {c['job_title']}" if c.get("job_title") else ""
     return f"<b>{c['first_name']} {c['last_name']}</b>{job} (réf. {c['ref']})"
 
@@ -319,7 +322,7 @@ class PathWizard(QWizard):
         try:
             dossier_from_data(document)
         except ExchangeError as error:
-            return [f"{where(p.path)} : {p.message}" for p in error.problems]
+            return [told(p.path, p.message) for p in error.problems]
         return []
 
     def evaluation(self, document: dict | None = None):
