@@ -465,3 +465,11 @@ def test_the_branch_shown_follows_the_score_alone(qtbot, store, rules, catalogue
     assert "la VAE" in test.branch.text()
     test.score.setText("8a")
     assert "Score à corriger" in test.branch.text()
+
+
+def test_closing_with_nothing_changed_keeps_no_draft(qtbot, store, rules, catalogue, monkeypatch):
+    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.KEEP)
+    wizard = open_wizard(qtbot, store, rules, catalogue)
+    wizard.reject()
+    with store.transaction() as session:
+        assert load_draft(session, candidate_id(store), "cip") is None

@@ -286,6 +286,8 @@ class PathWizard(QWizard):
                 self.document[key] = draft.document.get(key)
         if self.document.get(self.path) is None:
             self.document[self.path] = {}
+        # as opened with no draft: closing with nothing changed keeps no draft
+        self.untouched = None if draft is not None else copy.deepcopy(self.document)
         name = f"{saved['candidate']['first_name']} {saved['candidate']['last_name']}"
         self.candidate_name = name
         resumed = f" — brouillon du {self.draft_from:%d/%m/%Y à %H:%M} repris" if draft else ""
@@ -368,4 +370,8 @@ class PathWizard(QWizard):
             trial = copy.deepcopy(self.document)
             page.dump(trial, [])
             self.document = trial
+        if self.document == self.untouched:
+            with self.store.transaction() as session:
+                discard_draft(session, self.candidate_id, self.path)
+            return
         self.keep_draft(self.currentId())
