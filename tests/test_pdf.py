@@ -112,7 +112,7 @@ def test_the_wizards_steps_are_in_the_dossier(rules, catalogue):
     the planned dates (CISP), as the wizards record them."""
     from dataclasses import replace
 
-    from app.domain import PlannedCourse, UpgradingCourse
+    from app.domain import CourseTaken, PlannedCourse, UpgradingCourse
 
     low = sample("cip-eligible")
     plan = (UpgradingCourse("Conduite d'entretien", date(2014, 12, 1), date(2014, 12, 12)),)
@@ -149,6 +149,10 @@ def test_the_wizards_steps_are_in_the_dossier(rules, catalogue):
             contracted_on=date(2014, 12, 1),
             planned_courses=(PlannedCourse("CF-TER-02", date(2015, 3, 2)),),
         ),
+        courses=(
+            *cisp.courses,
+            CourseTaken("CF-XYZ-99", date(2015, 1, 5), "Hors catalogue", added_by_hand=True),
+        ),
     )
     result = DossierContent(cisp, evaluate(cisp, ON, rules, catalogue), "cisp", (), ON)
     cisp_text = flat(text_of(dossier_pdf(result)))
@@ -157,6 +161,7 @@ def test_the_wizards_steps_are_in_the_dossier(rules, catalogue):
         [
             "Déposée par l'employeur oui",
             "Parcours individuel contractualisé le 01/12/2014",
+            "CF-XYZ-99 · Hors catalogue (saisie à la main)",
             "CF-TER-02 (prévue le 02/03/2015)",
             "Parcours individuel contractualisé le 01/12/2014 : les dates prévues",
         ],

@@ -311,8 +311,12 @@ def _milestones(
 def _courses(content: DossierContent, style: Styles) -> list:
     cisp = content.evaluation.cisp
     rows: list[list[object]] = [["Formation", "Fin", "Comptée", "Motif"]]
-    for course in cisp.courses:
+    # the evaluation judges the dossier's courses in their order
+    by_hand = [taken.added_by_hand for taken in content.dossier.courses]
+    for index, course in enumerate(cisp.courses):
         title = f"{course.code} · {course.title}" if course.title else course.code
+        if index < len(by_hand) and by_hand[index]:
+            title += " (saisie à la main)"
         rows.append(
             [
                 _text(title),
