@@ -40,6 +40,7 @@ from app.store.summaries import refresh_for_today
 from app.typed import told
 from ui import dossier_actions
 from ui.candidate_tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
+from ui.questions import choose
 
 SAVE, DISCARD, STAY = "save", "discard", "stay"
 
@@ -119,19 +120,16 @@ def keep_wizard_steps(loaded: dict, data: dict) -> None:
 def ask_drop_path(parent: QWidget, path: str) -> bool:
     """The page no longer has the candidate on a path that holds records: erase them?
     (tests replace this function)"""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
+    return choose(
+        parent,
         f"Retirer le parcours {path.upper()}",
         f"Le candidat ne sera plus sur le parcours {path.upper()} : tout ce qui a été "
         "enregistré pour ce parcours (étapes datées, analyse des décalages, financement, "
         "sessions…) sera effacé de la fiche. L'historique garde les étapes déjà datées.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        parent,
+        "Retirer le parcours",
+        "Garder le parcours",
+        warning=True,
     )
-    box.button(QMessageBox.StandardButton.Yes).setText("Retirer le parcours")
-    box.button(QMessageBox.StandardButton.No).setText("Garder le parcours")
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class CandidatePage(QWidget):

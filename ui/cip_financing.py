@@ -73,10 +73,7 @@ class FinancingPage(StepPage):
     def _check(self) -> None:
         if self.wizard() is None:
             return
-        trial = {**self.path_wizard.document, "cip": dict(self.path_wizard.document["cip"])}
-        problems: list[str] = []
-        self.dump(trial, problems)
-        problems = problems or self.path_wizard.format_problems(trial)
+        trial, problems = self.trial()
         self.checks.clear()
         if problems:
             self.checks.addItem(f"Saisie à compléter : {problems[0]}")

@@ -79,10 +79,7 @@ class ExperiencePage(StepPage):
         self.periods.dump(document, problems)
 
     def _refresh(self) -> None:
-        trial = dict(self.path_wizard.document)
-        problems: list[str] = []
-        self.periods.dump(trial, problems)
-        problems = problems or self.path_wizard.format_problems(trial)
+        trial, problems = self.trial()
         if problems:
             self.periods.total.setText(
                 f"Saisie à compléter : {html.escape(problems[0], quote=False)}"

@@ -27,6 +27,7 @@ from ui.path_wizard import (
     read_date,
     read_number,
 )
+from ui.questions import choose
 from ui.rows_table import Column, RowsTable
 
 AGREEMENT, EXPERIENCE, MEETINGS, GAPS, POSITIONING, VAE, UPGRADING, FINANCING, SUMMARY = range(9)
@@ -46,20 +47,14 @@ VAE_KEYS = (
 def ask_clear_vae(parent) -> bool:
     """Clear the VAE steps recorded, now that the score does not lead to the VAE? (tests
     replace this)"""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    return choose(
+        parent,
         "Étapes de VAE déjà saisies",
         "Avec ce score, le candidat n'entre pas en VAE : les étapes de VAE saisies "
         "(recevabilité, séances, jury, résultat) seront effacées.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        parent,
+        "Effacer les étapes de VAE",
+        "Revenir au score",
     )
-    box.button(QMessageBox.StandardButton.Yes).setText("Effacer les étapes de VAE")
-    box.button(QMessageBox.StandardButton.No).setText("Revenir au score")
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class PositioningPage(StepPage):
@@ -253,10 +248,7 @@ class VaePage(StepPage):
     def _show_deadline(self) -> None:
         if self.wizard() is None:
             return
-        trial = {**self.path_wizard.document, "cip": dict(self.path_wizard.document["cip"])}
-        problems: list[str] = []
-        self.dump(trial, problems)
-        problems = problems or self.path_wizard.format_problems(trial)
+        trial, problems = self.trial()
         if problems:
             self.deadline.setStyleSheet("")
             self.deadline.setText(f"Saisie à compléter : {html.escape(problems[0], quote=False)}")

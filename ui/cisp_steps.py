@@ -4,7 +4,6 @@ evaluation of the document with a page's entries, labels that show it)."""
 
 from __future__ import annotations
 
-import copy
 import html
 from datetime import date
 from html import escape
@@ -40,14 +39,10 @@ def live_label() -> QLabel:
 def trial_evaluation(page: StepPage) -> tuple[CispEvaluation | None, list[str]]:
     """The CISP evaluation of the document with what the page shows now, or the problems
     that keep it from being read (the first one is shown in place of the evaluation)."""
-    wizard = page.path_wizard
-    trial = copy.deepcopy(wizard.document)
-    problems: list[str] = []
-    page.dump(trial, problems)
-    problems = problems or wizard.format_problems(trial)
+    trial, problems = page.trial()
     if problems:
         return None, problems
-    return wizard.evaluation(trial).cisp, []
+    return page.path_wizard.evaluation(trial).cisp, []
 
 
 def years(count: int) -> str:

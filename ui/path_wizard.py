@@ -40,6 +40,7 @@ from app.store.drafts import discard_draft, finish_wizard, load_draft, save_draf
 from app.store.models import CandidateRow
 from app.store.summaries import refresh_for_today
 from app.typed import TypedValueError, iso_from_french, number_from_french, told
+from ui.questions import choose
 from ui.rows_table import _french_date, _french_number
 
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
@@ -74,23 +75,17 @@ def ask_cancel(parent: QWidget) -> str:
 def ask_resume(parent: QWidget | None, draft_at: datetime, changed_at: datetime) -> bool:
     """The dossier was saved after the draft: resume the draft (True) or start from the
     dossier as saved, throwing the draft away (False)? (tests replace this)"""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    return choose(
+        parent,
         "Brouillon plus ancien que la fiche",
         f"Un brouillon de cet assistant date du {draft_at:%d/%m/%Y à %H:%M}, mais la fiche du "
         f"candidat a été enregistrée depuis, le {changed_at:%d/%m/%Y à %H:%M}.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        parent,
-    )
-    box.setInformativeText(
+        "Reprendre le brouillon",
+        "Partir de la fiche",
         "« Reprendre le brouillon » : les pages de l'assistant reprennent ce qui y avait été "
         "saisi, à la place de ce qui a été enregistré depuis pour ce parcours. « Partir de la "
-        "fiche » : le brouillon est effacé, l'assistant montre la fiche telle qu'enregistrée."
+        "fiche » : le brouillon est effacé, l'assistant montre la fiche telle qu'enregistrée.",
     )
-    box.button(QMessageBox.StandardButton.Yes).setText("Reprendre le brouillon")
-    box.button(QMessageBox.StandardButton.No).setText("Partir de la fiche")
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def french_day(iso: str | None) -> str:
@@ -215,14 +210,20 @@ class StepPage(QWizardPage):
     def path_wizard(self) -> PathWizard:
         return self.wizard()  # type: ignore[return-value]
 
+    # Each step defines `load(document)` (its widgets from the document, on the first
+    # visit) and `dump(document, problems)` (its widgets into the document, with the
+    # French problems found); a page without them fails at its first visit.
+
     def initializePage(self) -> None:
         self.load(self.path_wizard.document)
 
-    def load(self, document: dict) -> None:
-        raise NotImplementedError
-
-    def dump(self, document: dict, problems: list[str]) -> None:
-        raise NotImplementedError
+    def trial(self) -> tuple[dict, list[str]]:
+        """The document with what the page shows now (a copy: the wizard's is unchanged),
+        and what keeps it from being read — the page's problems, else the format's."""
+        trial = copy.deepcopy(self.path_wizard.document)
+        problems: list[str] = []
+        self.dump(trial, problems)
+        return trial, problems or self.path_wizard.format_problems(trial)
 
     def entered(self, document: dict) -> None:
         """Called each time the page becomes current (after `load` on the first visit)."""
@@ -233,11 +234,7 @@ class StepPage(QWizardPage):
         return not problems
 
     def validatePage(self) -> bool:
-        trial = copy.deepcopy(self.path_wizard.document)
-        problems: list[str] = []
-        self.dump(trial, problems)
-        if not problems:
-            problems = self.path_wizard.format_problems(trial)
+        trial, problems = self.trial()
         if not self.show_problems(problems):
             return False
         self.path_wizard.document = trial

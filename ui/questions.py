@@ -1,0 +1,26 @@
+"""A question with two answers in the counsellor's words, the safe one by default."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def choose(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    yes: str,
+    no: str,
+    details: str = "",
+    warning: bool = False,
+) -> bool:
+    """True when the counsellor picks `yes`; `no` is the default (Entrée, Échap)."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = QMessageBox(icon, title, text, buttons, parent)
+    if details:
+        box.setInformativeText(details)
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    box.button(QMessageBox.StandardButton.No).setText(no)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
