@@ -28,14 +28,14 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check app ui tests bench
-	$(BIN)/ruff format --check app ui tests bench
+	$(BIN)/ruff check app ui tests bench tools
+	$(BIN)/ruff format --check app ui tests bench tools
 
 schema: $(STAMP)
 	$(BIN)/python -m app.exchange.schema
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots docs/screenshots
 
 dossiers: $(STAMP)
 	$(BIN)/python tests/sample_dossiers.py docs/dossiers

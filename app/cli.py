@@ -222,7 +222,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _open_window(data_folder: str | None) -> int:
     # The one bridge from the core to the window: `ui` is loaded by name, only here, only
     # when the user asks for the window, so that no command of the core ever loads Qt.
-    window = importlib.import_module("ui.main")
+    window = importlib.import_module("ui.window.start")
     return window.run(data_folder)
 
 

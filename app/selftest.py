@@ -94,8 +94,8 @@ class SelfTest:
     def window(self) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         widgets = importlib.import_module("PySide6.QtWidgets")
-        main = importlib.import_module("ui.main")
-        window_module = importlib.import_module("ui.evaluation_window")
+        main = importlib.import_module("ui.window.start")
+        window_module = importlib.import_module("ui.window.main_window")
         application = widgets.QApplication.instance() or widgets.QApplication(sys.argv[:1])
         translators = main.install_french(application)
         window = window_module.EvaluationWindow(self.store)

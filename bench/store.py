@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.demo_names import FIRST_NAMES, JOBS, LAST_NAMES  # noqa: E402
 from app.exchange.dossier import dossier_from_data  # noqa: E402
 from app.store.candidates import save_dossier  # noqa: E402
 from app.store.database import open_store  # noqa: E402
 from app.store.listing import Listing, ListQuery  # noqa: E402
 from bench.report import save_figures  # noqa: E402
+from tools.demo_names import FIRST_NAMES, JOBS, LAST_NAMES  # noqa: E402
 
 CANDIDATES = 10_000
 PERIODS = 5

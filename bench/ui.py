@@ -4,7 +4,7 @@
    (alternated, medians): from process start to the main window shown (goal ≤ 1.5×), to
    the first page of candidates listed (goal ≤ 4×), with 10 000 candidates in the
    database; the moment the store is ready (SQLAlchemy loaded, dashboard built) is
-   reported too. The times come from the app's own start-up probe (ui/startup_probe.py).
+   reported too. The times come from the app's own start-up probe (ui/support/startup_probe.py).
 2. Resident memory at 10 000 candidates against the bare window (goal: under +60 MB),
    checked once the store is ready (SQLAlchemy loaded); the figure with the first page
    listed, before SQLAlchemy, is reported too.
@@ -40,9 +40,9 @@ from bench.report import save_figures  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.demo_names import FIRST_NAMES, JOBS, LAST_NAMES  # noqa: E402
 from app.domain import Structure  # noqa: E402
 from app.text import folded  # noqa: E402
+from tools.demo_names import FIRST_NAMES, JOBS, LAST_NAMES  # noqa: E402
 
 START_REPEATS = 7
 WORDS = ["martin", "eloise", "accomp", "c-0421", "dupont", "chargee", "zz"]
@@ -179,8 +179,8 @@ def keystrokes(folder: Path) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from ui.evaluation_window import EvaluationWindow
-    from ui.main import open_data
+    from ui.window.main_window import EvaluationWindow
+    from ui.window.start import open_data
 
     application = QApplication.instance() or QApplication([])
     window = EvaluationWindow(open_data(str(folder)))

@@ -10,9 +10,9 @@ from app.store.listing import Listing, ListQuery
 from app.store.models import CandidateRow, StructureRow
 from app.store.summaries import refresh_summaries
 from app.text import folded
-from ui import evaluation_window
-from ui.candidate_table import COLUMNS, PAGE, CandidateTableModel
-from ui.evaluation_window import EvaluationWindow
+from ui.window import main_window
+from ui.window.candidate_list_model import COLUMNS, PAGE, CandidateTableModel
+from ui.window.main_window import EvaluationWindow
 
 
 @pytest.fixture
@@ -90,16 +90,16 @@ def test_import_from_the_window_asks_before_changing_a_candidate(
     path = tmp_path / "modifie.json"
     path.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
     asked = []
-    monkeypatch.setattr(evaluation_window, "choose_import_files", lambda parent: [path])
+    monkeypatch.setattr(main_window, "choose_import_files", lambda parent: [path])
     monkeypatch.setattr(
-        evaluation_window, "confirm", lambda parent, title, text: asked.append(text) or False
+        main_window, "confirm", lambda parent, title, text: asked.append(text) or False
     )
     window = EvaluationWindow(store)
     qtbot.addWidget(window)
     window.import_dossiers()
     assert "candidate.job_title" in asked[0]
     assert "1 non appliqué(s)" in window.statusBar().currentMessage()
-    monkeypatch.setattr(evaluation_window, "confirm", lambda parent, title, text: True)
+    monkeypatch.setattr(main_window, "confirm", lambda parent, title, text: True)
     window.import_dossiers()
     assert "1 modifié(s)" in window.statusBar().currentMessage()
     window.close()

@@ -9,9 +9,9 @@ from tests_setup import OWN_STRUCTURE
 
 from app.store.structure import Setup, save_setup
 from app.store.summaries import refresh_summaries
-from ui import candidate_page
-from ui.candidate_page import DISCARD, STAY
-from ui.evaluation_window import EvaluationWindow
+from ui.candidate import page as candidate_page
+from ui.candidate.page import DISCARD, STAY
+from ui.window.main_window import EvaluationWindow
 
 
 @pytest.fixture

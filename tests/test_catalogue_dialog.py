@@ -16,8 +16,9 @@ from store_helpers import filled_store, save_data
 from app.resources import resource
 from app.store.paths import CATALOGUE_NAME
 from app.store.summaries import refresh_for_today
-from ui import catalogue_dialog, evaluation_window
-from ui.evaluation_window import EvaluationWindow
+from ui.dialogs import catalogue as catalogue_dialog
+from ui.window import main_window
+from ui.window.main_window import EvaluationWindow
 
 
 @pytest.fixture
@@ -133,7 +134,7 @@ def test_a_damaged_catalogue_at_start_is_told_and_the_example_used(qtbot, tmp_pa
     (store.data_dir / CATALOGUE_NAME).write_text("pas du JSON", encoding="utf-8")
     told = []
     monkeypatch.setattr(
-        evaluation_window, "show_problems", lambda parent, title, lines: told.append(lines)
+        main_window, "show_problems", lambda parent, title, lines: told.append(lines)
     )
     window = EvaluationWindow(store)
     qtbot.addWidget(window)

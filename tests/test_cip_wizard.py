@@ -15,8 +15,8 @@ from app.evaluation import evaluation_to_data
 from app.store.candidates import candidate_dossier, find_candidate
 from app.store.drafts import load_draft
 from app.store.history import history_lines
-from ui import path_wizard
-from ui.cip_wizard import (
+from ui.wizards import base as wizard_base
+from ui.wizards.cip.wizard import (
     AGREEMENT,
     EXPERIENCE,
     FINANCING,
@@ -233,7 +233,7 @@ def test_later_pages_refuse_what_does_not_hold(qtbot, store, rules, catalogue):
 def test_a_draft_is_kept_on_close_and_resumed_where_it_stopped(
     qtbot, store, rules, catalogue, monkeypatch
 ):
-    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.KEEP)
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda _parent: wizard_base.KEEP)
     wizard = open_wizard(qtbot, store, rules, catalogue)
     walk_to_positioning(wizard)
     wizard.page(POSITIONING).on.setText("05/11/2014")
@@ -262,10 +262,10 @@ def test_discarding_throws_the_draft_away_and_staying_keeps_the_wizard_open(
     ident = candidate_id(store)
     with store.transaction() as session:
         assert load_draft(session, ident, "cip") is not None
-    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.STAY)
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda _parent: wizard_base.STAY)
     wizard.reject()
     assert wizard.isVisible()
-    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.DISCARD)
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda _parent: wizard_base.DISCARD)
     wizard.reject()
     assert not wizard.isVisible()
     with store.transaction() as session:
@@ -298,12 +298,12 @@ def test_the_menu_opens_the_wizard_for_the_candidate_shown_and_the_page_shows_th
     from tests_setup import OWN_STRUCTURE
 
     from app.store.structure import Setup, save_setup
-    from ui import data_actions
-    from ui.evaluation_window import EvaluationWindow
+    from ui.window import data_actions
+    from ui.window.main_window import EvaluationWindow
 
     told = []
     monkeypatch.setattr(data_actions, "tell", lambda _parent, _title, text: told.append(text))
-    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.DISCARD)
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda _parent: wizard_base.DISCARD)
     store = filled_store(tmp_path / "donnees")
     save_setup(store, Setup(OWN_STRUCTURE, "formationcertifiante@coorace.org", "Claire"))
     window = EvaluationWindow(store)
@@ -345,10 +345,10 @@ def test_a_draft_brings_back_only_what_the_wizard_edits(
 
     from app.store.candidates import save_dossier
 
-    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.KEEP)
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda _parent: wizard_base.KEEP)
     asked = []
     monkeypatch.setattr(
-        path_wizard, "ask_resume", lambda _parent, draft_at, changed_at: asked.append(1) or True
+        wizard_base, "ask_resume", lambda _parent, draft_at, changed_at: asked.append(1) or True
     )
     wizard = open_wizard(qtbot, store, rules, catalogue)
     walk_to_positioning(wizard)
@@ -368,7 +368,7 @@ def test_a_draft_brings_back_only_what_the_wizard_edits(
         dossier = candidate_dossier(session, candidate_id(store))
         changed = replace(dossier.candidate, phone="07 00 00 00 00")
         save_dossier(session, replace(dossier, candidate=changed), store.user)
-    monkeypatch.setattr(path_wizard, "ask_resume", lambda _parent, draft_at, changed_at: False)
+    monkeypatch.setattr(wizard_base, "ask_resume", lambda _parent, draft_at, changed_at: False)
     fresh = open_wizard(qtbot, store, rules, catalogue)
     assert "brouillon" not in fresh.windowTitle()
     assert fresh.document["cip"].get("targeted_meeting_on") is None
@@ -399,7 +399,7 @@ def test_the_vae_page_warns_before_the_deadline_and_flags_it_when_passed(
 def test_a_draft_keeps_an_incomplete_page(qtbot, store, rules, catalogue, monkeypatch):
     """A meeting date not readable, 14 competences of 15 answered: « Garder le
     brouillon » keeps the readable date and the answers."""
-    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.KEEP)
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda _parent: wizard_base.KEEP)
     wizard = open_wizard(qtbot, store, rules, catalogue)
     go_next(wizard)
     go_next(wizard)
@@ -428,7 +428,7 @@ def test_a_draft_keeps_an_incomplete_page(qtbot, store, rules, catalogue, monkey
 def test_a_score_under_the_threshold_asks_before_clearing_the_vae_steps(
     qtbot, store, rules, catalogue, monkeypatch
 ):
-    from ui import cip_wizard
+    from ui.wizards.cip import wizard as cip_wizard
 
     wizard = open_wizard(qtbot, store, rules, catalogue)
     walk_to_positioning(wizard)
@@ -468,7 +468,7 @@ def test_the_branch_shown_follows_the_score_alone(qtbot, store, rules, catalogue
 
 
 def test_closing_with_nothing_changed_keeps_no_draft(qtbot, store, rules, catalogue, monkeypatch):
-    monkeypatch.setattr(path_wizard, "ask_cancel", lambda _parent: path_wizard.KEEP)
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda _parent: wizard_base.KEEP)
     wizard = open_wizard(qtbot, store, rules, catalogue)
     wizard.reject()
     with store.transaction() as session:

@@ -25,9 +25,17 @@ from app.store.candidates import candidate_dossier
 from app.store.database import open_store
 from app.store.drafts import load_draft
 from app.store.structure import Setup, save_setup
-from ui import path_wizard
-from ui.cisp_wizard import COMMISSION, COURSES, PATH, REGISTRATION, SESSIONS, SUMMARY, CispWizard
-from ui.path_wizard import DISCARD, KEEP
+from ui.wizards import base as wizard_base
+from ui.wizards.base import DISCARD, KEEP
+from ui.wizards.cisp.wizard import (
+    COMMISSION,
+    COURSES,
+    PATH,
+    REGISTRATION,
+    SESSIONS,
+    SUMMARY,
+    CispWizard,
+)
 
 REGISTERED = date.today() - timedelta(days=400)
 CODE, TITLE, ENDED, ATTESTATION = range(4)
@@ -73,7 +81,7 @@ class Answers:
 @pytest.fixture
 def answers(monkeypatch) -> Answers:
     replies = Answers()
-    monkeypatch.setattr(path_wizard, "ask_cancel", replies)
+    monkeypatch.setattr(wizard_base, "ask_cancel", replies)
     return replies
 
 
@@ -462,9 +470,9 @@ def test_the_menu_opens_the_cisp_wizard(qtbot, tmp_path, rules, catalogue, answe
     from store_helpers import filled_store
 
     from app.store.summaries import refresh_summaries
-    from ui import candidate_page
-    from ui.candidate_page import DISCARD as PAGE_DISCARD
-    from ui.evaluation_window import EvaluationWindow
+    from ui.candidate import page as candidate_page
+    from ui.candidate.page import DISCARD as PAGE_DISCARD
+    from ui.window.main_window import EvaluationWindow
 
     store = filled_store(tmp_path / "donnees")
     save_setup(store, Setup(OWN_STRUCTURE, "formationcertifiante@coorace.org", "Claire"))

@@ -10,7 +10,7 @@ from app.store.candidates import save_dossier
 from app.store.dashboard import deadlines, regional_groups
 from app.store.database import open_store
 from app.store.summaries import refresh_summaries
-from ui.dashboard_panel import DashboardPanel
+from ui.window.dashboard import DashboardPanel
 
 ON = date(2015, 2, 10)
 ELIGIBLE = {"positioning_score_pct": 85}

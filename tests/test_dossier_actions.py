@@ -11,10 +11,11 @@ from tests_setup import OWN_STRUCTURE
 
 from app.store.structure import Setup, save_setup
 from app.store.summaries import refresh_summaries
-from ui import candidate_page, dossier_actions
-from ui.candidate_page import DISCARD
-from ui.dossier_actions import ExportChoice, ExportDialog
-from ui.evaluation_window import EvaluationWindow
+from ui.candidate import dossier_actions
+from ui.candidate import page as candidate_page
+from ui.candidate.dossier_actions import ExportChoice, ExportDialog
+from ui.candidate.page import DISCARD
+from ui.window.main_window import EvaluationWindow
 
 COORACE = "formationcertifiante@coorace.org"
 

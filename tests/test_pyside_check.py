@@ -1,5 +1,5 @@
 """PySide6's check of every module imported after it keeps no source in memory (see
-ui/pyside_check.py), and answers as PySide6 did."""
+ui/support/pyside_check.py), and answers as PySide6 did."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import subprocess
 import sys
 import types
 
-from ui.pyside_check import mentions_pyside
+from ui.support.pyside_check import mentions_pyside
 
 SCRIPT = """
 import linecache, sys
 import PySide6.QtCore
-from ui.pyside_check import keep_no_source
+from ui.support.pyside_check import keep_no_source
 installed = keep_no_source()
 import sqlalchemy.orm
 kept = [name for name in linecache.cache if "sqlalchemy" in name and name.endswith(".py")]
@@ -33,7 +33,7 @@ def test_modules_imported_after_pyside_leave_no_source_in_memory():
 
 def test_without_the_replacement_pyside_keeps_every_source():
     """The test above can fail: PySide6 as shipped keeps the sources (when it no longer
-    does, ui/pyside_check.py can go)."""
+    does, ui/support/pyside_check.py can go)."""
     _installed, kept = _run(SCRIPT.replace("installed = keep_no_source()", "installed = None"))
     assert int(kept) > 50
 

@@ -6,7 +6,7 @@ from store_helpers import rows
 
 from app.store.database import open_store
 from app.store.structure import current_setup, default_coorace_email
-from ui.setup_wizard import SettingsDialog, SetupWizard
+from ui.dialogs.setup import SettingsDialog, SetupWizard
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Starting the app as a user does (`passerelle`, offscreen): the window is shown empty at
 once, the list comes before SQLAlchemy is loaded, then the store; the marks come from
-the app's start-up probe (ui/startup_probe.py)."""
+the app's start-up probe (ui/support/startup_probe.py)."""
 
 import os
 import subprocess

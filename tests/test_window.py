@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QDate
 
 from app.resources import resource
-from ui import evaluation_window
-from ui.evaluation_window import EvaluationWindow
-from ui.main import display_available
+from ui.window import main_window
+from ui.window.main_window import EvaluationWindow
+from ui.window.start import display_available
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_empty_window_invites_to_open_a_dossier(window):
 
 def test_open_a_sample_and_read_each_rule(window, monkeypatch):
     monkeypatch.setattr(
-        evaluation_window,
+        main_window,
         "choose_dossier_file",
         lambda parent: resource("examples", "cip-experience-insuffisante.json"),
     )
@@ -65,7 +65,7 @@ def test_changing_the_date_re_evaluates(window):
 def test_a_bad_file_is_refused_with_every_problem(window, monkeypatch, tmp_path):
     shown = []
     monkeypatch.setattr(
-        evaluation_window,
+        main_window,
         "show_problems",
         lambda parent, title, lines: shown.append((title, lines)),
     )
@@ -78,7 +78,7 @@ def test_a_bad_file_is_refused_with_every_problem(window, monkeypatch, tmp_path)
 
 
 def test_qt_speaks_french(qapp):
-    from ui.main import install_french
+    from ui.window.start import install_french
 
     translators = install_french(qapp)
     assert translators, "qtbase_fr not found"
@@ -108,7 +108,7 @@ def test_our_translation_is_compiled_from_its_source(tmp_path):
 
 
 def test_display_detection(monkeypatch):
-    from ui import main
+    from ui.window import start
 
     assert not display_available({}, "linux")
     assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")
@@ -116,7 +116,7 @@ def test_display_detection(monkeypatch):
     assert display_available({}, "win32")
     # a DISPLAY whose X server does not answer (Qt would abort): the French message
     assert not display_available({"DISPLAY": ":97"}, "linux")
-    monkeypatch.setattr(main, "x_server_answers", lambda display: display == ":0")
+    monkeypatch.setattr(start, "x_server_answers", lambda display: display == ":0")
     assert display_available({"DISPLAY": ":0"}, "linux")
 
 

@@ -7,9 +7,9 @@ import pytest
 from store_helpers import filled_store
 
 from app.store.summaries import refresh_summaries
-from ui import data_actions, evaluation_window
-from ui.evaluation_window import EvaluationWindow
-from ui.rules_dialog import RulesDialog
+from ui.dialogs.rules import RulesDialog
+from ui.window import data_actions, main_window
+from ui.window.main_window import EvaluationWindow
 
 
 @pytest.fixture
@@ -45,10 +45,10 @@ def test_back_up_now_and_restore(window, monkeypatch):
     assert window.backup_label.text().startswith("Dernière sauvegarde le ")
     (backup,) = window.store.backups_dir.glob("passerelle-manuelle-*.sqlite3")
     monkeypatch.setattr(data_actions, "choose_backup_file", lambda parent, folder: backup)
-    monkeypatch.setattr(evaluation_window, "confirm", lambda parent, title, text: False)
+    monkeypatch.setattr(main_window, "confirm", lambda parent, title, text: False)
     window.restore()
     assert not list(window.store.backups_dir.glob("passerelle-avant-restauration-*"))
-    monkeypatch.setattr(evaluation_window, "confirm", lambda parent, title, text: True)
+    monkeypatch.setattr(main_window, "confirm", lambda parent, title, text: True)
     window.restore()
     assert window.told[-1][0] == "Sauvegarde restaurée"
     assert window.panel.model.total == 3
@@ -72,7 +72,7 @@ def test_rules_in_force_are_listed_with_their_source(qtbot, rules):
 
 
 def test_catalogue_in_use_says_it_is_an_example_and_is_searchable(qtbot, catalogue):
-    from ui.catalogue_dialog import CatalogueDialog
+    from ui.dialogs.catalogue import CatalogueDialog
 
     dialog = CatalogueDialog(catalogue)
     qtbot.addWidget(dialog)

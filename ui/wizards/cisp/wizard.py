@@ -17,9 +17,10 @@ from app import labels
 from app.evaluation.cisp import CispEvaluation
 from app.french import day_text, days
 from app.referentials import cisp_referential
-from ui.cisp_courses import CoursesPage
-from ui.cisp_poles import PathPage, SessionsPage
-from ui.cisp_steps import (
+from ui.wizards.base import PathWizard, StepPage, check_line
+from ui.wizards.cisp.courses import CoursesPage
+from ui.wizards.cisp.poles import PathPage, SessionsPage
+from ui.wizards.cisp.steps import (
     ERROR_COLOUR,
     CommissionPage,
     RegistrationPage,
@@ -28,7 +29,6 @@ from ui.cisp_steps import (
     scrolled,
     years,
 )
-from ui.path_wizard import PathWizard, StepPage, check_line
 
 REGISTRATION, COMMISSION, COURSES, PATH, SESSIONS, SUMMARY = range(6)
 

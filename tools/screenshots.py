@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.demo_names import FIRST_NAMES, LAST_NAMES
+from tools.demo_names import FIRST_NAMES, LAST_NAMES
 
 REGIONS = ["Centre-Val de Loire", "Bretagne", "Nouvelle-Aquitaine", "Occitanie"]
 
@@ -88,7 +88,7 @@ def cisp_wizard_pages(window, out: Path, application) -> None:
     taken (the wizard is left without saving: the data folder is temporary)."""
     from app.exchange.dossier import dossier_from_data
     from app.store.candidates import save_dossier
-    from ui.cisp_wizard import CispWizard
+    from ui.wizards.cisp.wizard import CispWizard
 
     with window.store.transaction() as session:
         candidate_id = save_dossier(session, dossier_from_data(cisp_candidate()), "Claire Faucher")
@@ -160,9 +160,9 @@ def main(out: Path) -> int:
     from app.store.candidates import save_dossier
     from app.store.database import open_store
     from app.store.structure import Setup, save_setup
-    from ui.evaluation_window import EvaluationWindow
-    from ui.main import install_french, open_data
-    from ui.setup_wizard import SetupWizard
+    from ui.dialogs.setup import SetupWizard
+    from ui.window.main_window import EvaluationWindow
+    from ui.window.start import install_french, open_data
 
     application = QApplication.instance() or QApplication(sys.argv[:1])
     install_french(application)
@@ -204,7 +204,7 @@ def main(out: Path) -> int:
         window.grab().save(str(out / "4-fiche-candidat-cip.png"))
         cisp_wizard_pages(window, out, application)
         window.close()
-        from ui.wizard_screenshots import cip_wizard_pages
+        from tools.wizard_screenshots import cip_wizard_pages
 
         store = open_store(Path(folder) / "demo", user="Claire Faucher")
         cip_wizard_pages(application, store, window.rules, window.catalogue, _on_cip(store), out)

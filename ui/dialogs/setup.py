@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from app.store.database import Store
 from app.store.errors import StoreError
 from app.store.structure import current_setup, save_setup
-from ui.setup_forms import PeopleForm, StructureForm, align_labels, fill, setup_of
+from ui.dialogs.setup_forms import PeopleForm, StructureForm, align_labels, fill, setup_of
 
 
 class _FormPage(QWizardPage):

@@ -28,8 +28,8 @@ from app.exchange.problems import Problem
 from app.french import number
 from app.text import folded
 from app.typed import TypedValueError, iso_from_french
-from ui.cisp_steps import ERROR_COLOUR, iso_day, years
-from ui.path_wizard import StepPage, french_day, not_after_today
+from ui.wizards.base import StepPage, french_day, not_after_today
+from ui.wizards.cisp.steps import ERROR_COLOUR, iso_day, years
 
 CODE, TITLE, ENDED, ATTESTATION, ORIGIN, COUNTS, WHY = range(7)
 HEADERS = ("Code", "Intitulé", "Terminée le", "Attestation", "Origine", "Compte ?", "Pourquoi")

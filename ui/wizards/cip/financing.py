@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget
 
 from app import labels
 from app.french import euros
-from ui.candidate_tabs import _code, financing_table
-from ui.path_wizard import StepPage, check_line, french_number, read_number
+from ui.candidate.tabs import _code, financing_table
+from ui.wizards.base import StepPage, check_line, french_number, read_number
 
 SOURCES = labels.FINANCING_SOURCE
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app import labels
 from app.text import folded
 from app.typed import TypedValueError, iso_from_french, number_from_french
-from ui.rows_table import Column, RowsTable, _french_date, _french_number
+from ui.support.rows_table import Column, RowsTable, _french_date, _french_number
 
 SOURCES = labels.FINANCING_SOURCE
 RESULTS = labels.SESSION_RESULT

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.resources import resource
-from ui.rules_dialog import RulesDialog
+from ui.dialogs.rules import RulesDialog
 
 
 def build_menus(window) -> None:

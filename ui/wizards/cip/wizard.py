@@ -13,9 +13,9 @@ from app.evaluation.checks import MET, NOT_MET, PENDING
 from app.french import day_text, percent
 from app.french import days as french_days
 from app.referentials import cip_referential
-from ui.cip_financing import FinancingPage
-from ui.cip_steps import AgreementPage, ExperiencePage, GapPage, MeetingsPage
-from ui.path_wizard import (
+from ui.support.questions import choose
+from ui.support.rows_table import Column, RowsTable
+from ui.wizards.base import (
     PathWizard,
     StepPage,
     check_line,
@@ -27,8 +27,8 @@ from ui.path_wizard import (
     read_date,
     read_number,
 )
-from ui.questions import choose
-from ui.rows_table import Column, RowsTable
+from ui.wizards.cip.financing import FinancingPage
+from ui.wizards.cip.steps import AgreementPage, ExperiencePage, GapPage, MeetingsPage
 
 AGREEMENT, EXPERIENCE, MEETINGS, GAPS, POSITIONING, VAE, UPGRADING, FINANCING, SUMMARY = range(9)
 

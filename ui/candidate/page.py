@@ -38,9 +38,9 @@ from app.store.models import CandidateRow, StructureRow
 from app.store.sent import changed_since_sent
 from app.store.summaries import refresh_for_today
 from app.typed import told
-from ui import dossier_actions
-from ui.candidate_tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
-from ui.questions import choose
+from ui.candidate import dossier_actions
+from ui.candidate.tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
+from ui.support.questions import choose
 
 SAVE, DISCARD, STAY = "save", "discard", "stay"
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app import french, labels
 from app.store.listing import Listing
-from ui.candidate_table import CandidateTableModel
+from ui.window.candidate_list_model import CandidateTableModel
 
 ALL = ""
 WIDEST = 135  # pixels

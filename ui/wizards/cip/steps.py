@@ -21,8 +21,8 @@ from app import labels
 from app.evaluation.experience import overlaps
 from app.french import day_text, duration
 from app.referentials import cip_referential
-from ui.candidate_tabs import ExperiencesTab
-from ui.path_wizard import (
+from ui.candidate.tabs import ExperiencesTab
+from ui.wizards.base import (
     AgreementFields,
     StepPage,
     candidate_line,

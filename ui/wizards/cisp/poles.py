@@ -23,8 +23,7 @@ from app import labels
 from app.evaluation.cisp import CispEvaluation
 from app.french import day_text, number
 from app.referentials import Pole, cisp_referential
-from ui.cisp_steps import ERROR_COLOUR, iso_day, live_label, scrolled, years
-from ui.path_wizard import (
+from ui.wizards.base import (
     StepPage,
     date_line,
     french_day,
@@ -32,6 +31,7 @@ from ui.path_wizard import (
     not_after_today,
     read_date,
 )
+from ui.wizards.cisp.steps import ERROR_COLOUR, iso_day, live_label, scrolled, years
 
 
 class PathPage(StepPage):

@@ -183,7 +183,7 @@ def run(data_folder: str | None = None) -> int:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
     from app.offline import without_openssl
-    from ui.pyside_check import keep_no_source
+    from ui.support.pyside_check import keep_no_source
 
     # before anything else is imported: ≈ 4 MB and ≈ 20 MB less (see the two modules)
     without_openssl()
@@ -191,8 +191,8 @@ def run(data_folder: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.evaluation_window import EvaluationWindow
-    from ui.startup_probe import StartupProbe
+    from ui.support.startup_probe import StartupProbe
+    from ui.window.main_window import EvaluationWindow
 
     application = QApplication.instance() or QApplication(sys.argv[:1])
     application.setApplicationName("Passerelle")
@@ -234,7 +234,7 @@ def open_window(window, data_folder: str | None, probe) -> None:
         listing.close()
     store = open_data(opening=opening)
     if store is not None and needs_setup(store):
-        from ui.setup_wizard import SetupWizard
+        from ui.dialogs.setup import SetupWizard
 
         wizard = SetupWizard(store)
         wizard.accepted.connect(lambda: window.build(store))

@@ -40,8 +40,8 @@ from app.store.drafts import discard_draft, finish_wizard, load_draft, save_draf
 from app.store.models import CandidateRow
 from app.store.summaries import refresh_for_today
 from app.typed import TypedValueError, iso_from_french, number_from_french, told
-from ui.questions import choose
-from ui.rows_table import _french_date, _french_number
+from ui.support.questions import choose
+from ui.support.rows_table import _french_date, _french_number
 
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
 ERROR_STYLE = "color: #b00020;"

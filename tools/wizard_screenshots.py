@@ -15,7 +15,7 @@ def cip_wizard_pages(application, store, rules, catalogue, candidate_id: int, ou
     """Dates counted back from today, as during an interview held now."""
     from datetime import date, timedelta
 
-    from ui import cip_wizard as steps
+    from ui.wizards.cip import wizard as steps
 
     def day(delta: int) -> str:
         return (date.today() + timedelta(days=delta)).strftime("%d/%m/%Y")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QScrollArea, QWidget
 from app import labels
 from app.evaluation.cisp import CispEvaluation
 from app.french import day_text, plural
-from ui.path_wizard import (
+from ui.wizards.base import (
     AgreementFields,
     StepPage,
     candidate_line,

@@ -2,7 +2,7 @@
 page and the evaluation of the one chosen (or of a dossier file opened).
 
 This module loads only QMainWindow: at start the window is shown empty at once, then
-`build` loads the rest of Qt and the list (see ui/main.py)."""
+`build` loads the rest of Qt and the list (see ui/window/start.py)."""
 
 from __future__ import annotations
 
@@ -65,11 +65,14 @@ def show_problems(parent: QWidget, title: str, lines: list[str]) -> None:
 
 
 # the wizard of each path: module and class, imported when first opened
-WIZARDS = {"cip": ("ui.cip_wizard", "CipWizard"), "cisp": ("ui.cisp_wizard", "CispWizard")}
+WIZARDS = {
+    "cip": ("ui.wizards.cip.wizard", "CipWizard"),
+    "cisp": ("ui.wizards.cisp.wizard", "CispWizard"),
+}
 
 
 class EvaluationWindow(QMainWindow):
-    """Given a `store`, everything is built at once. Given a `listing` (see ui/main.py),
+    """Given a `store`, everything is built at once. Given a `listing` (see ui/window/start.py),
     the list is built at once and the rest (dashboard, candidate page, the actions that
     write) comes with `attach_store`, once SQLAlchemy is loaded. With `later=True`, only
     the empty window is made, for `build` to fill once it is on screen."""
@@ -91,7 +94,7 @@ class EvaluationWindow(QMainWindow):
         self.dashboard = None
         self.backup_label = None
         self.views = None
-        self.loader = None  # ui/main.py's StoreLoader, while the store opens
+        self.loader = None  # ui/window/start.py's StoreLoader, while the store opens
         self.path_wizard = None  # the CIP or CISP wizard open
         self.catalogue_problem: str | None = None  # the data folder's catalogue is damaged
         if not later:
@@ -102,9 +105,9 @@ class EvaluationWindow(QMainWindow):
         from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
 
         from app.store.listing import Listing
-        from ui.candidate_panel import CandidatePanel
-        from ui.evaluation_view import EvaluationView
-        from ui.window_menus import build_menus
+        from ui.window.candidate_list import CandidatePanel
+        from ui.window.evaluation_view import EvaluationView
+        from ui.window.menus import build_menus
 
         if store is not None and listing is None:
             listing = Listing.open(store.path)
@@ -173,7 +176,7 @@ class EvaluationWindow(QMainWindow):
     def open_catalogue(self):
         """Outils › Catalogue des formations: shows it; with the data folder open, imports
         one or puts the previous one back."""
-        from ui.catalogue_dialog import CatalogueDialog
+        from ui.dialogs.catalogue import CatalogueDialog
 
         dialog = CatalogueDialog(
             self.catalogue,
@@ -205,8 +208,8 @@ class EvaluationWindow(QMainWindow):
     def attach_store(self, store: Store) -> None:
         """The data folder is open: the dashboard, the candidate page and the actions
         that write come in."""
-        from ui.candidate_page import CandidatePage
-        from ui.dashboard_panel import DashboardPanel
+        from ui.candidate.page import CandidatePage
+        from ui.window.dashboard import DashboardPanel
 
         self.store = store
         self.dashboard = DashboardPanel(store, self.rules)
@@ -242,14 +245,14 @@ class EvaluationWindow(QMainWindow):
         )
 
     def open_settings(self) -> None:
-        from ui.setup_wizard import SettingsDialog
+        from ui.dialogs.setup import SettingsDialog
 
         dialog = SettingsDialog(self.store, self)
         dialog.accepted.connect(self._data_changed)
         dialog.open()
 
     def show_last_backup(self) -> None:
-        from ui.data_actions import last_backup_text
+        from ui.window.data_actions import last_backup_text
 
         self.backup_label.setText(last_backup_text(self.store).capitalize())
 
@@ -260,7 +263,7 @@ class EvaluationWindow(QMainWindow):
         return self.dossier.candidate.ref, self.dossier.structure.siret
 
     def export_candidate(self) -> None:
-        from ui import data_actions
+        from ui.window import data_actions
 
         chosen = self.current_candidate()
         if chosen is None:
@@ -269,14 +272,14 @@ class EvaluationWindow(QMainWindow):
         data_actions.export_candidate(self, self.store, *chosen)
 
     def back_up(self) -> None:
-        from ui import data_actions
+        from ui.window import data_actions
 
         data_actions.back_up_now(self, self.store)
         self.show_last_backup()
 
     def restore(self) -> None:
         from app.store.summaries import refresh_for_today
-        from ui import data_actions
+        from ui.window import data_actions
 
         if data_actions.restore_backup(self, self.store, confirm):
             refresh_for_today(self.store, self.rules, self.catalogue)
@@ -317,7 +320,7 @@ class EvaluationWindow(QMainWindow):
 
     def new_candidate(self) -> None:
         from app.store.structure import current_setup
-        from ui import data_actions
+        from ui.window import data_actions
 
         setup = current_setup(self.store)
         if setup is None:
@@ -336,7 +339,7 @@ class EvaluationWindow(QMainWindow):
         candidate shown (saved first, if the page was changed); a draft resumes."""
         import importlib
 
-        from ui import data_actions
+        from ui.window import data_actions
 
         if self.page.isEnabled() and not self.page.may_leave():
             return
@@ -364,7 +367,7 @@ class EvaluationWindow(QMainWindow):
     def import_dossiers(self) -> None:
         """Imports dossier files (Fichier › Importer des dossiers…)."""
         from app.store.summaries import refresh_for_today
-        from ui import data_actions
+        from ui.window import data_actions
 
         report = data_actions.import_files(
             self, self.store, choose_import_files(self), confirm, show_problems

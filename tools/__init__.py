@@ -1,0 +1,1 @@
+"""Scripts for the people who change Passerelle (screenshots, demo data); not shipped."""

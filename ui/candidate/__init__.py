@@ -1,0 +1,2 @@
+"""The candidate page: its tabs and tables, and the dossier actions (PDF, sending to
+COORACE)."""

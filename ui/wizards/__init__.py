@@ -1,0 +1,1 @@
+"""The path wizards: the shared base, then one package per path."""

@@ -1,0 +1,1 @@
+"""The CISP wizard (capitalisation): one module per step or group of steps."""
