@@ -179,14 +179,14 @@ def keystrokes(folder: Path) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from ui.window.main_window import EvaluationWindow
+    from ui.window.main_window import MainWindow
     from ui.window.start import open_data
 
     application = QApplication.instance() or QApplication([])
-    window = EvaluationWindow(open_data(str(folder)))
+    window = MainWindow(open_data(str(folder)))
     window.show()
     application.processEvents()
-    search = window.panel.search
+    search = window.candidate_list.search
     timings = []
     for word in WORDS * PASSES:
         for key in [*word, *["\b"] * len(word)]:
@@ -197,7 +197,7 @@ def keystrokes(folder: Path) -> dict:
                 QTest.keyClick(search, key)
             application.processEvents()  # the view repaints, a finished count is shown
             timings.append(time.perf_counter() - started)
-        assert search.text() == "" and window.panel.model.rowCount() > 0
+        assert search.text() == "" and window.candidate_list.model.rowCount() > 0
     window.close()
     timings.sort()
     return {

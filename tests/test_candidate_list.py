@@ -11,8 +11,8 @@ from app.store.models import CandidateRow, StructureRow
 from app.store.summaries import refresh_summaries
 from app.text import folded
 from ui.window import main_window
-from ui.window.candidate_list_model import COLUMNS, PAGE, CandidateTableModel
-from ui.window.main_window import EvaluationWindow
+from ui.window.candidate_list_model import COLUMNS, PAGE, CandidateListModel
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -32,13 +32,13 @@ def listing(store):
 
 
 def test_model_passes_qt_checks(qtmodeltester, listing):
-    qtmodeltester.check(CandidateTableModel(listing))
+    qtmodeltester.check(CandidateListModel(listing))
 
 
 def test_window_lists_searches_and_shows_a_candidate(qtbot, store):
-    window = EvaluationWindow(store)
+    window = MainWindow(store)
     qtbot.addWidget(window)
-    panel = window.panel
+    panel = window.candidate_list
     model = panel.model
     assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == [
         "Benali Karim",
@@ -56,10 +56,10 @@ def test_window_lists_searches_and_shows_a_candidate(qtbot, store):
     assert model.data(model.index(0, 6)) == "01/10/2019"
     from PySide6.QtCore import QDate
 
-    window.view.date_edit.setDate(QDate(2015, 1, 15))
+    window.evaluation_view.date_edit.setDate(QDate(2015, 1, 15))
     panel.table.selectRow(0)
     assert window.evaluation.cisp.verdict == "in_progress"
-    assert "Sophie Lefèvre" in window.view.file_label.text()
+    assert "Sophie Lefèvre" in window.evaluation_view.file_label.text()
     assert panel.count.text() == "1 candidat"
     window.close()
 
@@ -73,7 +73,7 @@ def qtbot_horizontal():
 def test_sorting_is_done_by_sql(listing):
     from PySide6.QtCore import Qt
 
-    model = CandidateTableModel(listing)
+    model = CandidateListModel(listing)
     model.sort(0, Qt.SortOrder.DescendingOrder)
     assert model.data(model.index(0, 0)) == "Martinez Éloïse"
     model.sort(6, Qt.SortOrder.AscendingOrder)
@@ -94,7 +94,7 @@ def test_import_from_the_window_asks_before_changing_a_candidate(
     monkeypatch.setattr(
         main_window, "confirm", lambda parent, title, text: asked.append(text) or False
     )
-    window = EvaluationWindow(store)
+    window = MainWindow(store)
     qtbot.addWidget(window)
     window.import_dossiers()
     assert "candidate.job_title" in asked[0]
@@ -130,7 +130,7 @@ def test_ten_thousand_candidates_first_page_for_a_filter(qtbot, store, listing):
                 }
             )
         session.execute(insert(CandidateRow), rows)
-    model = CandidateTableModel(listing)
+    model = CandidateListModel(listing)
     model.set_query(ListQuery(text="eloise", verdict="eligible"))
     generated = [f"Nom{i:05d} Éloïse" for i in range(10_000) if i % 7 == 0 and i % 2]
     expected = ["Martinez Éloïse", *generated][:PAGE]  # the sample sorts before « Nom… »
@@ -152,16 +152,16 @@ def test_a_cut_cell_shows_its_whole_text_as_tooltip(qtbot, store):
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QToolTip
 
-    window = EvaluationWindow(store)
+    window = MainWindow(store)
     qtbot.addWidget(window)
     window.show()
-    table = window.panel.table
-    rect = table.visualRect(window.panel.model.index(0, 5))  # next step of the first line
+    table = window.candidate_list.table
+    rect = table.visualRect(window.candidate_list.model.index(0, 5))  # next step of the first line
     event = QHelpEvent(
         QEvent.Type.ToolTip, rect.center(), table.viewport().mapToGlobal(rect.center())
     )
-    assert window.panel.eventFilter(table.viewport(), event)
-    assert QToolTip.text() == window.panel.model.line(0).next_step
+    assert window.candidate_list.eventFilter(table.viewport(), event)
+    assert QToolTip.text() == window.candidate_list.model.line(0).next_step
     outside = QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5000), QPoint(5, 5000))
-    assert window.panel.eventFilter(table.viewport(), outside)
+    assert window.candidate_list.eventFilter(table.viewport(), outside)
     window.close()

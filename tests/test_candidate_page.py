@@ -11,7 +11,7 @@ from app.store.structure import Setup, save_setup
 from app.store.summaries import refresh_summaries
 from ui.candidate import page as candidate_page
 from ui.candidate.page import DISCARD, STAY
-from ui.window.main_window import EvaluationWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -25,14 +25,14 @@ def window(qtbot, tmp_path, rules, catalogue, monkeypatch):
     )
     # pytest-qt closes the window right after each test: unsaved changes are then dropped
     monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: DISCARD)
-    shown = EvaluationWindow(store)
+    shown = MainWindow(store)
     shown.problems = problems
     qtbot.addWidget(shown)
     yield shown
 
 
 def names(window):
-    model = window.panel.model
+    model = window.candidate_list.model
     return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
 
 
@@ -53,7 +53,7 @@ def test_create_a_candidate_with_experience_and_find_it(window, qtbot):
     assert page.save()
     assert not page.dirty
     assert "Ngoma Anaïs" in names(window)
-    qtbot.keyClicks(window.panel.search, "anais")
+    qtbot.keyClicks(window.candidate_list.search, "anais")
     assert names(window) == ["Ngoma Anaïs"]
 
 
@@ -73,7 +73,7 @@ def test_a_bad_date_is_refused_with_its_place_named(window):
 
 
 def test_edit_is_saved_and_audited(window):
-    window.panel.table.selectRow(2)  # Martinez Éloïse
+    window.candidate_list.table.selectRow(2)  # Martinez Éloïse
     page = window.page
     assert page.identity.last_name.text() == "Martinez"
     page.identity.job_title.setText("Conseillère en insertion")
@@ -90,23 +90,23 @@ def test_edit_is_saved_and_audited(window):
 
 
 def test_leaving_with_unsaved_changes_asks_first(window, monkeypatch):
-    window.panel.table.selectRow(0)  # Benali
+    window.candidate_list.table.selectRow(0)  # Benali
     page = window.page
     page.identity.phone.setText("06 00 00 00 00")
     asked = []
     monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: asked.append(1) or STAY)
-    window.panel.table.selectRow(1)
+    window.candidate_list.table.selectRow(1)
     assert asked and page.identity.last_name.text() == "Benali" and page.dirty
     # the list shows again the candidate the page still holds
-    current = window.panel.table.currentIndex().row()
-    assert window.panel.model.line(current).id == page.candidate_id
+    current = window.candidate_list.table.currentIndex().row()
+    assert window.candidate_list.model.line(current).id == page.candidate_id
     monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: DISCARD)
-    window.show_candidate(window.panel.model.line(1).id)
+    window.show_candidate(window.candidate_list.model.line(1).id)
     assert page.identity.last_name.text() == "Lefèvre" and not page.dirty
 
 
 def test_delete_asks_and_is_final(window, monkeypatch):
-    window.panel.table.selectRow(1)  # Lefèvre
+    window.candidate_list.table.selectRow(1)  # Lefèvre
     monkeypatch.setattr(candidate_page, "ask_delete", lambda parent, who: False)
     window.page.delete()
     assert "Lefèvre Sophie" in names(window)
@@ -136,10 +136,10 @@ def test_a_reference_in_use_or_a_future_birth_date_is_refused(window):
 def test_taking_a_candidate_off_a_path_asks_first(window, monkeypatch):
     cip_candidate = next(
         r
-        for r in range(window.panel.model.rowCount())
-        if "CIP" in window.panel.model.data(window.panel.model.index(r, 2))
+        for r in range(window.candidate_list.model.rowCount())
+        if "CIP" in window.candidate_list.model.data(window.candidate_list.model.index(r, 2))
     )
-    window.panel.table.selectRow(cip_candidate)
+    window.candidate_list.table.selectRow(cip_candidate)
     page = window.page
     assert page.cip.enabled.isChecked()
     page.cip.enabled.setChecked(False)

@@ -18,7 +18,7 @@ from app.store.paths import CATALOGUE_NAME
 from app.store.summaries import refresh_for_today
 from ui.dialogs import catalogue as catalogue_dialog
 from ui.window import main_window
-from ui.window.main_window import EvaluationWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def window(qtbot, tmp_path, monkeypatch):
         "show_problems",
         lambda parent, title, lines: problems.append((title, lines)),
     )
-    shown = EvaluationWindow(store)
+    shown = MainWindow(store)
     shown.problems = problems
     qtbot.addWidget(shown)
     yield shown
@@ -44,7 +44,7 @@ def choose(monkeypatch, path):
 
 
 def line_of(window, last_name):
-    model = window.panel.model
+    model = window.candidate_list.model
     lines = [model.line(row) for row in range(model.rowCount())]
     return next(line for line in lines if line.last_name == last_name)
 
@@ -66,7 +66,7 @@ def test_import_shows_the_new_catalogue_and_refreshes_the_window(window, tmp_pat
     assert dialog.table.item(1, 4).text() == "non"  # CF-TER-02, capitalisable
     # the window: what it shows, the candidate page and the list use the new catalogue
     assert window.catalogue.name == "Catalogue 2015"
-    assert "Catalogue 2015" in window.view.sources.text()
+    assert "Catalogue 2015" in window.evaluation_view.sources.text()
     assert window.page.catalogue is window.catalogue
     assert line_of(window, "Catalogue").next_step == "Session du pôle 1"
     assert not dialog.previous_button.isHidden()
@@ -136,7 +136,7 @@ def test_a_damaged_catalogue_at_start_is_told_and_the_example_used(qtbot, tmp_pa
     monkeypatch.setattr(
         main_window, "show_problems", lambda parent, title, lines: told.append(lines)
     )
-    window = EvaluationWindow(store)
+    window = MainWindow(store)
     qtbot.addWidget(window)
     ((message,),) = told
     assert str(store.data_dir / CATALOGUE_NAME) in message
@@ -148,7 +148,7 @@ def test_a_damaged_catalogue_at_start_is_told_and_the_example_used(qtbot, tmp_pa
 
 
 def test_without_a_data_folder_the_catalogue_is_only_shown(qtbot):
-    window = EvaluationWindow()
+    window = MainWindow()
     qtbot.addWidget(window)
     window.load(resource("examples", "cisp-en-cours.json"))
     dialog = window.open_catalogue()

@@ -299,14 +299,14 @@ def test_the_menu_opens_the_wizard_for_the_candidate_shown_and_the_page_shows_th
 
     from app.store.structure import Setup, save_setup
     from ui.window import data_actions
-    from ui.window.main_window import EvaluationWindow
+    from ui.window.main_window import MainWindow
 
     told = []
     monkeypatch.setattr(data_actions, "tell", lambda _parent, _title, text: told.append(text))
     monkeypatch.setattr(wizard_base, "ask_cancel", lambda _parent: wizard_base.DISCARD)
     store = filled_store(tmp_path / "donnees")
     save_setup(store, Setup(OWN_STRUCTURE, "formationcertifiante@coorace.org", "Claire"))
-    window = EvaluationWindow(store)
+    window = MainWindow(store)
     qtbot.addWidget(window)
     window.open_wizard("cip")
     assert window.path_wizard is None and "Choisissez d'abord un candidat" in told[0]

@@ -472,15 +472,15 @@ def test_the_menu_opens_the_cisp_wizard(qtbot, tmp_path, rules, catalogue, answe
     from app.store.summaries import refresh_summaries
     from ui.candidate import page as candidate_page
     from ui.candidate.page import DISCARD as PAGE_DISCARD
-    from ui.window.main_window import EvaluationWindow
+    from ui.window.main_window import MainWindow
 
     store = filled_store(tmp_path / "donnees")
     save_setup(store, Setup(OWN_STRUCTURE, "formationcertifiante@coorace.org", "Claire"))
     refresh_summaries(store, rules, catalogue, date.today())
     monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: PAGE_DISCARD)
-    window = EvaluationWindow(store)
+    window = MainWindow(store)
     qtbot.addWidget(window)
-    window.panel.table.selectRow(0)
+    window.candidate_list.table.selectRow(0)
     action = next(
         a
         for menu in window.menuBar().actions()

@@ -10,7 +10,7 @@ from app.store.candidates import save_dossier
 from app.store.dashboard import deadlines, regional_groups
 from app.store.database import open_store
 from app.store.summaries import refresh_summaries
-from ui.window.dashboard import DashboardPanel
+from ui.window.dashboard import Dashboard
 
 ON = date(2015, 2, 10)
 ELIGIBLE = {"positioning_score_pct": 85}
@@ -109,7 +109,7 @@ def test_the_home_view_shows_them(qtbot, tmp_path, rules, catalogue):
     )
     save_data(store, candidate("z", cip=ELIGIBLE, experiences=LONG))
     refresh_summaries(store, rules, catalogue, ON)
-    panel = DashboardPanel(store, rules)
+    panel = Dashboard(store, rules)
     qtbot.addWidget(panel)
     panel.reload(ON)
     assert panel.deadlines.count() == 1

@@ -15,7 +15,7 @@ from ui.candidate import dossier_actions
 from ui.candidate import page as candidate_page
 from ui.candidate.dossier_actions import ExportChoice, ExportDialog
 from ui.candidate.page import DISCARD
-from ui.window.main_window import EvaluationWindow
+from ui.window.main_window import MainWindow
 
 COORACE = "formationcertifiante@coorace.org"
 
@@ -26,7 +26,7 @@ def page(qtbot, tmp_path, rules, catalogue, monkeypatch):
     save_setup(store, Setup(OWN_STRUCTURE, COORACE, "Claire Faucher"))
     refresh_summaries(store, rules, catalogue, date.today())
     monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: DISCARD)
-    window = EvaluationWindow(store)
+    window = MainWindow(store)
     qtbot.addWidget(window)
     window.page.opened, window.page.told = [], []
     monkeypatch.setattr(dossier_actions, "open_externally", window.page.opened.append)
@@ -36,7 +36,7 @@ def page(qtbot, tmp_path, rules, catalogue, monkeypatch):
     monkeypatch.setattr(
         dossier_actions, "choose_pdf_file", lambda parent, suggested: tmp_path / suggested.name
     )
-    window.show_candidate(window.panel.model.line(2).id)  # Martinez Éloïse, CIP
+    window.show_candidate(window.candidate_list.model.line(2).id)  # Martinez Éloïse, CIP
     yield window.page
 
 

@@ -7,30 +7,30 @@ from PySide6.QtCore import QDate
 
 from app.resources import resource
 from ui.window import main_window
-from ui.window.main_window import EvaluationWindow
+from ui.window.main_window import MainWindow
 from ui.window.start import display_available
 
 
 @pytest.fixture
 def window(qtbot):
-    shown = EvaluationWindow()
+    shown = MainWindow()
     qtbot.addWidget(shown)
     return shown
 
 
 def rows(window):
     result = []
-    for index in range(window.view.tree.topLevelItemCount()):
-        top = window.view.tree.topLevelItem(index)
+    for index in range(window.evaluation_view.tree.topLevelItemCount()):
+        top = window.evaluation_view.tree.topLevelItem(index)
         result.append((top.text(0), top.text(1)))
         result.extend((top.child(i).text(0), top.child(i).text(1)) for i in range(top.childCount()))
     return result
 
 
 def test_empty_window_invites_to_open_a_dossier(window):
-    assert window.view.tree.topLevelItemCount() == 0
-    assert "Ouvrez un dossier" in window.view.summary.text()
-    assert "EXEMPLE" in window.view.sources.text()
+    assert window.evaluation_view.tree.topLevelItemCount() == 0
+    assert "Ouvrez un dossier" in window.evaluation_view.summary.text()
+    assert "EXEMPLE" in window.evaluation_view.sources.text()
 
 
 def test_open_a_sample_and_read_each_rule(window, monkeypatch):
@@ -39,26 +39,26 @@ def test_open_a_sample_and_read_each_rule(window, monkeypatch):
         "choose_dossier_file",
         lambda parent: resource("examples", "cip-experience-insuffisante.json"),
     )
-    window.view.date_edit.setDate(QDate(2015, 1, 15))
+    window.evaluation_view.date_edit.setDate(QDate(2015, 1, 15))
     window.open_dossier()
     assert window.evaluation_date() == date(2015, 1, 15)
     table = rows(window)
     assert table[0] == ("CIP — VAE collective", "Non éligible")
     assert table[1] == ("CIP-EXP · Expérience dans la fonction", "✘ Non respectée")
     assert ("CIP-AGR · Accord de l'employeur", "✔ Respectée") in table
-    assert "Karim Benali" in window.view.file_label.text()
-    assert window.view.summary.text().startswith(
+    assert "Karim Benali" in window.evaluation_view.file_label.text()
+    assert window.evaluation_view.summary.text().startswith(
         "<b>CIP : Non éligible.</b> Prochaine étape : Il manque"
     )
-    window.view.tree.setCurrentItem(window.view.tree.topLevelItem(0).child(0))
-    assert "865 jours" in window.view.detail.toPlainText()
+    window.evaluation_view.tree.setCurrentItem(window.evaluation_view.tree.topLevelItem(0).child(0))
+    assert "865 jours" in window.evaluation_view.detail.toPlainText()
 
 
 def test_changing_the_date_re_evaluates(window):
     assert window.load(resource("examples", "cip-experience-insuffisante.json"))
-    window.view.date_edit.setDate(QDate(2015, 1, 15))
+    window.evaluation_view.date_edit.setDate(QDate(2015, 1, 15))
     assert window.evaluation.cip.verdict == "not_eligible"
-    window.view.date_edit.setDate(QDate(2015, 9, 2))
+    window.evaluation_view.date_edit.setDate(QDate(2015, 9, 2))
     assert window.evaluation.cip.check("CIP-EXP").status == "met"
 
 

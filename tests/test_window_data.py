@@ -9,7 +9,7 @@ from store_helpers import filled_store
 from app.store.summaries import refresh_summaries
 from ui.dialogs.rules import RulesDialog
 from ui.window import data_actions, main_window
-from ui.window.main_window import EvaluationWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def window(qtbot, tmp_path, rules, catalogue, monkeypatch):
     monkeypatch.setattr(
         data_actions, "tell", lambda parent, title, text, problem=False: told.append((title, text))
     )
-    shown = EvaluationWindow(store)
+    shown = MainWindow(store)
     shown.told = told
     qtbot.addWidget(shown)
     yield shown
@@ -32,7 +32,7 @@ def test_export_the_candidate_shown(window, tmp_path, monkeypatch):
     monkeypatch.setattr(data_actions, "choose_export_file", lambda parent, name: out)
     window.export_candidate()
     assert window.told[-1][1] == "Choisissez d'abord un candidat dans la liste."
-    window.panel.table.selectRow(0)
+    window.candidate_list.table.selectRow(0)
     window.export_candidate()
     assert json.loads(out.read_text(encoding="utf-8"))["candidate"]["last_name"] == "Benali"
     window.export_candidate()  # the same file again: refused, never overwritten
@@ -51,7 +51,7 @@ def test_back_up_now_and_restore(window, monkeypatch):
     monkeypatch.setattr(main_window, "confirm", lambda parent, title, text: True)
     window.restore()
     assert window.told[-1][0] == "Sauvegarde restaurée"
-    assert window.panel.model.total == 3
+    assert window.candidate_list.model.total == 3
 
 
 def test_rules_in_force_are_listed_with_their_source(qtbot, rules):

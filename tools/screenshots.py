@@ -161,7 +161,7 @@ def main(out: Path) -> int:
     from app.store.database import open_store
     from app.store.structure import Setup, save_setup
     from ui.dialogs.setup import SetupWizard
-    from ui.window.main_window import EvaluationWindow
+    from ui.window.main_window import MainWindow
     from ui.window.start import install_french, open_data
 
     application = QApplication.instance() or QApplication(sys.argv[:1])
@@ -188,13 +188,13 @@ def main(out: Path) -> int:
             for document in demo_documents(50):
                 save_dossier(session, dossier_from_data(document), store.user)
         store.close(automatic_backup=False)
-        window = EvaluationWindow(open_data(str(Path(folder) / "demo")))
+        window = MainWindow(open_data(str(Path(folder) / "demo")))
         window.show()
         application.processEvents()
         window.grab().save(str(out / "2-tableau-de-bord.png"))
-        window.panel.search.setText("")
+        window.candidate_list.search.setText("")
         window.views.setCurrentWidget(window.page)
-        window.panel.table.selectRow(1)  # a CIP candidate
+        window.candidate_list.table.selectRow(1)  # a CIP candidate
         application.processEvents()
         window.page.tabs.setCurrentWidget(window.page.experiences)
         application.processEvents()

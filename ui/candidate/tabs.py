@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app import labels
 from app.text import folded
 from app.typed import TypedValueError, iso_from_french, number_from_french
-from ui.support.rows_table import Column, RowsTable, _french_date, _french_number
+from ui.support.rows_table import Column, RowsTable, french_date, french_number
 
 SOURCES = labels.FINANCING_SOURCE
 RESULTS = labels.SESSION_RESULT
@@ -95,9 +95,9 @@ class IdentityTab(_Tab):
             (self.signatory, agreement.get("signatory")),
         ):
             field.setText(value or "")
-        self.birth_date.setText(_french_date(c["birth_date"]))
-        self.hired_on.setText(_french_date(c["hired_on"]))
-        self.agreement_on.setText(_french_date(agreement.get("given_on")))
+        self.birth_date.setText(french_date(c["birth_date"]))
+        self.hired_on.setText(french_date(c["hired_on"]))
+        self.agreement_on.setText(french_date(agreement.get("given_on")))
 
     def dump(self, data: dict, problems: list[str]) -> None:
         def text(field: QLineEdit) -> str | None:
@@ -236,10 +236,10 @@ class CipTab(_PathTab):
         cip = data["cip"]
         self.enabled.setChecked(cip is not None)
         cip = cip or {}
-        self.score.setText(_french_number(cip.get("positioning_score_pct")))
-        self.decision.setText(_french_date(cip.get("admissibility_decision_on")))
-        self.result.setText(_french_date(cip.get("vae_result_on")))
-        self.cost.setText(_french_number(cip.get("cost_eur"), money=True))
+        self.score.setText(french_number(cip.get("positioning_score_pct")))
+        self.decision.setText(french_date(cip.get("admissibility_decision_on")))
+        self.result.setText(french_date(cip.get("vae_result_on")))
+        self.cost.setText(french_number(cip.get("cost_eur"), money=True))
         self.financing.load(
             [
                 {**line, "source": SOURCES.get(line["source"], line["source"])}
@@ -292,12 +292,12 @@ class CispTab(_PathTab):
         cisp = data["cisp"]
         self.enabled.setChecked(cisp is not None)
         cisp = cisp or {}
-        self.registered.setText(_french_date(cisp.get("registered_on")))
+        self.registered.setText(french_date(cisp.get("registered_on")))
         commission = cisp.get("commission") or {}
         self.decision.setCurrentIndex(
             max(self.decision.findData(commission.get("decision", "")), 0)
         )
-        self.commission_on.setText(_french_date(commission.get("date")))
+        self.commission_on.setText(french_date(commission.get("date")))
         self.sessions.load(
             [
                 {**s, "result": RESULTS.get(s["result"], s["result"])}

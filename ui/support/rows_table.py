@@ -28,14 +28,14 @@ class Column:
     default: object = None
 
 
-def _french_date(iso: str | None) -> str:
+def french_date(iso: str | None) -> str:
     if not iso:
         return ""
     year, month, day = iso.split("-")
     return f"{day}/{month}/{year}"
 
 
-def _french_number(value, money: bool = False) -> str:
+def french_number(value, money: bool = False) -> str:
     """« 0,5 », « 1380 »; with `money`, cents in full: « 1380,50 »."""
     if value is None:
         return ""
@@ -85,9 +85,9 @@ class RowsTable(QWidget):
             item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
             return item
         if column.kind == "date":
-            return QTableWidgetItem(_french_date(value))
+            return QTableWidgetItem(french_date(value))
         if column.kind in ("number", "money"):
-            return QTableWidgetItem(_french_number(value, money=column.kind == "money"))
+            return QTableWidgetItem(french_number(value, money=column.kind == "money"))
         item = QTableWidgetItem("" if value is None else str(value))
         item.setToolTip(item.text())  # a long employer or job title is cut in its column
         return item

@@ -20,19 +20,19 @@ from PySide6.QtWidgets import (
 
 from app import french, labels
 from app.store.listing import Listing
-from ui.window.candidate_list_model import CandidateTableModel
+from ui.window.candidate_list_model import CandidateListModel
 
 ALL = ""
 WIDEST = 135  # pixels
 
 
-class CandidatePanel(QWidget):
+class CandidateList(QWidget):
     candidate_chosen = Signal(int)
 
     def __init__(self, listing: Listing, parent=None) -> None:
         super().__init__(parent)
         self._listing = listing
-        self.model = CandidateTableModel(listing, self)
+        self.model = CandidateListModel(listing, self)
         self.count = QLabel()
         self.model.total_changed.connect(self._show_count)
         self.search = QLineEdit()

@@ -122,7 +122,7 @@ class BackgroundCount(QObject):
             listing.close()
 
 
-class CandidateTableModel(QStandardItemModel):
+class CandidateListModel(QStandardItemModel):
     """The lines are asked of SQL a page at a time; their cells are kept by Qt (a
     QStandardItemModel), so that painting the view calls no Python: Qt asks seven roles
     of every visible cell at each repaint, and a Python `data()` made a keystroke cost

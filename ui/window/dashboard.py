@@ -22,7 +22,7 @@ def _title(text: str) -> QLabel:
     return label
 
 
-class DashboardPanel(QWidget):
+class Dashboard(QWidget):
     candidate_chosen = Signal(int)
 
     def __init__(self, store: Store, rules: Rules, parent=None) -> None:

@@ -71,7 +71,7 @@ WIZARDS = {
 }
 
 
-class EvaluationWindow(QMainWindow):
+class MainWindow(QMainWindow):
     """Given a `store`, everything is built at once. Given a `listing` (see ui/window/start.py),
     the list is built at once and the rest (dashboard, candidate page, the actions that
     write) comes with `attach_store`, once SQLAlchemy is loaded. With `later=True`, only
@@ -88,8 +88,8 @@ class EvaluationWindow(QMainWindow):
         self.store_actions: list = []
         self.dossier = None
         self.dossier_path: Path | None = None
-        self.view = None
-        self.panel = None
+        self.evaluation_view = None
+        self.candidate_list = None
         self.page = None
         self.dashboard = None
         self.backup_label = None
@@ -105,24 +105,24 @@ class EvaluationWindow(QMainWindow):
         from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
 
         from app.store.listing import Listing
-        from ui.window.candidate_list import CandidatePanel
+        from ui.window.candidate_list import CandidateList
         from ui.window.evaluation_view import EvaluationView
         from ui.window.menus import build_menus
 
         if store is not None and listing is None:
             listing = Listing.open(store.path)
         self.listing = listing
-        self.view = EvaluationView(self.open_dossier)
+        self.evaluation_view = EvaluationView(self.open_dossier)
         if listing is not None:
-            self.panel = CandidatePanel(listing)
-            self.panel.candidate_chosen.connect(self.show_candidate)
+            self.candidate_list = CandidateList(listing)
+            self.candidate_list.candidate_chosen.connect(self.show_candidate)
             self.views = QTabWidget()
             waiting = QLabel("Ouverture des données…")
             waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.views.addTab(waiting, "Tableau de bord")
-            self.views.addTab(self.view, "Détail de l'évaluation")
+            self.views.addTab(self.evaluation_view, "Détail de l'évaluation")
             sides = QSplitter(Qt.Orientation.Horizontal)
-            sides.addWidget(self.panel)
+            sides.addWidget(self.candidate_list)
             sides.addWidget(self.views)
             sides.setSizes([840, 560])
             self.setCentralWidget(sides)
@@ -130,19 +130,19 @@ class EvaluationWindow(QMainWindow):
             self.statusBar().addPermanentWidget(self.backup_label)
             self.statusBar().addWidget(QLabel(f"Données : {listing.path.parent}"))
         else:
-            self.setCentralWidget(self.view)
+            self.setCentralWidget(self.evaluation_view)
             self.resize(1100, 760)
-            self.view.use(self.rules, self.catalogue)
+            self.evaluation_view.use(self.rules, self.catalogue)
         build_menus(self)
         if store is not None:
             self.attach_store(store)
 
     @property
     def evaluation(self):
-        return self.view.evaluation
+        return self.evaluation_view.evaluation
 
     def evaluation_date(self):
-        return self.view.evaluation_date()
+        return self.evaluation_view.evaluation_date()
 
     @cached_property
     def rules(self) -> Rules:
@@ -196,12 +196,12 @@ class EvaluationWindow(QMainWindow):
 
         self.catalogue = catalogue
         self.catalogue_problem = None
-        self.view.use(self.rules, catalogue)
+        self.evaluation_view.use(self.rules, catalogue)
         if self.page is not None:
             self.page.use_catalogue(catalogue)
         if self.store is not None:
             refresh_for_today(self.store, self.rules, catalogue)
-            self.panel.reload()
+            self.candidate_list.reload()
             self.dashboard.reload()
         self.statusBar().showMessage(f"Catalogue en usage : {catalogue_title(catalogue)}.")
 
@@ -209,10 +209,10 @@ class EvaluationWindow(QMainWindow):
         """The data folder is open: the dashboard, the candidate page and the actions
         that write come in."""
         from ui.candidate.page import CandidatePage
-        from ui.window.dashboard import DashboardPanel
+        from ui.window.dashboard import Dashboard
 
         self.store = store
-        self.dashboard = DashboardPanel(store, self.rules)
+        self.dashboard = Dashboard(store, self.rules)
         self.dashboard.candidate_chosen.connect(self.show_candidate)
         self.dashboard.reload()
         self.page = CandidatePage(store, self.rules, self.catalogue)
@@ -224,7 +224,7 @@ class EvaluationWindow(QMainWindow):
         self.views.insertTab(0, self.dashboard, "Tableau de bord")
         self.views.insertTab(1, self.page, "Fiche candidat")
         self.views.setCurrentIndex(0)
-        self.view.use(self.rules, self.catalogue)
+        self.evaluation_view.use(self.rules, self.catalogue)
         for action in self.store_actions:
             action.setEnabled(True)
         self.show_last_backup()
@@ -284,8 +284,8 @@ class EvaluationWindow(QMainWindow):
         if data_actions.restore_backup(self, self.store, confirm):
             refresh_for_today(self.store, self.rules, self.catalogue)
             self.dossier = None
-            self.view.show_dossier(None)
-            self.panel.reload()
+            self.evaluation_view.show_dossier(None)
+            self.candidate_list.reload()
             self.dashboard.reload()
         self.show_last_backup()
 
@@ -297,25 +297,25 @@ class EvaluationWindow(QMainWindow):
             return
         if self.page.candidate_id != candidate_id and not self.page.may_leave():
             # the user stays on the page: the list shows that candidate again
-            self.panel.select_candidate(self.page.candidate_id)
+            self.candidate_list.select_candidate(self.page.candidate_id)
             return
         with self.store.transaction() as session:
             self.dossier = candidate_dossier(session, candidate_id)
         self.dossier_path = None
-        self.view.show_dossier(self.dossier)
+        self.evaluation_view.show_dossier(self.dossier)
         if self.page.candidate_id != candidate_id or not self.page.dirty:
             self.page.load_candidate(candidate_id)
         self.views.setCurrentWidget(self.page)
 
     def _data_changed(self, _candidate_id: int | None = None) -> None:
-        self.panel.reload()
+        self.candidate_list.reload()
         self.dashboard.reload()
 
     def _candidate_deleted(self) -> None:
         """Nothing of an erased candidate stays on screen."""
         if self.dossier_path is None:
             self.dossier = None
-            self.view.show_dossier(None)
+            self.evaluation_view.show_dossier(None)
         self._data_changed()
 
     def new_candidate(self) -> None:
@@ -375,7 +375,7 @@ class EvaluationWindow(QMainWindow):
         if report is None:
             return
         refresh_for_today(self.store, self.rules, self.catalogue)
-        self.panel.reload()
+        self.candidate_list.reload()
         self.dashboard.reload()
         self.statusBar().showMessage(
             f"Import : {len(report.created)} créé(s), {len(report.changed)} modifié(s), "
@@ -390,7 +390,7 @@ class EvaluationWindow(QMainWindow):
             self.store.close()
             self.store = None
         if self.listing is not None:
-            self.panel.model.close()
+            self.candidate_list.model.close()
             self.listing.close()
             self.listing = None
         super().closeEvent(event)
@@ -415,7 +415,7 @@ class EvaluationWindow(QMainWindow):
             )
             return False
         self.dossier, self.dossier_path = dossier, path
-        self.view.show_dossier(dossier)
+        self.evaluation_view.show_dossier(dossier)
         if self.views is not None:
-            self.views.setCurrentWidget(self.view)
+            self.views.setCurrentWidget(self.evaluation_view)
         return True

@@ -173,7 +173,7 @@ class StoreLoader:
         store, refreshed = finished
         self.window.attach_store(store)
         if refreshed:  # lines re-evaluated for today
-            self.window.panel.reload()
+            self.window.candidate_list.reload()
         self.probe.mark("ready")
 
 
@@ -192,7 +192,7 @@ def run(data_folder: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.support.startup_probe import StartupProbe
-    from ui.window.main_window import EvaluationWindow
+    from ui.window.main_window import MainWindow
 
     application = QApplication.instance() or QApplication(sys.argv[:1])
     application.setApplicationName("Passerelle")
@@ -201,7 +201,7 @@ def run(data_folder: str | None = None) -> int:
     set_icon(application)
     install_french(application)
     probe = StartupProbe.from_environment(application)
-    window = EvaluationWindow(later=True)
+    window = MainWindow(later=True)
     window.statusBar().showMessage("Ouverture de Passerelle…")
     window.show()
     probe.mark_soon("shown")

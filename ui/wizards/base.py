@@ -41,7 +41,7 @@ from app.store.models import CandidateRow
 from app.store.summaries import refresh_for_today
 from app.typed import TypedValueError, iso_from_french, number_from_french, told
 from ui.support.questions import choose
-from ui.support.rows_table import _french_date, _french_number
+from ui.support.rows_table import french_date
 
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
 ERROR_STYLE = "color: #b00020;"
@@ -86,14 +86,6 @@ def ask_resume(parent: QWidget | None, draft_at: datetime, changed_at: datetime)
         "saisi, à la place de ce qui a été enregistré depuis pour ce parcours. « Partir de la "
         "fiche » : le brouillon est effacé, l'assistant montre la fiche telle qu'enregistrée.",
     )
-
-
-def french_day(iso: str | None) -> str:
-    return _french_date(iso)
-
-
-def french_number(value, money: bool = False) -> str:
-    return _french_number(value, money)
 
 
 def date_line(placeholder: str = "JJ/MM/AAAA") -> QLineEdit:
@@ -167,7 +159,7 @@ class AgreementFields:
 
     def load(self, document: dict) -> None:
         agreement = document.get("employer_agreement") or {}
-        self.given_on.setText(french_day(agreement.get("given_on")))
+        self.given_on.setText(french_date(agreement.get("given_on")))
         self.signatory.setText(agreement.get("signatory") or "")
 
     def dump(self, document: dict, problems: list[str]) -> None:

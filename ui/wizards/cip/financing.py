@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget
 from app import labels
 from app.french import euros
 from ui.candidate.tabs import _code, financing_table
-from ui.wizards.base import StepPage, check_line, french_number, read_number
+from ui.support.rows_table import french_number
+from ui.wizards.base import StepPage, check_line, read_number
 
 SOURCES = labels.FINANCING_SOURCE
 

@@ -22,12 +22,12 @@ from app.evaluation.experience import overlaps
 from app.french import day_text, duration
 from app.referentials import cip_referential
 from ui.candidate.tabs import ExperiencesTab
+from ui.support.rows_table import french_date
 from ui.wizards.base import (
     AgreementFields,
     StepPage,
     candidate_line,
     date_line,
-    french_day,
     in_order,
     not_after_today,
     read_date,
@@ -122,8 +122,8 @@ class MeetingsPage(StepPage):
 
     def load(self, document: dict) -> None:
         cip = document["cip"]
-        self.collective.setText(french_day(cip.get("collective_meeting_on")))
-        self.targeted.setText(french_day(cip.get("targeted_meeting_on")))
+        self.collective.setText(french_date(cip.get("collective_meeting_on")))
+        self.targeted.setText(french_date(cip.get("targeted_meeting_on")))
 
     def dump(self, document: dict, problems: list[str]) -> None:
         collective = read_date(self.collective, "Réunion collective", problems)

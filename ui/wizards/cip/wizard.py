@@ -14,14 +14,12 @@ from app.french import day_text, percent
 from app.french import days as french_days
 from app.referentials import cip_referential
 from ui.support.questions import choose
-from ui.support.rows_table import Column, RowsTable
+from ui.support.rows_table import Column, RowsTable, french_date, french_number
 from ui.wizards.base import (
     PathWizard,
     StepPage,
     check_line,
     date_line,
-    french_day,
-    french_number,
     in_order,
     not_after_today,
     read_date,
@@ -75,7 +73,7 @@ class PositioningPage(StepPage):
 
     def load(self, document: dict) -> None:
         cip = document["cip"]
-        self.on.setText(french_day(cip.get("positioning_on")))
+        self.on.setText(french_date(cip.get("positioning_on")))
         self.score.setText(french_number(cip.get("positioning_score_pct")))
         self._show_branch()
 
@@ -193,11 +191,11 @@ class VaePage(StepPage):
 
     def load(self, document: dict) -> None:
         cip = document["cip"]
-        self.filed.setText(french_day(cip.get("admissibility_filed_on")))
-        self.decided.setText(french_day(cip.get("admissibility_decision_on")))
+        self.filed.setText(french_date(cip.get("admissibility_filed_on")))
+        self.decided.setText(french_date(cip.get("admissibility_decision_on")))
         self.sessions.load([{"date": day} for day in cip.get("accompaniment_sessions", [])])
-        self.jury.setText(french_day(cip.get("jury_on")))
-        self.result_on.setText(french_day(cip.get("vae_result_on")))
+        self.jury.setText(french_date(cip.get("jury_on")))
+        self.result_on.setText(french_date(cip.get("vae_result_on")))
         self.outcome.setCurrentIndex(max(self.outcome.findData(cip.get("vae_outcome")), 0))
         self._show_deadline()
 
@@ -307,7 +305,7 @@ class UpgradingPage(StepPage):
     def load(self, document: dict) -> None:
         cip = document["cip"]
         self.courses.load(cip.get("upgrading_courses", []))
-        self.retest.setText(french_day(cip.get("retest_on")))
+        self.retest.setText(french_date(cip.get("retest_on")))
 
     def dump(self, document: dict, problems: list[str]) -> None:
         courses, found = self.courses.dump("Mise à niveau")
@@ -374,7 +372,7 @@ class SummaryPage(StepPage):
         result = ""
         if outcome:
             on = document["cip"].get("vae_result_on")
-            when = f" le {french_day(on)}" if on else ""
+            when = f" le {french_date(on)}" if on else ""
             colour = "#b00020" if outcome != "validated" else "#1b5e20"
             result = (
                 f"<br><b>Résultat de la VAE{when} : <span style='color: {colour};'>"

@@ -28,7 +28,8 @@ from app.exchange.problems import Problem
 from app.french import number
 from app.text import folded
 from app.typed import TypedValueError, iso_from_french
-from ui.wizards.base import StepPage, french_day, not_after_today
+from ui.support.rows_table import french_date
+from ui.wizards.base import StepPage, not_after_today
 from ui.wizards.cisp.steps import ERROR_COLOUR, iso_day, years
 
 CODE, TITLE, ENDED, ATTESTATION, ORIGIN, COUNTS, WHY = range(7)
@@ -181,7 +182,7 @@ class CoursesPage(StepPage):
         texts = {
             CODE: course.get("code") or "",
             TITLE: course.get("title") or "",
-            ENDED: french_day(course.get("ended_on")),
+            ENDED: french_date(course.get("ended_on")),
             ATTESTATION: course.get("attestation") or "",
             ORIGIN: BY_HAND if by_hand else self._origin(course.get("code") or ""),
         }

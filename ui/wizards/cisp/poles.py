@@ -23,10 +23,10 @@ from app import labels
 from app.evaluation.cisp import CispEvaluation
 from app.french import day_text, number
 from app.referentials import Pole, cisp_referential
+from ui.support.rows_table import french_date
 from ui.wizards.base import (
     StepPage,
     date_line,
-    french_day,
     in_order,
     not_after_today,
     read_date,
@@ -34,7 +34,7 @@ from ui.wizards.base import (
 from ui.wizards.cisp.steps import ERROR_COLOUR, iso_day, live_label, scrolled, years
 
 
-class PathPage(StepPage):
+class IndividualPathPage(StepPage):
     """Per pole: the required courses acquired, those remaining with their planned date;
     the date the individual path was contracted."""
 
@@ -68,9 +68,9 @@ class PathPage(StepPage):
 
     def load(self, document: dict) -> None:
         cisp = document["cisp"]
-        self.contracted.setText(french_day(cisp.get("contracted_on")))
+        self.contracted.setText(french_date(cisp.get("contracted_on")))
         self.typed = {
-            planned["code"]: french_day(planned.get("planned_on"))
+            planned["code"]: french_date(planned.get("planned_on"))
             for planned in cisp.get("planned_courses", [])
         }
 
@@ -206,7 +206,7 @@ class PoleSessions(QGroupBox):
     def add_row(self, session: dict | None = None) -> None:
         row = len(self.rows)
         day = date_line()
-        day.setText(french_day(session["date"]) if session else "")
+        day.setText(french_date(session["date"]) if session else "")
         result = QComboBox()
         result.addItem("— résultat à indiquer —", None)
         for code, name in labels.SESSION_RESULT.items():

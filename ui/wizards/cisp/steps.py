@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QScrollArea, QWidget
 from app import labels
 from app.evaluation.cisp import CispEvaluation
 from app.french import day_text, plural
+from ui.support.rows_table import french_date
 from ui.wizards.base import (
     AgreementFields,
     StepPage,
     candidate_line,
     check_line,
     date_line,
-    french_day,
     in_order,
     not_after_today,
     read_date,
@@ -91,7 +91,7 @@ class RegistrationPage(StepPage):
     def load(self, document: dict) -> None:
         self.who.setText(candidate_line(document))
         cisp = document["cisp"]
-        self.registered.setText(french_day(cisp.get("registered_on")))
+        self.registered.setText(french_date(cisp.get("registered_on")))
         self.filed.setChecked(cisp.get("filed_by_employer") is True)
         self.agreement.load(document)
 
@@ -155,7 +155,7 @@ class CommissionPage(StepPage):
 
     def load(self, document: dict) -> None:
         commission = document["cisp"].get("commission") or {}
-        self.on.setText(french_day(commission.get("date")))
+        self.on.setText(french_date(commission.get("date")))
         self.decision.setCurrentIndex(max(self.decision.findData(commission.get("decision")), 0))
 
     def entered(self, document: dict) -> None:

@@ -19,7 +19,7 @@ from app.french import day_text, days
 from app.referentials import cisp_referential
 from ui.wizards.base import PathWizard, StepPage, check_line
 from ui.wizards.cisp.courses import CoursesPage
-from ui.wizards.cisp.poles import PathPage, SessionsPage
+from ui.wizards.cisp.poles import IndividualPathPage, SessionsPage
 from ui.wizards.cisp.steps import (
     ERROR_COLOUR,
     CommissionPage,
@@ -152,7 +152,7 @@ class CispWizard(PathWizard):
             REGISTRATION: RegistrationPage(),
             COMMISSION: CommissionPage(),
             COURSES: CoursesPage(),
-            PATH: PathPage(),
+            PATH: IndividualPathPage(),
             SESSIONS: SessionsPage(),
             SUMMARY: SummaryPage(),
         }
