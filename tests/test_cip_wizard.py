@@ -428,7 +428,7 @@ def test_a_draft_keeps_an_incomplete_page(qtbot, store, rules, catalogue, monkey
 def test_a_score_under_the_threshold_asks_before_clearing_the_vae_steps(
     qtbot, store, rules, catalogue, monkeypatch
 ):
-    from ui.wizards.cip import wizard as cip_wizard
+    from ui.wizards.cip import positioning
 
     wizard = open_wizard(qtbot, store, rules, catalogue)
     walk_to_positioning(wizard)
@@ -444,11 +444,11 @@ def test_a_score_under_the_threshold_asks_before_clearing_the_vae_steps(
     wizard.back()
     assert wizard.currentId() == POSITIONING
     wizard.page(POSITIONING).score.setText("60")
-    monkeypatch.setattr(cip_wizard, "ask_clear_vae", lambda _parent: False)
+    monkeypatch.setattr(positioning, "ask_clear_vae", lambda _parent: False)
     go_next(wizard)
     assert wizard.currentId() == POSITIONING  # the counsellor went back to the score
     assert wizard.document["cip"]["vae_outcome"] == "validated"
-    monkeypatch.setattr(cip_wizard, "ask_clear_vae", lambda _parent: True)
+    monkeypatch.setattr(positioning, "ask_clear_vae", lambda _parent: True)
     assert go_next(wizard) == ""
     assert wizard.currentId() == UPGRADING
     cip = wizard.document["cip"]

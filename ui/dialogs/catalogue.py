@@ -40,7 +40,7 @@ from app.store.catalogue_in_use import (
 from app.store.errors import StoreError
 from app.store.oserrors import sentence
 from app.text import folded
-from ui.window.main_window import confirm  # the window's yes/no question (tests replace it here)
+from ui.support.questions import confirm  # tests replace it here
 
 HEADERS = ("Code", "Intitulé", "Pôle", "Heures", "Capitalisable", "Requise")
 

@@ -1,4 +1,5 @@
-"""A question with two answers in the counsellor's words, the safe one by default."""
+"""Questions with two answers, the safe one by default: yes/no, or in the counsellor's
+words."""
 
 from __future__ import annotations
 
@@ -24,3 +25,15 @@ def choose(
     box.button(QMessageBox.StandardButton.No).setText(no)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Asks a yes/no question, « Non » by default (tests replace this function)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

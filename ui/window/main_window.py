@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app import __version__
+from ui.support.questions import confirm  # tests replace it here
 
 if TYPE_CHECKING:
     from app.domain import Catalogue
@@ -39,20 +40,6 @@ def choose_import_files(parent: QWidget) -> list[Path]:
         parent, "Importer des dossiers", str(Path.home()), "Dossiers Passerelle (*.json)"
     )
     return [Path(name) for name in names]
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Asks a yes/no question, « Non » by default (tests replace this function)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def show_problems(parent: QWidget, title: str, lines: list[str]) -> None:

@@ -30,7 +30,7 @@ from app.text import folded
 from app.typed import TypedValueError, iso_from_french
 from ui.support.rows_table import french_date
 from ui.wizards.base import StepPage, not_after_today
-from ui.wizards.cisp.steps import ERROR_COLOUR, iso_day, years
+from ui.wizards.cisp.live import ERROR_COLOUR, iso_day, years
 
 CODE, TITLE, ENDED, ATTESTATION, ORIGIN, COUNTS, WHY = range(7)
 HEADERS = ("Code", "Intitulé", "Terminée le", "Attestation", "Origine", "Compte ?", "Pourquoi")
