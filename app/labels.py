@@ -2,7 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 STATUS = {"met": "Respectée", "not_met": "Non respectée", "pending": "En attente"}
+
+# Checks whose `not_met` informs rather than blocks: the exchange format keeps `not_met`,
+# a person reads these words instead of « Non respectée », in a neutral colour.
+# (Reviewed: CISP-RETRO only — a course too old is left out, the path goes on; every
+# other `not_met` stops or must be corrected: experience, score, agreement, cost,
+# financing, a VAE or a CISP path past its deadline.)
+INFORMATIVE_NOT_MET = {"CISP-RETRO": "Formation(s) exclue(s)"}
+INFORMATIVE = "informative"  # the tone of such a check, beside met / not_met / pending
+STATUS_MARK = {"met": "✔", "not_met": "✘", "pending": "…", INFORMATIVE: "ℹ"}
+
+
+class _Checked(Protocol):
+    rule: str
+    status: str
+
+
+def tone(check: _Checked) -> str:
+    """met, not_met, pending — or `informative` for a `not_met` that blocks nothing."""
+    if check.status == "not_met" and check.rule in INFORMATIVE_NOT_MET:
+        return INFORMATIVE
+    return check.status
+
+
+def status_text(check: _Checked) -> str:
+    """« Respectée », « Non respectée », « En attente », or the informative words."""
+    if tone(check) == INFORMATIVE:
+        return INFORMATIVE_NOT_MET[check.rule]
+    return STATUS[check.status]
 
 CIP_VERDICT = {
     "eligible": "Éligible",
@@ -54,8 +84,8 @@ VAE_OUTCOME = {
 }
 
 COMMISSION_DECISION = {
-    "": "Pas encore examiné",
-    "pending": "En attente",
+    "": "Pas encore présenté à la commission",
+    "pending": "Examiné, décision attendue",
     "accepted": "Acceptée",
     "rejected": "Refusée",
 }

@@ -103,7 +103,9 @@ class SelfTest:
         application.processEvents()
         rows = window.candidate_list.model.rowCount()
         title = window.windowTitle()
-        pages = self._wizards(window, window_module.WIZARDS)
+        pages = self._wizards(
+            window, importlib.import_module("ui.window.candidate_actions").WIZARDS
+        )
         window.hide()
         window.store = None  # the self-test closes the store itself
         window.close()

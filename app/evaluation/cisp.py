@@ -181,8 +181,13 @@ def _retro_check(
             f"{day_text(c.ended_on)})"
             for c in excluded
         )
+        # informative: the path goes on without them (labels.INFORMATIVE_NOT_MET)
         return Check(
-            "CISP-RETRO", NOT_MET, f"{window} ; exclue(s) car trop ancienne(s) : {names}.", values
+            "CISP-RETRO",
+            NOT_MET,
+            f"Formation(s) exclue(s) : {names} (plus de {retro_years} ans avant l'inscription) "
+            f"— sans effet sur le parcours, les autres formations comptent. {window}.",
+            values,
         )
     return Check(
         "CISP-RETRO", MET, f"{window} ; aucune formation déclarée n'est trop ancienne.", values

@@ -49,7 +49,7 @@ class ExportDialog(QDialog):
         for name in paths:
             self.path.addItem(PATH_NAMES[name], name)
         self.path.setEnabled(len(paths) > 1)
-        self.protect = QCheckBox("Protéger le PDF par un mot de passe (chiffrement AES-256)")
+        self.protect = QCheckBox("Pro&téger le PDF par un mot de passe (chiffrement AES-256)")
         self.password = QLineEdit()
         self.again = QLineEdit()
         for field in (self.password, self.again):
@@ -63,10 +63,10 @@ class ExportDialog(QDialog):
         self.problem.setStyleSheet("color: #b42318;")
         self.problem.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Parcours :", self.path)
+        form.addRow("Pa&rcours :", self.path)
         form.addRow(self.protect)
-        form.addRow("Mot de passe :", self.password)
-        form.addRow("Encore une fois :", self.again)
+        form.addRow("&Mot de passe :", self.password)
+        form.addRow("&Encore une fois :", self.again)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -4,8 +4,9 @@ cancel and delete; leaving with unsaved changes asks first."""
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -159,14 +160,19 @@ class CandidatePage(QWidget):
         for tab in (self.identity, self.experiences, self.courses, self.cip, self.cisp):
             tab.changed.connect(self._edited)
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
         self.save_button = QPushButton("Enregistrer")
+        self.save_button.setToolTip("Enregistre la fiche (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton("Annuler les modifications")
         self.cancel_button.clicked.connect(self.revert)
         self.delete_button = QPushButton("Supprimer le candidat…")
         self.delete_button.clicked.connect(self.delete)
         self.pdf_button = QPushButton("Dossier PDF…")
-        self.pdf_button.setToolTip("Écrit le dossier PDF du parcours, et l'ouvre pour le relire")
+        self.pdf_button.setToolTip(
+            "Écrit le dossier PDF du parcours, et le montre pour le relire (Ctrl+P)"
+        )
         self.pdf_button.clicked.connect(lambda: dossier_actions.export_from_page(self, False))
         self.send_button = QPushButton("Envoyer à COORACE…")
         self.send_button.setToolTip(
@@ -178,7 +184,7 @@ class CandidatePage(QWidget):
         self.open_button.setToolTip("Ouvre le dernier dossier PDF exporté")
         self.open_button.clicked.connect(lambda: dossier_actions.open_last_copy(self))
         sending = QHBoxLayout()
-        sending.addWidget(QLabel("Dossier pour COORACE :"))
+        sending.addWidget(QLabel("Dossier pour COORACE :"))  # names the buttons beside it
         for button in (self.pdf_button, self.send_button, self.open_button):
             sending.addWidget(button)
         sending.addStretch(1)
@@ -193,7 +199,33 @@ class CandidatePage(QWidget):
         layout.addLayout(sending)
         layout.addLayout(buttons)
         self._set_dirty(False)
+        self.clear()
+
+    def candidate_name(self) -> str:
+        """« Prénom Nom » as loaded or typed, or « nouveau candidat »."""
+        identity = self.identity
+        name = f"{identity.first_name.text().strip()} {identity.last_name.text().strip()}"
+        return name.strip() or "nouveau candidat"
+
+    def is_empty(self) -> bool:
+        """No candidate shown, nor a new one being typed."""
+        return not self.isEnabled()
+
+    def clear(self) -> None:
+        """Shows no one (closed, or erased): nothing of anyone stays on screen."""
+        if self.structure is not None:
+            self.new_candidate(self.structure)
+        self.candidate_id = None
+        self._set_dirty(False)
         self.setEnabled(False)
+        self.heading.setText(
+            "Aucune fiche ouverte : choisissez un candidat dans la liste, ou créez-en un (Ctrl+N)."
+        )
+
+    def focus_first_field(self) -> None:
+        """The cursor where the counsellor types next: the identity's first field."""
+        self.tabs.setCurrentWidget(self.identity)
+        self.identity.ref.setFocus()
 
     def use_catalogue(self, catalogue: Catalogue) -> None:
         """Evaluates with another catalogue from now on, the candidate shown at once."""
@@ -216,8 +248,9 @@ class CandidatePage(QWidget):
         self.history.load(history)
         c = data["candidate"]
         name = f"{c['first_name'] or ''} {c['last_name'] or ''}".strip() or "Nouveau candidat"
-        mark = f" — <i>{sent}</i>" if sent else ""
-        self.heading.setText(f"<b>{name}</b> — {data['structure']['name']}{mark}")
+        mark = f" — <i>{escape(sent, quote=False)}</i>" if sent else ""
+        structure = escape(data["structure"]["name"], quote=False)
+        self.heading.setText(f"<b>{escape(name, quote=False)}</b> — {structure}{mark}")
         self.setEnabled(True)
         self._set_dirty(False)
         self._evaluate()
@@ -285,7 +318,12 @@ class CandidatePage(QWidget):
     def _evaluate(self) -> None:
         dossier, problems = self._dossier()
         if dossier is None:
-            self.experiences.total.setText(f"Saisie à compléter : {problems[0]}")
+            # never the results of what was there before: say why there are none
+            self.experiences.total.setText(
+                f"Saisie à compléter : {escape(problems[0], quote=False)}"
+            )
+            for tab in (self.cip, self.cisp):
+                tab.show_unavailable(problems[0])
             return
         evaluation = evaluate(dossier, date.today(), self.rules, self.catalogue)
         count = count_experience(
@@ -348,9 +386,10 @@ class CandidatePage(QWidget):
             delete_candidate(
                 session, find_candidate(session, row.ref, row.structure.siret), self.store.user
             )
-        self.new_candidate(self.structure)  # nothing of the erased candidate stays shown
-        self.setEnabled(False)
-        self.heading.setText("Candidat supprimé.")
+        self.clear()  # nothing of the erased candidate stays shown
+        self.heading.setText(
+            f"{escape(who, quote=False)} a été supprimé(e), avec tout son historique."
+        )
         self.deleted.emit()
 
     def may_leave(self) -> bool:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app import labels
 from app.text import folded
 from app.typed import TypedValueError, iso_from_french, number_from_french
+from ui.support.field_check import FieldCheck
 from ui.support.rows_table import Column, RowsTable, french_date, french_number
 
 SOURCES = labels.FINANCING_SOURCE
@@ -37,14 +38,37 @@ def _code(text: str | None, names: dict[str, str]) -> str | None:
     return text
 
 
+def _typed_problem(read) -> object:
+    """A FieldCheck problem from a reader of typed text (date or number)."""
+
+    def problem(text: str) -> str | None:
+        try:
+            read(text)
+        except TypedValueError as error:
+            return str(error)
+        return None
+
+    return problem
+
+
 class _Tab(QWidget):
     changed = Signal()
 
-    def _line(self, form: QFormLayout, label: str, placeholder: str = "") -> QLineEdit:
+    def _line(
+        self, form: QFormLayout, label: str, placeholder: str = "", kind: str = "text"
+    ) -> QLineEdit:
+        """A field with its label (a mnemonic « & » in it); a date or number field is
+        checked when left, its message under it."""
         field = QLineEdit()
         field.setPlaceholderText(placeholder)
+        if placeholder:
+            field.setToolTip(placeholder)  # whole, however narrow the field
         field.textChanged.connect(lambda _text: self.changed.emit())
         form.addRow(label, field)
+        if kind != "text":
+            read = iso_from_french if kind == "date" else number_from_french
+            checked = FieldCheck(field, _typed_problem(read))
+            form.addRow("", checked.label)
         return field
 
 
@@ -68,19 +92,19 @@ class IdentityTab(_Tab):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         form = QFormLayout(self)
-        self.ref = self._line(
-            form, "Référence :", "propre à votre structure, par exemple c-2015-001"
+        self.ref = self._line(form, "&Référence :", "propre à votre structure : c-2015-001")
+        self.last_name = self._line(form, "&Nom :")
+        self.first_name = self._line(form, "Préno&m :")
+        self.birth_date = self._line(
+            form, "&Date de naissance :", "JJ/MM/AAAA (facultatif)", "date"
         )
-        self.last_name = self._line(form, "Nom :")
-        self.first_name = self._line(form, "Prénom :")
-        self.birth_date = self._line(form, "Date de naissance :", "JJ/MM/AAAA (facultatif)")
-        self.email = self._line(form, "Courriel :")
-        self.phone = self._line(form, "Téléphone :")
-        self.job_title = self._line(form, "Poste actuel :")
-        self.hired_on = self._line(form, "Date d'embauche :", "JJ/MM/AAAA")
-        self.contract = self._line(form, "Contrat :", "CDI, CDD…")
-        self.agreement_on = self._line(form, "Accord de l'employeur, date :", "JJ/MM/AAAA")
-        self.signatory = self._line(form, "Accord de l'employeur, signataire :")
+        self.email = self._line(form, "&Courriel :")
+        self.phone = self._line(form, "Té&léphone :")
+        self.job_title = self._line(form, "Poste act&uel :")
+        self.hired_on = self._line(form, "Date d'em&bauche :", "JJ/MM/AAAA", "date")
+        self.contract = self._line(form, "Con&trat :", "CDI, CDD…")
+        self.agreement_on = self._line(form, "Accord de l'employeur, dat&e :", "JJ/MM/AAAA", "date")
+        self.signatory = self._line(form, "Accord de l'employeur, s&ignataire :")
 
     def load(self, data: dict) -> None:
         c, agreement = data["candidate"], data["employer_agreement"] or {}
@@ -134,14 +158,21 @@ class ExperiencesTab(_Tab):
             [
                 Column("employer", "Employeur"),
                 Column("job_title", "Poste"),
-                Column("accompaniment_function", "Accompagnement", "bool", True),
+                Column(
+                    "accompaniment_function",
+                    "Poste d'accompagnement (compte pour le CIP)",
+                    "bool",
+                    True,
+                ),
                 Column("start", "Début", "date"),
                 Column("end", "Fin", "date"),
                 Column("fte", "Quotité", "number", 1),
             ],
             "Ajouter une période",
             "Dates JJ/MM/AAAA ; fin vide : poste en cours ; quotité 1 = temps plein, 0,5 = "
-            "mi-temps ; « Accompagnement » coché : la période compte pour les 3 ans du CIP.",
+            "mi-temps ; « Poste d'accompagnement » coché : la période compte pour "
+            "l'expérience exigée au CIP.",
+            name="Périodes d'expérience",
         )
         self.rows.changed.connect(self.changed)
         self.total = QLabel()
@@ -170,6 +201,7 @@ class CoursesTab(_Tab):
                 Column("added_by_hand", "Saisie à la main", "bool", False),
             ],
             "Ajouter une formation suivie",
+            name="Formations suivies",
         )
         self.rows.changed.connect(self.changed)
         layout = QVBoxLayout(self)
@@ -190,6 +222,8 @@ class _PathTab(_Tab):
         self.enabled.toggled.connect(lambda _on: self.changed.emit())
         self.form = QFormLayout()
         self.checks = QListWidget()
+        self.checks.setWordWrap(True)
+        self.checks.setAccessibleName("Vérifications des règles")
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.enabled)
         self.layout_.addLayout(self.form)
@@ -197,7 +231,14 @@ class _PathTab(_Tab):
     def show_checks(self, checks) -> None:
         self.checks.clear()
         for check in checks:
-            self.checks.addItem(f"{check.rule} · {labels.STATUS[check.status]} — {check.reason}")
+            self.checks.addItem(f"{check.rule} · {labels.status_text(check)} — {check.reason}")
+        if not self.enabled.isChecked():
+            self.checks.addItem("Le candidat n'est pas sur ce parcours.")
+
+    def show_unavailable(self, problem: str) -> None:
+        """The page cannot be evaluated as typed: say why, show no one's results."""
+        self.checks.clear()
+        self.checks.addItem(f"Vérifications impossibles pour l'instant — {problem}")
 
 
 def financing_table() -> RowsTable:
@@ -215,20 +256,21 @@ def financing_table() -> RowsTable:
             for code, name in SOURCES.items()
         )
         + ".",
+        name="Lignes du plan de financement",
     )
 
 
 class CipTab(_PathTab):
     def __init__(self, parent=None) -> None:
-        super().__init__("Candidat au titre CIP (VAE collective)", parent)
-        self.score = self._line(self.form, "Score au test de positionnement (%) :")
-        self.decision = self._line(self.form, "Décision de recevabilité :", "JJ/MM/AAAA")
-        self.result = self._line(self.form, "Résultat de la VAE :", "JJ/MM/AAAA")
-        self.cost = self._line(self.form, "Coût global (€) :")
+        super().__init__("Candidat au titre C&IP (VAE collective)", parent)
+        self.score = self._line(self.form, "S&core au test de positionnement (%) :", "", "number")
+        self.decision = self._line(self.form, "&Décision de recevabilité :", "JJ/MM/AAAA", "date")
+        self.result = self._line(self.form, "&Résultat de la VAE :", "JJ/MM/AAAA", "date")
+        self.cost = self._line(self.form, "Coû&t global (€) :", "", "number")
         self.financing = financing_table()
         self.financing.changed.connect(self.changed)
         self.layout_.addWidget(self.financing, 1)
-        self.layout_.addWidget(QLabel("Vérifications :"))
+        self.layout_.addWidget(_buddy("Vérificatio&ns :", self.checks))
         self.layout_.addWidget(self.checks, 1)
         self._gaps: list = []
 
@@ -266,14 +308,16 @@ class CipTab(_PathTab):
 
 class CispTab(_PathTab):
     def __init__(self, parent=None) -> None:
-        super().__init__("Candidat au titre CISP (capitalisation)", parent)
-        self.registered = self._line(self.form, "Inscription déposée le :", "JJ/MM/AAAA")
+        super().__init__("Candidat au titre C&ISP (capitalisation)", parent)
+        self.registered = self._line(self.form, "Inscription déposée &le :", "JJ/MM/AAAA", "date")
         self.decision = QComboBox()
         for code, name in DECISIONS.items():
             self.decision.addItem(name, code)
         self.decision.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.form.addRow("Commission paritaire, décision :", self.decision)
-        self.commission_on = self._line(self.form, "Commission paritaire, date :", "JJ/MM/AAAA")
+        self.form.addRow("&Commission paritaire, décision :", self.decision)
+        self.commission_on = self._line(
+            self.form, "Commission paritaire, da&te :", "JJ/MM/AAAA", "date"
+        )
         self.sessions = RowsTable(
             [
                 Column("pole", "Pôle (1 à 4)", "number"),
@@ -282,10 +326,11 @@ class CispTab(_PathTab):
             ],
             "Ajouter une session de pôle",
             "Résultat : « validée » ou « non validée ».",
+            name="Sessions de pôle",
         )
         self.sessions.changed.connect(self.changed)
         self.layout_.addWidget(self.sessions, 1)
-        self.layout_.addWidget(QLabel("Vérifications :"))
+        self.layout_.addWidget(_buddy("Vérificatio&ns :", self.checks))
         self.layout_.addWidget(self.checks, 1)
 
     def load(self, data: dict) -> None:
@@ -320,12 +365,23 @@ class CispTab(_PathTab):
         }
 
 
+def _buddy(text: str, field: QWidget) -> QLabel:
+    """A label naming `field` (for the keyboard and for screen readers)."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label
+
+
 class HistoryTab(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.entries = QListWidget()
+        self.entries.setWordWrap(True)  # a long line wraps instead of scrolling sideways
+        self.entries.setAccessibleName("Historique du candidat")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Étapes datées des parcours, puis journal des modifications :"))
+        layout.addWidget(
+            _buddy("Étapes datées des parcours, puis &journal des modifications :", self.entries)
+        )
         layout.addWidget(self.entries)
 
     def load(self, lines: list[str]) -> None:

@@ -40,6 +40,7 @@ from app.store.catalogue_in_use import (
 from app.store.errors import StoreError
 from app.store.oserrors import sentence
 from app.text import folded
+from ui.support.colours import ERROR, status_css
 from ui.support.questions import confirm  # tests replace it here
 
 HEADERS = ("Code", "Intitulé", "Pôle", "Heures", "Capitalisable", "Requise")
@@ -112,25 +113,26 @@ class CatalogueDialog(QDialog):
         self.heading.setWordWrap(True)
         self.problem = QLabel(problem or "")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a40000;")
+        self.problem.setStyleSheet(status_css(ERROR))
         self.problem.setVisible(bool(problem))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Rechercher un code ou un intitulé (sans accents)")
+        self.search.setPlaceholderText("code ou intitulé, avec ou sans accents")
         self.search.textChanged.connect(self._filter)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setAccessibleName("Formations du catalogue")
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.import_button = QPushButton("Importer un catalogue…")
+        self.import_button = QPushButton("&Importer un catalogue…")
         self.import_button.setToolTip(
             "Remplace le catalogue en usage par un fichier JSON ou CSV « ; » ; l'ancien est gardé"
         )
         self.import_button.clicked.connect(self.import_catalogue)
-        self.previous_button = QPushButton("Revenir au catalogue précédent…")
+        self.previous_button = QPushButton("Revenir au catalogue &précédent…")
         self.previous_button.clicked.connect(self.restore_previous)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -142,7 +144,12 @@ class CatalogueDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.problem)
-        layout.addWidget(self.search)
+        searching = QLabel("&Rechercher :")
+        searching.setBuddy(self.search)
+        find = QHBoxLayout()
+        find.addWidget(searching)
+        find.addWidget(self.search, 1)
+        layout.addLayout(find)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(actions)

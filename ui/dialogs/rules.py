@@ -32,6 +32,7 @@ class RulesDialog(QDialog):
         source = QLabel(f"Source : {rules.source}")
         source.setWordWrap(True)
         self.table = QTableWidget(len(rules.parameters), len(HEADERS))
+        self.table.setAccessibleName("Paramètres des règles en vigueur")
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

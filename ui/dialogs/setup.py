@@ -37,6 +37,9 @@ class SetupWizard(QWizard):
         self.store = store
         self.setWindowTitle("Bienvenue dans Passerelle")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setButtonText(QWizard.WizardButton.BackButton, "< &Précédent")
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Suivant >")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Terminer")
         self.structure_form = StructureForm()
         self.people = PeopleForm()
         self.addPage(

@@ -16,6 +16,7 @@ from app.regions import regions
 from app.siret import normalized_siret, siret_problem
 from app.store.structure import Setup, default_coorace_email
 from app.text import folded
+from ui.support.colours import ERROR, status_css
 
 KINDS = (
     ("AI", "AI — association intermédiaire"),
@@ -29,7 +30,7 @@ KINDS = (
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(status_css(ERROR))
     label.hide()
     return label
 
@@ -46,6 +47,19 @@ class _CheckedForm(QWidget):
         self.form.addRow(label, field)
         self.errors[key] = _error_label()
         self.form.addRow("", self.errors[key])
+        edited = field.lineEdit() if isinstance(field, QComboBox) and field.isEditable() else field
+        if isinstance(edited, QLineEdit):
+            edited.textEdited.connect(self._check_again)
+        elif isinstance(field, QComboBox):
+            field.activated.connect(self._check_again)
+
+    def _check_again(self, *_args) -> None:
+        """A message shown goes as soon as its field is corrected (or changes with it);
+        no new message appears before the next « Suivant » or « Enregistrer »."""
+        shown = {key for key, label in self.errors.items() if not label.isHidden()}
+        if shown:
+            problems = self.problems()
+            self.show_errors({key: problems[key] for key in shown if key in problems})
 
     def labels(self) -> list[QWidget]:
         return [
@@ -81,14 +95,14 @@ class StructureForm(_CheckedForm):
         self.email = QLineEdit()
         self.phone = QLineEdit()
         for key, label, field in (
-            ("name", "Nom de la structure :", self.name),
-            ("siret", "SIRET :", self.siret),
-            ("kind", "Type de structure :", self.kind),
-            ("region", "Région :", self.region),
-            ("address", "Adresse :", self.address),
-            ("director", "Directeur ou directrice :", self.director),
-            ("email", "Courriel de la structure :", self.email),
-            ("phone", "Téléphone :", self.phone),
+            ("name", "&Nom de la structure :", self.name),
+            ("siret", "SI&RET :", self.siret),
+            ("kind", "T&ype de structure :", self.kind),
+            ("region", "Ré&gion :", self.region),
+            ("address", "A&dresse :", self.address),
+            ("director", "D&irecteur ou directrice :", self.director),
+            ("email", "&Courriel de la structure :", self.email),
+            ("phone", "Té&léphone :", self.phone),
         ):
             self.add(key, label, field)
 
@@ -147,9 +161,10 @@ class PeopleForm(_CheckedForm):
         super().__init__(parent)
         self.coorace_email = QLineEdit(default_coorace_email())
         self.user = QLineEdit()
-        self.user.setPlaceholderText("Prénom Nom : il figure dans l'historique des modifications")
-        self.add("coorace_email", "Adresse de certification COORACE :", self.coorace_email)
-        self.add("user", "Votre nom :", self.user)
+        self.user.setPlaceholderText("Prénom Nom")
+        self.user.setToolTip("Votre nom figure dans l'historique des modifications")
+        self.add("coorace_email", "Adresse de certification CO&ORACE :", self.coorace_email)
+        self.add("user", "&Votre nom :", self.user)
 
     def problems(self) -> dict[str, str]:
         found = {}

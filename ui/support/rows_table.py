@@ -48,24 +48,27 @@ def french_number(value, money: bool = False) -> str:
 class RowsTable(QWidget):
     changed = Signal()
 
-    def __init__(self, columns: list[Column], add_text: str, hint: str = "", parent=None) -> None:
+    def __init__(
+        self, columns: list[Column], add_text: str, hint: str = "", parent=None, name: str = ""
+    ) -> None:
         super().__init__(parent)
         self.columns = columns
         self.table = QTableWidget(0, len(columns))
         self.table.setHorizontalHeaderLabels([c.header for c in columns])
+        self.table.setAccessibleName(name or add_text.removeprefix("Ajouter ").capitalize())
         self.table.verticalHeader().setVisible(False)
+        # Tab leaves the table for the buttons below it: the arrows move between cells
+        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        modes = QHeaderView.ResizeMode
-        for index, column in enumerate(columns):  # titles whole, the text takes the rest
-            fitted = column.kind != "text"
-            header.setSectionResizeMode(index, modes.ResizeToContents if fitted else modes.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fit_columns()
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
-        add = QPushButton(add_text)
-        add.clicked.connect(self.add_row)
+        self.add_button = QPushButton(add_text)
+        self.add_button.clicked.connect(self.add_row)
         remove = QPushButton("Retirer la ligne choisie")
         remove.clicked.connect(self.remove_row)
         buttons = QHBoxLayout()
-        buttons.addWidget(add)
+        buttons.addWidget(self.add_button)
         buttons.addWidget(remove)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -76,6 +79,21 @@ class RowsTable(QWidget):
             note.setWordWrap(True)
             layout.addWidget(note)
         layout.addLayout(buttons)
+
+    def _fit_columns(self) -> None:
+        """Widths that do not move as the counsellor types: each date, number and box
+        column as wide as its title and « 31/12/2026 » need; the text columns share the
+        rest (their whole text is each cell's tooltip)."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        sample = {"date": "31/12/2026", "number": "100,5", "money": "1 380,50", "bool": ""}
+        for index, column in enumerate(self.columns):
+            if column.kind == "text":
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+                continue
+            title = header.fontMetrics().horizontalAdvance(column.header)
+            content = metrics.horizontalAdvance(sample[column.kind])
+            header.resizeSection(index, max(title, content) + 3 * metrics.averageCharWidth())
 
     def _item(self, column: Column, value) -> QTableWidgetItem:
         if column.kind == "bool":
@@ -106,10 +124,14 @@ class RowsTable(QWidget):
             self.table.setItem(index, position, self._item(column, row.get(column.key)))
 
     def add_row(self) -> None:
+        """A new row, the cursor in its first cell, ready to type."""
         self.table.blockSignals(True)
         self._append({c.key: c.default for c in self.columns})
         self.table.blockSignals(False)
-        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+        row = self.table.rowCount() - 1
+        self.table.setCurrentCell(row, 0)
+        self.table.setFocus()
+        self.table.editItem(self.table.item(row, 0))
         self.changed.emit()
 
     def remove_row(self) -> None:

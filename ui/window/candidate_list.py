@@ -36,7 +36,11 @@ class CandidateList(QWidget):
         self.count = QLabel()
         self.model.total_changed.connect(self._show_count)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Rechercher : nom, poste ou référence (sans accents)")
+        self.search.setPlaceholderText("nom, poste ou référence (Ctrl+F)")
+        self.search.setToolTip(
+            "Tapez une partie du nom, du poste ou de la référence, les mots dans n'importe "
+            "quel ordre, avec ou sans accents"
+        )
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.path = QComboBox()
@@ -53,6 +57,7 @@ class CandidateList(QWidget):
         self.reload_regions()
 
         self.table = QTableView()
+        self.table.setAccessibleName("Liste des candidats")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -73,15 +78,16 @@ class CandidateList(QWidget):
         self.table.viewport().installEventFilter(self)
 
         filters = QFormLayout()
-        filters.addRow("Parcours :", self.path)
-        filters.addRow("Verdict :", self.verdict)
-        filters.addRow("Région :", self.region)
+        filters.addRow("Rec&hercher :", self.search)
+        filters.addRow("Parcour&s :", self.path)
+        filters.addRow("&Verdict :", self.verdict)
+        filters.addRow("Ré&gion :", self.region)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
+        self.count.setAccessibleName("Nombre de candidats trouvés")
         self._show_count()
         self.fit_columns()
 

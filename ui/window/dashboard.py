@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.rules import Rules
 from app.store.dashboard import deadlines, regional_groups
 from app.store.database import Store
-
-OVERDUE = QColor("#b00020")
+from ui.support.colours import ERROR, status_colour
 
 
 def _title(text: str) -> QLabel:
@@ -31,8 +30,12 @@ class Dashboard(QWidget):
         self._rules = rules
         horizon = rules.value("deadline_warning_days")
         self.deadlines = QListWidget()
-        self.deadlines.itemActivated.connect(self._chosen)
+        self.deadlines.setAccessibleName("Échéances proches ou dépassées")
+        self.deadlines.setWordWrap(True)
+        self.deadlines.itemActivated.connect(self._chosen)  # Entrée or a double click
         self.groups = QListWidget()
+        self.groups.setAccessibleName("Candidats éligibles au CIP par région")
+        self.groups.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(
             _title(
@@ -60,7 +63,7 @@ class Dashboard(QWidget):
             item = QListWidgetItem(deadline.text())
             item.setData(Qt.ItemDataRole.UserRole, deadline.candidate_id)
             if deadline.overdue:
-                item.setForeground(QBrush(OVERDUE))
+                item.setForeground(QBrush(status_colour(ERROR)))
             self.deadlines.addItem(item)
         if not found:
             self.deadlines.addItem("Aucune échéance dans cette période, aucune dépassée.")

@@ -19,17 +19,27 @@ from app.store.transfer import (
     plan_import,
     read_dossiers,
 )
+from ui.support import file_dialogs
 
 
 def choose_export_file(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
+    """Where to write the exchange file (an existing one is refused by the export)."""
+    return file_dialogs.save_file(
         parent,
-        "Exporter le dossier",
-        str(Path.home() / suggested),
-        "Dossiers Passerelle (*.json)",
-        options=QFileDialog.Option.DontConfirmOverwrite,
+        "Exporter au format d'échange",
+        suggested,
+        file_dialogs.EXCHANGE,
+        ".json",
+        confirm=False,
     )
-    return Path(name) if name else None
+
+
+def dropped_dossiers(mime) -> list[Path]:
+    """The dossier files (JSON or PDF) among what is dragged onto the window."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [path for path in paths if path.suffix.lower() in (".json", ".pdf")]
 
 
 def choose_backup_file(parent: QWidget, folder: Path) -> Path | None:

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from app.evaluation import Evaluation
     from app.rules import Rules
 
-_STATUS_MARK = {"met": "✔", "not_met": "✘", "pending": "…"}
-
 
 def sources_text(rules: Rules, catalogue: Catalogue) -> str:
     kind = " — catalogue d'EXEMPLE, fictif" if catalogue.example else ""
@@ -57,7 +55,7 @@ class EvaluationView(QWidget):
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.dateChanged.connect(self.refresh)
-        date_label = QLabel("Date d'évaluation :")
+        date_label = QLabel("&Date d'évaluation :")
         date_label.setBuddy(self.date_edit)
 
         top = QHBoxLayout()
@@ -70,8 +68,10 @@ class EvaluationView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Motif de la règle choisie")
         self.detail.setPlaceholderText("Choisissez une règle pour lire son motif en entier.")
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Règles évaluées, avec leur statut et leur motif")
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Règle", "Statut", "Motif"])
         self.tree.setWordWrap(True)
@@ -108,6 +108,10 @@ class EvaluationView(QWidget):
     def show_dossier(self, dossier: Dossier | None) -> None:
         self.dossier = dossier
         self.refresh()
+
+    def set_date(self, day: date) -> None:
+        """Evaluates on `day` (an example at its own date)."""
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
 
     def evaluation_date(self) -> date:
         return self.date_edit.date().toPython()
@@ -163,11 +167,11 @@ class EvaluationView(QWidget):
         for column in range(3):
             root.setFont(column, font)
         for check in checks:
-            status = labels.STATUS[check.status]
+            status = labels.status_text(check)
             item = QTreeWidgetItem(
                 [
                     f"{check.rule} · {labels.RULE.get(check.rule, '')}",
-                    f"{_STATUS_MARK[check.status]} {status}",
+                    f"{labels.STATUS_MARK[labels.tone(check)]} {status}",
                     check.reason,
                 ]
             )

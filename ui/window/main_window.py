@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app import __version__
 from ui.support.questions import confirm  # tests replace it here
+from ui.window.candidate_actions import CandidateActions
 
 if TYPE_CHECKING:
     from app.domain import Catalogue
@@ -23,23 +24,17 @@ if TYPE_CHECKING:
 
 
 def choose_dossier_file(parent: QWidget) -> Path | None:
-    """Asks for a dossier file (tests replace this function)."""
-    from PySide6.QtWidgets import QFileDialog
+    """Asks for a dossier file to read (tests replace this function)."""
+    from ui.support import file_dialogs
 
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Ouvrir un dossier", str(Path.home()), "Dossiers Passerelle (*.json)"
-    )
-    return Path(name) if name else None
+    return file_dialogs.open_file(parent, "Ouvrir un dossier", file_dialogs.EXCHANGE)
 
 
 def choose_import_files(parent: QWidget) -> list[Path]:
-    """Asks for dossier files to import (tests replace this function)."""
-    from PySide6.QtWidgets import QFileDialog
+    """Asks for dossier files to import, JSON or PDF (tests replace this function)."""
+    from ui.support import file_dialogs
 
-    names, _ = QFileDialog.getOpenFileNames(
-        parent, "Importer des dossiers", str(Path.home()), "Dossiers Passerelle (*.json)"
-    )
-    return [Path(name) for name in names]
+    return file_dialogs.open_files(parent, "Importer des dossiers", file_dialogs.DOSSIERS)
 
 
 def show_problems(parent: QWidget, title: str, lines: list[str]) -> None:
@@ -51,14 +46,7 @@ def show_problems(parent: QWidget, title: str, lines: list[str]) -> None:
     box.open()
 
 
-# the wizard of each path: module and class, imported when first opened
-WIZARDS = {
-    "cip": ("ui.wizards.cip.wizard", "CipWizard"),
-    "cisp": ("ui.wizards.cisp.wizard", "CispWizard"),
-}
-
-
-class MainWindow(QMainWindow):
+class MainWindow(CandidateActions, QMainWindow):
     """Given a `store`, everything is built at once. Given a `listing` (see ui/window/start.py),
     the list is built at once and the rest (dashboard, candidate page, the actions that
     write) comes with `attach_store`, once SQLAlchemy is loaded. With `later=True`, only
@@ -84,6 +72,8 @@ class MainWindow(QMainWindow):
         self.loader = None  # ui/window/start.py's StoreLoader, while the store opens
         self.path_wizard = None  # the CIP or CISP wizard open
         self.catalogue_problem: str | None = None  # the data folder's catalogue is damaged
+        self.named_actions: dict = {}  # the menus' actions by name (ui/window/menus.py)
+        self.setAcceptDrops(True)  # dossier files dropped on the window are imported
         if not later:
             self.build(store, listing)
 
@@ -203,7 +193,7 @@ class MainWindow(QMainWindow):
         self.dashboard.candidate_chosen.connect(self.show_candidate)
         self.dashboard.reload()
         self.page = CandidatePage(store, self.rules, self.catalogue)
-        self.page.saved.connect(self._data_changed)
+        self.page.saved.connect(self._page_saved)
         self.page.deleted.connect(self._candidate_deleted)
         waiting = self.views.widget(0)
         self.views.removeTab(0)
@@ -243,12 +233,6 @@ class MainWindow(QMainWindow):
 
         self.backup_label.setText(last_backup_text(self.store).capitalize())
 
-    def current_candidate(self) -> tuple[str, str] | None:
-        """(reference, SIRET) of the candidate shown, when it comes from the data folder."""
-        if self.dossier is None or self.dossier_path is not None or self.store is None:
-            return None
-        return self.dossier.candidate.ref, self.dossier.structure.siret
-
     def export_candidate(self) -> None:
         from ui.window import data_actions
 
@@ -276,89 +260,25 @@ class MainWindow(QMainWindow):
             self.dashboard.reload()
         self.show_last_backup()
 
-    def show_candidate(self, candidate_id: int) -> None:
-        """Shows the evaluation of a candidate of the data folder."""
-        from app.store.candidates import candidate_dossier
+    def open_guide(self) -> None:
+        """Aide › Guide d'utilisation (F1)."""
+        from ui.dialogs.guide import open_guide
 
-        if self.page is None:  # the data folder is still opening
-            return
-        if self.page.candidate_id != candidate_id and not self.page.may_leave():
-            # the user stays on the page: the list shows that candidate again
-            self.candidate_list.select_candidate(self.page.candidate_id)
-            return
-        with self.store.transaction() as session:
-            self.dossier = candidate_dossier(session, candidate_id)
-        self.dossier_path = None
-        self.evaluation_view.show_dossier(self.dossier)
-        if self.page.candidate_id != candidate_id or not self.page.dirty:
-            self.page.load_candidate(candidate_id)
-        self.views.setCurrentWidget(self.page)
-
-    def _data_changed(self, _candidate_id: int | None = None) -> None:
-        self.candidate_list.reload()
-        self.dashboard.reload()
-
-    def _candidate_deleted(self) -> None:
-        """Nothing of an erased candidate stays on screen."""
-        if self.dossier_path is None:
-            self.dossier = None
-            self.evaluation_view.show_dossier(None)
-        self._data_changed()
-
-    def new_candidate(self) -> None:
-        from app.store.structure import current_setup
-        from ui.window import data_actions
-
-        setup = current_setup(self.store)
-        if setup is None:
-            data_actions.tell(
-                self,
-                "Nouveau candidat",
-                "Configurez d'abord votre structure (Outils › Paramètres).",
-            )
-            return
-        if self.page.may_leave():
-            self.page.new_candidate(setup.structure)
-            self.views.setCurrentWidget(self.page)
-
-    def open_wizard(self, path: str) -> None:
-        """Parcours › Éligibilité CIP… / Capitalisation CISP…: the path's wizard for the
-        candidate shown (saved first, if the page was changed); a draft resumes."""
-        import importlib
-
-        from ui.window import data_actions
-
-        if self.page.isEnabled() and not self.page.may_leave():
-            return
-        if self.page.candidate_id is None or not self.page.isEnabled():
-            data_actions.tell(
-                self,
-                "Parcours",
-                "Choisissez d'abord un candidat dans la liste, ou créez-en un et "
-                "enregistrez-le (Fichier › Nouveau candidat).",
-            )
-            return
-        module, name = WIZARDS[path]
-        wizard_class = getattr(importlib.import_module(module), name)
-        wizard = wizard_class(self.store, self.rules, self.catalogue, self.page.candidate_id, self)
-        wizard.saved.connect(self._wizard_saved)
-        self.path_wizard = wizard
-        wizard.open()
-        wizard.resume()
-
-    def _wizard_saved(self, candidate_id: int) -> None:
-        self._data_changed()
-        self.page.load_candidate(candidate_id)
-        self.show_candidate(candidate_id)
+        open_guide(self)
 
     def import_dossiers(self) -> None:
-        """Imports dossier files (Fichier › Importer des dossiers…)."""
+        """Fichier › Importer des dossiers…: JSON or PDF files."""
+        self.import_paths(choose_import_files(self))
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Imports dossier files, chosen or dropped on the window: every change to a known
+        candidate is asked first; the list, the dashboard and the status bar follow."""
         from app.store.summaries import refresh_for_today
         from ui.window import data_actions
 
-        report = data_actions.import_files(
-            self, self.store, choose_import_files(self), confirm, show_problems
-        )
+        if self.store is None or not paths:
+            return
+        report = data_actions.import_files(self, self.store, paths, confirm, show_problems)
         if report is None:
             return
         refresh_for_today(self.store, self.rules, self.catalogue)
@@ -381,6 +301,25 @@ class MainWindow(QMainWindow):
             self.listing.close()
             self.listing = None
         super().closeEvent(event)
+
+    def dragEnterEvent(self, event) -> None:
+        from ui.window.data_actions import dropped_dossiers
+
+        if self.store is not None and dropped_dossiers(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        from ui.window.data_actions import dropped_dossiers
+
+        paths = dropped_dossiers(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def load_example(self, example) -> None:
+        """Fichier › Ouvrir un exemple: the example, evaluated at its own date."""
+        if self.load(example.path):
+            self.evaluation_view.set_date(example.evaluated_on)
 
     def open_dossier(self) -> None:
         path = choose_dossier_file(self)

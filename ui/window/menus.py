@@ -1,88 +1,103 @@
-"""The window's menus and toolbar: Fichier, Parcours, Outils, Aide."""
+"""The window's menus and toolbar: Fichier, Parcours, Outils, Aide. Every action a
+counsellor uses during an interview has its shortcut, shown in the menu: Ctrl+N new
+candidate, Ctrl+S save the page, Ctrl+W close it, Ctrl+F search, Ctrl+P dossier PDF,
+F1 the guide. Each action is kept by name in `window.named_actions` (tests trigger them)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from app.resources import resource
+from app.examples import examples
 from ui.dialogs.rules import RulesDialog
+
+
+def _action(window, name: str, text: str, slot, shortcut=None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: slot())
+    window.named_actions[name] = action
+    return action
 
 
 def build_menus(window) -> None:
     """The actions on the data folder wait, greyed, until the store is open
     (`window.store_actions`, enabled by `attach_store`)."""
+    window.named_actions = {}
     file_menu = window.menuBar().addMenu("&Fichier")
-    open_action = QAction("&Ouvrir un dossier…", window)
-    open_action.setShortcut(QKeySequence.StandardKey.Open)
-    open_action.triggered.connect(window.open_dossier)
-    file_menu.addAction(open_action)
     toolbar = window.addToolBar("Actions")
     toolbar.setObjectName("actions")
-    toolbar.addAction(open_action)
     has_data = window.listing is not None
+    key = QKeySequence.StandardKey
     if has_data:
-        new_action = QAction("&Nouveau candidat", window)
-        new_action.setShortcut(QKeySequence.StandardKey.New)
-        new_action.triggered.connect(window.new_candidate)
-        file_menu.insertAction(open_action, new_action)
-        toolbar.insertAction(open_action, new_action)
-        import_action = QAction("&Importer des dossiers…", window)
-        import_action.triggered.connect(window.import_dossiers)
-        file_menu.addAction(import_action)
-        export_action = QAction("E&xporter le dossier du candidat…", window)
-        export_action.triggered.connect(window.export_candidate)
-        file_menu.addAction(export_action)
+        new = _action(window, "new", "&Nouveau candidat", window.new_candidate, key.New)
+        save = _action(window, "save", "&Enregistrer la fiche", window.save_candidate, key.Save)
+        close = _action(window, "close", "&Fermer la fiche", window.close_candidate, key.Close)
+        find = _action(window, "find", "&Rechercher un candidat", window.find_candidate, key.Find)
+        for action in (new, save, close, find):
+            file_menu.addAction(action)
         file_menu.addSeparator()
-        backup_action = QAction("&Sauvegarder maintenant", window)
-        backup_action.setShortcut(QKeySequence.StandardKey.Save)
-        backup_action.triggered.connect(window.back_up)
-        file_menu.addAction(backup_action)
-        restore_action = QAction("&Restaurer une sauvegarde…", window)
-        restore_action.triggered.connect(window.restore)
-        file_menu.addAction(restore_action)
-        for action in (import_action, backup_action):
+        window.store_actions += [new, save, close]
+    open_action = _action(window, "open", "&Ouvrir un dossier…", window.open_dossier, key.Open)
+    file_menu.addAction(open_action)
+    menu = file_menu.addMenu("Ouvrir un e&xemple")
+    for example in examples():
+        action = QAction(example.title, window)
+        action.triggered.connect(lambda _=False, e=example: window.load_example(e))
+        menu.addAction(action)
+    if has_data:
+        imported = _action(window, "import", "&Importer des dossiers…", window.import_dossiers)
+        file_menu.addAction(imported)
+        file_menu.addSeparator()
+        pdf = _action(window, "pdf", "Dossier &PDF…", window.export_pdf, key.Print)
+        send = _action(window, "send", "En&voyer à COORACE…", window.send_dossier)
+        exchange = _action(
+            window, "export", "Exporter au format d'é&change…", window.export_candidate
+        )
+        for action in (pdf, send, exchange):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        backup = _action(window, "backup", "&Copie de sécurité des données", window.back_up)
+        backup.setToolTip(
+            "Copie tout le dossier de données dans le dossier des sauvegardes (ce n'est pas "
+            "l'enregistrement de la fiche : pour cela, Ctrl+S)"
+        )
+        restore = _action(window, "restore", "Res&taurer une sauvegarde…", window.restore)
+        file_menu.addAction(backup)
+        file_menu.addAction(restore)
+        window.store_actions += [imported, pdf, send, exchange, backup, restore]
+        for action in (new, save, imported, pdf):
             toolbar.addAction(action)
-        window.store_actions += [
-            new_action,
-            import_action,
-            export_action,
-            backup_action,
-            restore_action,
-        ]
-    examples = file_menu.addMenu("Ouvrir un &exemple")
-    for path in sorted(resource("examples").glob("*.json")):
-        action = QAction(path.stem.replace("-", " "), window)
-        action.triggered.connect(lambda _=False, p=path: window.load(p))
-        examples.addAction(action)
+    toolbar.addAction(open_action)
     file_menu.addSeparator()
-    quit_action = QAction("&Quitter", window)
-    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-    quit_action.triggered.connect(window.close)
-    file_menu.addAction(quit_action)
+    file_menu.addAction(_action(window, "quit", "&Quitter", window.close, key.Quit))
     if has_data:
         paths = window.menuBar().addMenu("&Parcours")
-        cip = QAction("Éligibilité &CIP…", window)
-        cip.triggered.connect(lambda: window.open_wizard("cip"))
-        cisp = QAction("Capitalisation C&ISP…", window)
-        cisp.triggered.connect(lambda: window.open_wizard("cisp"))
+        cip = _action(window, "cip", "Éligibilité &CIP…", lambda: window.open_wizard("cip"))
+        cisp = _action(window, "cisp", "Capitalisation C&ISP…", lambda: window.open_wizard("cisp"))
         paths.addAction(cip)
         paths.addAction(cisp)
         window.store_actions += [cip, cisp]
     tools = window.menuBar().addMenu("&Outils")
-    rules = QAction("&Règles en vigueur…", window)
-    rules.triggered.connect(lambda: RulesDialog(window.rules, window).open())
-    tools.addAction(rules)
-    catalogue = QAction("&Catalogue des formations…", window)
-    catalogue.triggered.connect(window.open_catalogue)
-    tools.insertAction(rules, catalogue)
+    tools.addAction(
+        _action(window, "catalogue", "&Catalogue des formations…", window.open_catalogue)
+    )
+    tools.addAction(
+        _action(
+            window,
+            "rules",
+            "&Règles en vigueur…",
+            lambda: RulesDialog(window.rules, window).open(),
+        )
+    )
     if has_data:
-        settings = QAction("&Paramètres…", window)
-        settings.triggered.connect(window.open_settings)
+        settings = _action(window, "settings", "&Paramètres…", window.open_settings)
         tools.addAction(settings)
         window.store_actions.append(settings)
     for action in window.store_actions:
         action.setEnabled(window.store is not None)
     help_menu = window.menuBar().addMenu("&Aide")
-    about = QAction("À &propos de Passerelle", window)
-    about.triggered.connect(window.show_about)
-    help_menu.addAction(about)
+    help_menu.addAction(
+        _action(window, "guide", "&Guide d'utilisation", window.open_guide, key.HelpContents)
+    )
+    help_menu.addAction(_action(window, "about", "À &propos de Passerelle", window.show_about))

@@ -10,41 +10,41 @@ summary) refreshes itself each time it is entered (`entered`)."""
 from __future__ import annotations
 
 import copy
-import html
 from datetime import date, datetime
-from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
 )
 
-from app import labels
 from app.domain import Catalogue, Dossier
 from app.evaluation import evaluate
-from app.evaluation.checks import Check
 from app.exchange.dossier import dossier_from_data, dossier_to_data
 from app.exchange.problems import ExchangeError
-from app.french import day_text
 from app.rules import Rules
 from app.store.candidates import candidate_dossier
 from app.store.database import Store
 from app.store.drafts import discard_draft, finish_wizard, load_draft, save_draft
 from app.store.models import CandidateRow
 from app.store.summaries import refresh_for_today
-from app.typed import TypedValueError, iso_from_french, number_from_french, told
+from app.typed import told
+from ui.support.colours import ERROR, status_css
 from ui.support.questions import choose
-from ui.support.rows_table import french_date
 
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
-ERROR_STYLE = "color: #b00020;"
 
 
 def ask_cancel(parent: QWidget) -> str:
@@ -88,93 +88,6 @@ def ask_resume(parent: QWidget | None, draft_at: datetime, changed_at: datetime)
     )
 
 
-def date_line(placeholder: str = "JJ/MM/AAAA") -> QLineEdit:
-    field = QLineEdit()
-    field.setPlaceholderText(placeholder)
-    field.setMaximumWidth(160)
-    return field
-
-
-def read_date(field: QLineEdit, label: str, problems: list[str]) -> str | None:
-    """The ISO date typed as JJ/MM/AAAA, or None when empty; a French problem otherwise."""
-    try:
-        return iso_from_french(field.text())
-    except TypedValueError as error:
-        problems.append(f"{label} : {error}")
-        return None
-
-
-def read_number(field: QLineEdit, label: str, problems: list[str]):
-    try:
-        return number_from_french(field.text())
-    except TypedValueError as error:
-        problems.append(f"{label} : {error}")
-        return None
-
-
-def not_after_today(iso: str | None, label: str, problems: list[str]) -> None:
-    if iso and date.fromisoformat(iso) > date.today():
-        problems.append(
-            f"{label} : le {day_text(date.fromisoformat(iso))} est dans le futur ; "
-            "saisissez la date à laquelle c'est fait."
-        )
-
-
-def in_order(steps: list[tuple[str, str | None]], problems: list[str]) -> None:
-    """Each dated step on or after the one before it (empty steps are skipped)."""
-    known = [(label, iso) for label, iso in steps if iso]
-    for (before, first), (after, second) in pairwise(known):
-        if second < first:
-            problems.append(
-                f"{after} ({day_text(date.fromisoformat(second))}) est avant "
-                f"{before.lower()} ({day_text(date.fromisoformat(first))})."
-            )
-
-
-def check_line(check: Check) -> str:
-    """« CISP-MAX · Respectée — reason », as the evaluation window shows a check."""
-    return f"{check.rule} · {labels.STATUS[check.status]} — {check.reason}"
-
-
-def candidate_line(document: dict) -> str:
-    """« <b>Prénom Nom</b> — poste (réf. …) », at the top of a wizard's first page."""
-    c = {
-        key: html.escape(str(value or ""), quote=False)
-        for key, value in document["candidate"].items()
-    }
-    job = f" — {c['job_title']}" if c.get("job_title") else ""
-    return f"<b>{c['first_name']} {c['last_name']}</b>{job} (réf. {c['ref']})"
-
-
-class AgreementFields:
-    """The employer's agreement (the document's top-level `employer_agreement`), shared by
-    the two paths: its date and who signed it, both or neither."""
-
-    def __init__(self, form: QFormLayout, date_label: str, signatory_label: str) -> None:
-        self.given_on = date_line()
-        self.signatory = QLineEdit()
-        self.signatory.setPlaceholderText("Nom Prénom, fonction")
-        form.addRow(date_label, self.given_on)
-        form.addRow(signatory_label, self.signatory)
-
-    def load(self, document: dict) -> None:
-        agreement = document.get("employer_agreement") or {}
-        self.given_on.setText(french_date(agreement.get("given_on")))
-        self.signatory.setText(agreement.get("signatory") or "")
-
-    def dump(self, document: dict, problems: list[str]) -> None:
-        given_on = read_date(self.given_on, "Date de l'accord", problems)
-        signatory = self.signatory.text().strip()
-        not_after_today(given_on, "Date de l'accord", problems)
-        if given_on and not signatory:
-            problems.append("Signé par : indiquez qui a signé l'accord de l'employeur.")
-        if signatory and not self.given_on.text().strip():
-            problems.append("Date de l'accord : indiquez la date à laquelle il a été signé.")
-        document["employer_agreement"] = (
-            {"given_on": given_on, "signatory": signatory} if given_on and signatory else None
-        )
-
-
 class StepPage(QWizardPage):
     """A step: `load` fills the widgets from the document (first visit), `dump` writes
     them back and lists problems in French; Next is refused while there are any."""
@@ -186,12 +99,18 @@ class StepPage(QWizardPage):
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(status_css(ERROR))
+        self.error.setAccessibleName("Problèmes à corriger sur cette page")
         self.error.hide()
+        self.note = QLabel()  # « Brouillon gardé à … » (Ctrl+S)
+        self.note.setWordWrap(True)
+        self.note.hide()
         self.body = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.note)
+        self._watching = False
 
     def form(self) -> QFormLayout:
         form = QFormLayout()
@@ -208,6 +127,35 @@ class StepPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.load(self.path_wizard.document)
+        self._watch_fields()
+
+    def _watch_fields(self) -> None:
+        """Once the page has said what to correct, each change checks again: a message
+        goes as soon as its field is corrected, not at the next « Suivant »."""
+        if self._watching:
+            return
+        self._watching = True
+        for field in self.findChildren(QLineEdit):
+            field.textEdited.connect(self._check_again)
+        for box in self.findChildren(QComboBox):
+            box.activated.connect(self._check_again)
+        for tick in self.findChildren(QCheckBox):
+            tick.clicked.connect(self._check_again)
+        for table in self.findChildren(QTableWidget):
+            table.itemChanged.connect(self._check_again)
+
+    def _check_again(self, *_args) -> None:
+        if not self.error.isHidden():
+            _trial, problems = self.trial()
+            self.show_problems(problems)
+
+    def keyPressEvent(self, event) -> None:
+        """Enter in a list or a table chooses there; it never turns the page."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and isinstance(QApplication.focusWidget(), QAbstractItemView):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def trial(self) -> tuple[dict, list[str]]:
         """The document with what the page shows now (a copy: the wizard's is unchanged),
@@ -255,7 +203,10 @@ class PathWizard(QWizard):
         self.setOption(QWizard.WizardOption.IndependentPages, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Terminer et enregistrer")
+        # our own words, with their keyboard letters: < &Précédent, &Suivant >, &Terminer
+        self.setButtonText(QWizard.WizardButton.BackButton, "< &Précédent")
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Suivant >")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Terminer et enregistrer")
         self.setButtonText(QWizard.WizardButton.CancelButton, "Fermer")
         with store.transaction() as session:
             saved = dossier_to_data(candidate_dossier(session, candidate_id))
@@ -284,7 +235,30 @@ class PathWizard(QWizard):
         self.resume_page = draft.page if draft else None
         self.finished_dossier: Dossier | None = None
         self.currentIdChanged.connect(self._entered)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.setButtonText(QWizard.WizardButton.HelpButton, "Aide")
+        self.helpRequested.connect(self.open_help)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.open_help)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.keep_draft_now)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.reject)
         self.resize(900, 680)
+
+    def open_help(self) -> None:
+        """F1 or « Aide »: the guide, at the part about the page shown."""
+        from ui.dialogs.guide import anchor_for, open_guide
+
+        open_guide(self, anchor_for(self.currentPage()))
+
+    def keep_draft_now(self) -> None:
+        """Ctrl+S: keeps what is typed so far as the draft, and says so on the page."""
+        self._keep_typed()
+        page = self.currentPage()
+        if isinstance(page, StepPage):
+            page.note.setText(
+                f"Brouillon gardé à {datetime.now():%H:%M} : si vous fermez l'assistant, il "
+                "reprendra à cette étape. La fiche, elle, est enregistrée à « Terminer »."
+            )
+            page.note.show()
 
     def resume(self) -> None:
         """Goes to the page the draft stopped at, through the pages before it (their

@@ -6,11 +6,8 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
-from ui.wizards.base import (
-    AgreementFields,
-    StepPage,
-    candidate_line,
-)
+from ui.wizards.base import StepPage
+from ui.wizards.fields import AgreementFields, candidate_line
 
 
 class AgreementPage(StepPage):
@@ -22,7 +19,7 @@ class AgreementPage(StepPage):
         )
         self.who = QLabel()
         self.body.addWidget(self.who)
-        self.agreement = AgreementFields(self.form(), "Accord donné le :", "Signé par :")
+        self.agreement = AgreementFields(self.form(), "Accord &donné le :", "Si&gné par :")
         self.given_on, self.signatory = self.agreement.given_on, self.agreement.signatory
         self.body.addStretch(1)
 

@@ -57,7 +57,7 @@ class ExperiencePage(StepPage):
         self.periods.total.setText(
             f"<b>Total fusionné : {duration(years, months, days)}</b> "
             f"({int(cip.experience.total_days)} jours) — CIP-EXP : "
-            f"{labels.STATUS[check.status]}"
+            f"{labels.status_text(check)}"
         )
         dossier = self.path_wizard.dossier(trial)
         lines = [check.reason]

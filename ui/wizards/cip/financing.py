@@ -10,7 +10,8 @@ from app import labels
 from app.french import euros
 from ui.candidate.tabs import _code, financing_table
 from ui.support.rows_table import french_number
-from ui.wizards.base import StepPage, check_line, read_number
+from ui.wizards.base import StepPage
+from ui.wizards.fields import check_line, read_number
 
 SOURCES = labels.FINANCING_SOURCE
 
@@ -25,7 +26,7 @@ class FinancingPage(StepPage):
         self.cost.setPlaceholderText("par exemple 1380")
         self.cost.setMaximumWidth(160)
         self.cost.textChanged.connect(self._check)
-        form.addRow("Coût global (€) :", self.cost)
+        form.addRow("&Coût global (€) :", self.cost)
         self.lines = financing_table()
         self.lines.changed.connect(self._check)
         self.body.addWidget(self.lines, 1)
@@ -33,6 +34,7 @@ class FinancingPage(StepPage):
         self.checks.setWordWrap(True)
         self.checks.setSpacing(3)
         self.checks.setMaximumHeight(150)
+        self.checks.setAccessibleName("Règles du financement")
         self.body.addWidget(QLabel("Règles du financement :"))
         self.body.addWidget(self.checks)
 

@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app import labels
 from app.referentials import cip_referential
+from ui.support.scrolling import scrolled
 from ui.wizards.base import (
     StepPage,
 )
@@ -50,6 +50,8 @@ class GapPage(StepPage):
                 choice.currentIndexChanged.connect(self._summarise)
                 note = QLineEdit()
                 note.setPlaceholderText("Note (facultative)")
+                choice.setAccessibleName(f"{competence.title} : mise en œuvre dans le poste")
+                note.setAccessibleName(f"{competence.title} : note")
                 grid.addWidget(text, row, 0)
                 grid.addWidget(choice, row, 1)
                 grid.addWidget(note, row, 2)
@@ -58,10 +60,7 @@ class GapPage(StepPage):
             grid.addWidget(summary, len(activity.competences), 0, 1, 3)
             self.summaries[activity.number] = summary
             column.addWidget(box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        self.body.addWidget(scroll, 1)
+        self.body.addWidget(scrolled(inner), 1)
 
     def load(self, document: dict) -> None:
         given = {g["competence"]: g for g in document["cip"].get("gap_analysis", [])}

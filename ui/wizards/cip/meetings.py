@@ -4,13 +4,8 @@ targeted one (COORACE and AFPA)."""
 from __future__ import annotations
 
 from ui.support.rows_table import french_date
-from ui.wizards.base import (
-    StepPage,
-    date_line,
-    in_order,
-    not_after_today,
-    read_date,
-)
+from ui.wizards.base import StepPage
+from ui.wizards.fields import date_line, in_order, not_after_today, read_date
 
 
 class MeetingsPage(StepPage):
@@ -23,8 +18,8 @@ class MeetingsPage(StepPage):
         form = self.form()
         self.collective = date_line()
         self.targeted = date_line()
-        form.addRow("Réunion collective (COORACE), le :", self.collective)
-        form.addRow("Réunion ciblée (COORACE et AFPA), le :", self.targeted)
+        form.addRow("Réunion &collective (COORACE), le :", self.collective)
+        form.addRow("Réunion ci&blée (COORACE et AFPA), le :", self.targeted)
         self.body.addStretch(1)
 
     def load(self, document: dict) -> None:

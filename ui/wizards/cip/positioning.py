@@ -9,15 +9,10 @@ from app.evaluation.checks import MET, NOT_MET
 from app.french import percent
 from ui.support.questions import choose
 from ui.support.rows_table import french_date, french_number
-from ui.wizards.base import (
-    StepPage,
-    date_line,
-    not_after_today,
-    read_date,
-    read_number,
-)
+from ui.wizards.base import StepPage
 from ui.wizards.cip.page_ids import FINANCING, UPGRADING, VAE
 from ui.wizards.cip.vae import VAE_KEYS
+from ui.wizards.fields import date_line, not_after_today, read_date, read_number
 
 
 def ask_clear_vae(parent) -> bool:
@@ -42,8 +37,8 @@ class PositioningPage(StepPage):
         self.score.setPlaceholderText("par exemple 84 ou 79,5")
         self.score.setMaximumWidth(160)
         self.score.textChanged.connect(self._show_branch)
-        form.addRow("Test passé le :", self.on)
-        form.addRow("Score (%) :", self.score)
+        form.addRow("Test passé &le :", self.on)
+        form.addRow("Sc&ore (%) :", self.score)
         self.branch = QLabel()
         self.branch.setWordWrap(True)
         self.body.addWidget(self.branch)

@@ -10,11 +10,10 @@ from PySide6.QtWidgets import QLabel, QListWidget
 from app import labels
 from app.french import day_text
 from app.referentials import cip_referential
+from ui.support.colours import ERROR, SUCCESS, status_colour
 from ui.support.rows_table import french_date
-from ui.wizards.base import (
-    StepPage,
-    check_line,
-)
+from ui.wizards.base import StepPage
+from ui.wizards.fields import check_line
 
 
 class SummaryPage(StepPage):
@@ -27,6 +26,7 @@ class SummaryPage(StepPage):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.checks = QListWidget()
+        self.checks.setAccessibleName("Règles du parcours CIP")
         self.checks.setWordWrap(True)
         self.checks.setSpacing(3)
         self.next_step = QLabel()
@@ -61,7 +61,7 @@ class SummaryPage(StepPage):
         if outcome:
             on = document["cip"].get("vae_result_on")
             when = f" le {french_date(on)}" if on else ""
-            colour = "#b00020" if outcome != "validated" else "#1b5e20"
+            colour = status_colour(ERROR if outcome != "validated" else SUCCESS).name()
             result = (
                 f"<br><b>Résultat de la VAE{when} : <span style='color: {colour};'>"
                 f"{labels.VAE_OUTCOME[outcome]}</span></b>"

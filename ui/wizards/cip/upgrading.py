@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from app.french import percent
 from ui.support.rows_table import Column, RowsTable, french_date
-from ui.wizards.base import (
-    StepPage,
-    date_line,
-    in_order,
-    read_date,
-)
+from ui.wizards.base import StepPage
+from ui.wizards.fields import date_line, in_order, read_date
 
 
 class UpgradingPage(StepPage):
@@ -28,11 +24,12 @@ class UpgradingPage(StepPage):
             ],
             "Ajouter une formation",
             "Dates JJ/MM/AAAA ; laissez vides celles qui ne sont pas encore fixées.",
+            name="Formations de mise à niveau",
         )
         self.body.addWidget(self.courses, 1)
         form = self.form()
         self.retest = date_line()
-        form.addRow("Nouveau test de positionnement le :", self.retest)
+        form.addRow("&Nouveau test de positionnement le :", self.retest)
 
     def entered(self, document: dict) -> None:
         score = document["cip"].get("positioning_score_pct")

@@ -11,16 +11,11 @@ from app import labels
 from app.evaluation.checks import NOT_MET, PENDING
 from app.french import day_text
 from app.french import days as french_days
+from ui.support.colours import ERROR, WARNING, status_css
 from ui.support.rows_table import Column, RowsTable, french_date
-from ui.wizards.base import (
-    StepPage,
-    check_line,
-    date_line,
-    in_order,
-    not_after_today,
-    read_date,
-)
+from ui.wizards.base import StepPage
 from ui.wizards.cip.page_ids import FINANCING
+from ui.wizards.fields import check_line, date_line, in_order, not_after_today, read_date
 
 # what the VAE pages record (cleared when the score no longer leads to the VAE)
 VAE_KEYS = (
@@ -50,18 +45,19 @@ class VaePage(StepPage):
         self.outcome.addItem("— pas encore connu —", None)
         for code, name in labels.VAE_OUTCOME.items():
             self.outcome.addItem(name, code)
-        form.addRow("Demande de recevabilité déposée le :", self.filed)
-        form.addRow("Décision de recevabilité le :", self.decided)
+        form.addRow("&Demande de recevabilité déposée le :", self.filed)
+        form.addRow("Dé&cision de recevabilité le :", self.decided)
         self.sessions = RowsTable(
             [Column("date", "Séance d'accompagnement le", "date")],
             "Ajouter une séance",
             "Une ligne par séance d'accompagnement (dates JJ/MM/AAAA).",
+            name="Séances d'accompagnement",
         )
         self.sessions.setMaximumHeight(190)
-        form.addRow("Séances d'accompagnement :", self.sessions)
-        form.addRow("Jury le :", self.jury)
-        form.addRow("Résultat le :", self.result_on)
-        form.addRow("Résultat :", self.outcome)
+        form.addRow("Séances d'&accompagnement :", self.sessions)
+        form.addRow("&Jury le :", self.jury)
+        form.addRow("Résultat &le :", self.result_on)
+        form.addRow("&Résultat :", self.outcome)
         self.deadline = QLabel()
         self.deadline.setWordWrap(True)
         self.body.addStretch(1)
@@ -142,8 +138,8 @@ class VaePage(StepPage):
             and deadline is not None
             and 0 <= (deadline - evaluation.evaluated_on).days <= warning_days
         )
-        style = {NOT_MET: "color: #b00020;"}.get(check.status, "")
-        self.deadline.setStyleSheet("color: #a65e00; font-weight: bold;" if soon else style)
+        style = status_css(ERROR) if check.status == NOT_MET else ""
+        self.deadline.setStyleSheet(status_css(WARNING, bold=True) if soon else style)
         if soon:
             left = (deadline - evaluation.evaluated_on).days
             self.deadline.setText(

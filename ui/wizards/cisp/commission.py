@@ -6,14 +6,9 @@ from PySide6.QtWidgets import QComboBox
 
 from app import labels
 from ui.support.rows_table import french_date
-from ui.wizards.base import (
-    StepPage,
-    date_line,
-    in_order,
-    not_after_today,
-    read_date,
-)
+from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import live_label, to_complete, trial_evaluation
+from ui.wizards.fields import date_line, in_order, not_after_today, read_date
 
 
 class CommissionPage(StepPage):
@@ -29,8 +24,8 @@ class CommissionPage(StepPage):
         for code, name in labels.COMMISSION_DECISION.items():
             self.decision.addItem(name, code)
         self.decision.setMaximumWidth(260)
-        form.addRow("Commission réunie le :", self.on)
-        form.addRow("Décision :", self.decision)
+        form.addRow("Commission &réunie le :", self.on)
+        form.addRow("&Décision :", self.decision)
         self.status = live_label()
         self.body.addWidget(self.status)
         self.body.addStretch(1)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -28,9 +27,11 @@ from app.exchange.problems import Problem
 from app.french import number
 from app.text import folded
 from app.typed import TypedValueError, iso_from_french
+from ui.support.colours import ERROR, status_colour
 from ui.support.rows_table import french_date
-from ui.wizards.base import StepPage, not_after_today
-from ui.wizards.cisp.live import ERROR_COLOUR, iso_day, years
+from ui.wizards.base import StepPage
+from ui.wizards.cisp.live import iso_day, years
+from ui.wizards.fields import not_after_today
 
 CODE, TITLE, ENDED, ATTESTATION, ORIGIN, COUNTS, WHY = range(7)
 HEADERS = ("Code", "Intitulé", "Terminée le", "Attestation", "Origine", "Compte ?", "Pourquoi")
@@ -55,10 +56,15 @@ class CoursesPage(StepPage):
             "Chercher un code ou un intitulé (sans accents), par exemple « accueil »"
         )
         self.search.textChanged.connect(self._filter)
+        searching = QLabel("&Chercher dans le catalogue :")
+        searching.setBuddy(self.search)
+        self.body.addWidget(searching)
         self.body.addWidget(self.search)
         self.results = QListWidget()
         self.results.setMaximumHeight(110)
-        self.results.itemDoubleClicked.connect(lambda _item: self.add_chosen())
+        self.results.setAccessibleName("Formations du catalogue trouvées")
+        # Entrée or a double click adds the course chosen (Entrée never turns the page)
+        self.results.itemActivated.connect(lambda _item: self.add_chosen())
         self.results.currentItemChanged.connect(lambda *_items: self._buttons())
         self.body.addWidget(self.results)
         self.pick = QPushButton("Ajouter la formation choisie")
@@ -73,6 +79,7 @@ class CoursesPage(StepPage):
         buttons.addStretch(1)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setAccessibleName("Formations déjà suivies")
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
@@ -173,9 +180,10 @@ class CoursesPage(StepPage):
 
     def _start_typing(self, column: int) -> None:
         row = self.table.rowCount() - 1
-        self.table.setCurrentCell(row, column)
-        self.table.editItem(self.table.item(row, column))
         self._refresh()
+        self.table.setCurrentCell(row, column)
+        self.table.setFocus()
+        self.table.editItem(self.table.item(row, column))
 
     def _append(self, course: dict) -> None:
         by_hand = bool(course.get("added_by_hand"))
@@ -297,7 +305,7 @@ class CoursesPage(StepPage):
         self._buttons()
 
     def _show_row(self, row: int, counts: str, why: str, error: bool = False) -> None:
-        colour = QColor(ERROR_COLOUR) if error else self.palette().text().color()
+        colour = status_colour(ERROR) if error else self.palette().text().color()
         for column, text in ((COUNTS, counts), (WHY, why)):
             item = self.table.item(row, column)
             item.setText(text)

@@ -18,14 +18,10 @@ from PySide6.QtWidgets import (
 from app.french import day_text, number
 from app.referentials import cisp_referential
 from ui.support.rows_table import french_date
-from ui.wizards.base import (
-    StepPage,
-    date_line,
-    in_order,
-    not_after_today,
-    read_date,
-)
-from ui.wizards.cisp.live import iso_day, live_label, scrolled, years
+from ui.support.scrolling import scrolled
+from ui.wizards.base import StepPage
+from ui.wizards.cisp.live import iso_day, live_label, years
+from ui.wizards.fields import date_line, in_order, not_after_today, read_date
 
 
 class IndividualPathPage(StepPage):
@@ -41,7 +37,7 @@ class IndividualPathPage(StepPage):
         )
         form = self.form()
         self.contracted = date_line()
-        form.addRow("Parcours contractualisé le :", self.contracted)
+        form.addRow("Parcours &contractualisé le :", self.contracted)
         self.deadline = live_label()
         self.body.addWidget(self.deadline)
         inner = QWidget()
@@ -118,6 +114,7 @@ class IndividualPathPage(StepPage):
             text.setWordWrap(True)
             field = date_line()
             field.setText(self.typed.get(code, ""))
+            field.setAccessibleName(f"Pôle {pole}, {code}, date prévue")
             grid.addWidget(text, row, 0)
             grid.addWidget(QLabel("prévue le :"), row, 1)
             grid.addWidget(field, row, 2)

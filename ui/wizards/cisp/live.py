@@ -7,15 +7,14 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel
 
 from app.evaluation.cisp import CispEvaluation
 from app.french import day_text, plural
+from ui.support.colours import ERROR, status_colour
 from ui.wizards.base import (
     StepPage,
 )
-
-ERROR_COLOUR = "#b00020"
 
 
 def live_label() -> QLabel:
@@ -43,12 +42,10 @@ def iso_day(iso: str) -> str:
     return day_text(date.fromisoformat(iso))
 
 
-def scrolled(inner: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setWidget(inner)
-    return scroll
-
-
 def to_complete(problem: str) -> str:
-    return f"<span style='color: {ERROR_COLOUR};'>Saisie à compléter : {escape(problem)}</span>"
+    return f"<span style='color: {error_colour()};'>Saisie à compléter : {escape(problem)}</span>"
+
+
+def error_colour() -> str:
+    """The colour of a problem in rich text, for the palette in use."""
+    return status_colour(ERROR).name()

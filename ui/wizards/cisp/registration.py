@@ -8,9 +8,10 @@ import html
 from PySide6.QtWidgets import QCheckBox, QLabel
 
 from ui.support.rows_table import french_date
-from ui.wizards.base import (
+from ui.wizards.base import StepPage
+from ui.wizards.cisp.live import live_label, to_complete, trial_evaluation
+from ui.wizards.fields import (
     AgreementFields,
-    StepPage,
     candidate_line,
     check_line,
     date_line,
@@ -18,7 +19,6 @@ from ui.wizards.base import (
     not_after_today,
     read_date,
 )
-from ui.wizards.cisp.live import live_label, to_complete, trial_evaluation
 
 
 class RegistrationPage(StepPage):
@@ -33,10 +33,10 @@ class RegistrationPage(StepPage):
         self.body.addWidget(self.who)
         form = self.form()
         self.registered = date_line()
-        self.filed = QCheckBox("Déposé par l'employeur")
-        form.addRow("Dossier d'inscription déposé le :", self.registered)
+        self.filed = QCheckBox("Déposé par l'&employeur")
+        form.addRow("Dossier d'&inscription déposé le :", self.registered)
         form.addRow("", self.filed)
-        self.agreement = AgreementFields(form, "Accord de l'employeur donné le :", "Signé par :")
+        self.agreement = AgreementFields(form, "Accord de l'employeur &donné le :", "Si&gné par :")
         self.status = live_label()
         self.body.addWidget(self.status)
         self.body.addStretch(1)

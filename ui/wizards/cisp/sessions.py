@@ -22,15 +22,12 @@ from app import labels
 from app.evaluation.cisp import CispEvaluation
 from app.french import day_text
 from app.referentials import Pole, cisp_referential
+from ui.support.colours import ERROR, status_css
 from ui.support.rows_table import french_date
-from ui.wizards.base import (
-    StepPage,
-    date_line,
-    in_order,
-    not_after_today,
-    read_date,
-)
-from ui.wizards.cisp.live import ERROR_COLOUR, iso_day, scrolled
+from ui.support.scrolling import scrolled
+from ui.wizards.base import StepPage
+from ui.wizards.cisp.live import iso_day
+from ui.wizards.fields import date_line, in_order, not_after_today, read_date
 
 
 class PoleSessions(QGroupBox):
@@ -45,7 +42,7 @@ class PoleSessions(QGroupBox):
         self.grid = QGridLayout()
         self.rows: list[tuple[QLineEdit, QComboBox, list[QWidget]]] = []
         self.add = QPushButton("Ajouter une session")
-        self.add.clicked.connect(lambda: self.add_row())
+        self.add.clicked.connect(self._add_and_type)
         self.remove = QPushButton("Retirer la dernière session")
         self.remove.clicked.connect(self.remove_last)
         buttons = QHBoxLayout()
@@ -72,12 +69,19 @@ class PoleSessions(QGroupBox):
         result.setCurrentIndex(max(result.findData(session["result"] if session else None), 0))
         result.currentIndexChanged.connect(self._update)
         when, outcome = QLabel(f"Session {row + 1} le :"), QLabel("résultat :")
+        day.setAccessibleName(f"Pôle {self.number}, session {row + 1}, date")
+        result.setAccessibleName(f"Pôle {self.number}, session {row + 1}, résultat")
         widgets: list[QWidget] = [when, day, outcome, result]
         for column, widget in enumerate(widgets):
             self.grid.addWidget(widget, row, column)
         self.grid.setColumnStretch(len(widgets), 1)
         self.rows.append((day, result, widgets))
         self._update()
+
+    def _add_and_type(self) -> None:
+        """« Ajouter une session »: the cursor in its date, ready to type."""
+        self.add_row()
+        self.rows[-1][0].setFocus()
 
     def remove_last(self) -> None:
         if self.rows:
@@ -105,7 +109,7 @@ class PoleSessions(QGroupBox):
                 "le pôle peut passer en session de synthèse et de certification après cette date."
             )
         self.state.setText(text)
-        self.state.setStyleSheet("" if ready else f"color: {ERROR_COLOUR};")
+        self.state.setStyleSheet("" if ready else status_css(ERROR))
         self._update()
 
     def _update(self) -> None:

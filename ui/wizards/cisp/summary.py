@@ -13,14 +13,15 @@ from app import labels
 from app.evaluation.cisp import CispEvaluation
 from app.french import day_text, days
 from app.referentials import cisp_referential
-from ui.wizards.base import StepPage, check_line
+from ui.support.scrolling import scrolled
+from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import (
-    ERROR_COLOUR,
+    error_colour,
     iso_day,
     live_label,
-    scrolled,
     years,
 )
+from ui.wizards.fields import check_line
 
 
 def _heading(text: str) -> QLabel:
@@ -120,11 +121,11 @@ class SummaryPage(StepPage):
             return f"{text} ; titre obtenu."
         if left < 0:
             passed = f"{text} : dépassée de {days(-left)}."
-            return f"<span style='color: {ERROR_COLOUR};'>{passed}</span>"
+            return f"<span style='color: {error_colour()};'>{passed}</span>"
         warning_days = rules.value("deadline_warning_days")
         if left <= warning_days:
             return (
-                f"<span style='color: {ERROR_COLOUR};'>{text} : il reste {days(left)}, moins de "
+                f"<span style='color: {error_colour()};'>{text} : il reste {days(left)}, moins de "
                 f"{days(warning_days)} — attention, l'échéance approche.</span>"
             )
         return f"{text} : il reste {days(left)}."
