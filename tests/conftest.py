@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import copy
 import os
+import tempfile
 from datetime import date
 from typing import Any
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Passerelle's own settings (the last folder of the file dialogs) go to a scratch folder,
+# never to the person's running the tests
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="passerelle-tests-config-")
 
 from app.evaluation import evaluate, evaluation_to_data
 from app.exchange.catalogue import example_catalogue_file, read_catalogue

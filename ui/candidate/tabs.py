@@ -160,7 +160,7 @@ class ExperiencesTab(_Tab):
                 Column("job_title", "Poste"),
                 Column(
                     "accompaniment_function",
-                    "Poste d'accompagnement (compte pour le CIP)",
+                    "Poste d'accompagnement\n(compte pour le CIP)",
                     "bool",
                     True,
                 ),

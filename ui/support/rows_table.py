@@ -57,8 +57,6 @@ class RowsTable(QWidget):
         self.table.setHorizontalHeaderLabels([c.header for c in columns])
         self.table.setAccessibleName(name or add_text.removeprefix("Ajouter ").capitalize())
         self.table.verticalHeader().setVisible(False)
-        # Tab leaves the table for the buttons below it: the arrows move between cells
-        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._fit_columns()
@@ -91,7 +89,9 @@ class RowsTable(QWidget):
             if column.kind == "text":
                 header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
                 continue
-            title = header.fontMetrics().horizontalAdvance(column.header)
+            title = max(
+                header.fontMetrics().horizontalAdvance(line) for line in column.header.split("\n")
+            )
             content = metrics.horizontalAdvance(sample[column.kind])
             header.resizeSection(index, max(title, content) + 3 * metrics.averageCharWidth())
 
@@ -159,8 +159,7 @@ class RowsTable(QWidget):
                     else:
                         row[column.key] = text.strip() or None
                 except TypedValueError as error:
-                    problems.append(
-                        f"{section}, ligne {index + 1}, {column.header.lower()} : {error}"
-                    )
+                    name = " ".join(column.header.split()).lower()
+                    problems.append(f"{section}, ligne {index + 1}, {name} : {error}")
             rows.append(row)
         return rows, problems

@@ -41,6 +41,12 @@ class CandidateActions:
             self.page.load_candidate(candidate_id)
         self.views.setCurrentWidget(self.page)
 
+    def open_candidate(self, candidate_id: int) -> None:
+        """Entrée on a line of the list: that candidate's page, the cursor in it."""
+        self.show_candidate(candidate_id)
+        if self.page is not None and self.page.candidate_id == candidate_id:
+            self.page.focus_first_field()
+
     def _data_changed(self, _candidate_id: int | None = None) -> None:
         self.candidate_list.reload()
         self.dashboard.reload()

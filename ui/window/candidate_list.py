@@ -27,7 +27,8 @@ WIDEST = 135  # pixels
 
 
 class CandidateList(QWidget):
-    candidate_chosen = Signal(int)
+    candidate_chosen = Signal(int)  # the current line changed: the page shows that candidate
+    candidate_opened = Signal(int)  # Entrée or a double click: the cursor goes into the page
 
     def __init__(self, listing: Listing, parent=None) -> None:
         super().__init__(parent)
@@ -43,6 +44,9 @@ class CandidateList(QWidget):
         )
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
+        # Entrée or ↓ in the search box: into the list, on its first line (which opens it)
+        self.search.returnPressed.connect(self.go_to_list)
+        self.search.installEventFilter(self)
         self.path = QComboBox()
         self.path.addItem("Tous les parcours", ALL)
         self.path.addItem("CIP", "cip")
@@ -75,6 +79,7 @@ class CandidateList(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
+        self.table.activated.connect(self._opened)
         self.table.viewport().installEventFilter(self)
 
         filters = QFormLayout()
@@ -136,8 +141,19 @@ class CandidateList(QWidget):
             word = french.plural(total, "candidat", "candidats")
             self.count.setText(f"{french.number(total, 0)} {word}")
 
+    def go_to_list(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
     def eventFilter(self, watched, event) -> bool:
-        """A cell's whole text as its tooltip, made only when asked (not at each search)."""
+        """↓ in the search box goes into the list; a cell's whole text as its tooltip, made
+        only when asked (not at each search)."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down:
+                self.go_to_list()
+                return True
+            return False
         if watched is self.table.viewport() and event.type() == QEvent.Type.ToolTip:
             index = self.table.indexAt(event.pos())
             if index.isValid():
@@ -161,6 +177,10 @@ class CandidateList(QWidget):
             self.table.setCurrentIndex(self.model.index(-1, -1))
         finally:
             selection.blockSignals(False)
+
+    def _opened(self, index) -> None:
+        if index.isValid():
+            self.candidate_opened.emit(self.model.line(index.row()).id)
 
     def _chosen(self, current, _previous) -> None:
         if current.isValid():

@@ -93,6 +93,7 @@ class MainWindow(CandidateActions, QMainWindow):
         if listing is not None:
             self.candidate_list = CandidateList(listing)
             self.candidate_list.candidate_chosen.connect(self.show_candidate)
+            self.candidate_list.candidate_opened.connect(self.open_candidate)
             self.views = QTabWidget()
             waiting = QLabel("Ouverture des données…")
             waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -101,7 +102,7 @@ class MainWindow(CandidateActions, QMainWindow):
             sides = QSplitter(Qt.Orientation.Horizontal)
             sides.addWidget(self.candidate_list)
             sides.addWidget(self.views)
-            sides.setSizes([840, 560])
+            sides.setSizes([780, 620])
             self.setCentralWidget(sides)
             self.backup_label = QLabel()
             self.statusBar().addPermanentWidget(self.backup_label)
