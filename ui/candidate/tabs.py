@@ -54,6 +54,10 @@ def _typed_problem(read) -> object:
 class _Tab(QWidget):
     changed = Signal()
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.checked: dict[QLineEdit, FieldCheck] = {}  # a date or number field: its check
+
     def _line(
         self, form: QFormLayout, label: str, placeholder: str = "", kind: str = "text"
     ) -> QLineEdit:
@@ -69,6 +73,7 @@ class _Tab(QWidget):
             read = iso_from_french if kind == "date" else number_from_french
             checked = FieldCheck(field, _typed_problem(read))
             form.addRow("", checked.label)
+            self.checked[field] = checked
         return field
 
 

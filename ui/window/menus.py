@@ -11,7 +11,9 @@ from app.examples import examples
 from ui.dialogs.rules import RulesDialog
 
 
-def _action(window, name: str, text: str, slot, shortcut=None) -> QAction:
+def _action(window, name: str, text: str, slot, shortcut: str | None = None) -> QAction:
+    """`shortcut` as written in the menus (Ctrl is Cmd on a Mac): the platform's standard
+    keys are not used, as some give Ctrl+F4 for « Fermer », others nothing for « Quitter »."""
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -28,17 +30,16 @@ def build_menus(window) -> None:
     toolbar = window.addToolBar("Actions")
     toolbar.setObjectName("actions")
     has_data = window.listing is not None
-    key = QKeySequence.StandardKey
     if has_data:
-        new = _action(window, "new", "&Nouveau candidat", window.new_candidate, key.New)
-        save = _action(window, "save", "&Enregistrer la fiche", window.save_candidate, key.Save)
-        close = _action(window, "close", "&Fermer la fiche", window.close_candidate, key.Close)
-        find = _action(window, "find", "&Rechercher un candidat", window.find_candidate, key.Find)
+        new = _action(window, "new", "&Nouveau candidat", window.new_candidate, "Ctrl+N")
+        save = _action(window, "save", "&Enregistrer la fiche", window.save_candidate, "Ctrl+S")
+        close = _action(window, "close", "&Fermer la fiche", window.close_candidate, "Ctrl+W")
+        find = _action(window, "find", "&Rechercher un candidat", window.find_candidate, "Ctrl+F")
         for action in (new, save, close, find):
             file_menu.addAction(action)
         file_menu.addSeparator()
         window.store_actions += [new, save, close]
-    open_action = _action(window, "open", "&Ouvrir un dossier…", window.open_dossier, key.Open)
+    open_action = _action(window, "open", "&Ouvrir un dossier…", window.open_dossier, "Ctrl+O")
     file_menu.addAction(open_action)
     menu = file_menu.addMenu("Ouvrir un e&xemple")
     for example in examples():
@@ -49,7 +50,7 @@ def build_menus(window) -> None:
         imported = _action(window, "import", "&Importer des dossiers…", window.import_dossiers)
         file_menu.addAction(imported)
         file_menu.addSeparator()
-        pdf = _action(window, "pdf", "Dossier &PDF…", window.export_pdf, key.Print)
+        pdf = _action(window, "pdf", "Dossier &PDF…", window.export_pdf, "Ctrl+P")
         send = _action(window, "send", "En&voyer à COORACE…", window.send_dossier)
         exchange = _action(
             window, "export", "Exporter au format d'é&change…", window.export_candidate
@@ -70,7 +71,7 @@ def build_menus(window) -> None:
             toolbar.addAction(action)
     toolbar.addAction(open_action)
     file_menu.addSeparator()
-    file_menu.addAction(_action(window, "quit", "&Quitter", window.close, key.Quit))
+    file_menu.addAction(_action(window, "quit", "&Quitter", window.close, "Ctrl+Q"))
     if has_data:
         paths = window.menuBar().addMenu("&Parcours")
         cip = _action(window, "cip", "Éligibilité &CIP…", lambda: window.open_wizard("cip"))
@@ -97,7 +98,5 @@ def build_menus(window) -> None:
     for action in window.store_actions:
         action.setEnabled(window.store is not None)
     help_menu = window.menuBar().addMenu("&Aide")
-    help_menu.addAction(
-        _action(window, "guide", "&Guide d'utilisation", window.open_guide, key.HelpContents)
-    )
+    help_menu.addAction(_action(window, "guide", "&Guide d'utilisation", window.open_guide, "F1"))
     help_menu.addAction(_action(window, "about", "À &propos de Passerelle", window.show_about))

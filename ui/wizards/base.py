@@ -238,9 +238,9 @@ class PathWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveHelpButton, True)
         self.setButtonText(QWizard.WizardButton.HelpButton, "Aide")
         self.helpRequested.connect(self.open_help)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.open_help)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.keep_draft_now)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.reject)
+        QShortcut(QKeySequence("F1"), self, self.open_help)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.keep_draft_now)
+        QShortcut(QKeySequence("Ctrl+W"), self, self.reject)
         self.resize(900, 680)
 
     def open_help(self) -> None:

@@ -1,0 +1,265 @@
+"""The interview as a counsellor lives it, with the keyboard only: a new candidate typed,
+a period added, saved with Ctrl+S, found again with Ctrl+F, opened with Entrée; and what
+the window says after each action — never someone else's checks, never a save that did
+not happen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from store_helpers import EXAMPLES_DIR, filled_store
+from tests_setup import OWN_STRUCTURE
+
+from app.store.candidates import candidate_dossier, find_candidate
+from app.store.database import open_store
+from app.store.structure import Setup, save_setup
+from app.store.summaries import refresh_summaries
+from ui.candidate import page as candidate_page
+from ui.candidate.page import DISCARD
+from ui.window import main_window
+from ui.window.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focused():
+    """Where the keyboard types: the focused widget, else the active window."""
+    target = QApplication.focusWidget() or QApplication.activeWindow()
+    assert target is not None, "no window has the keyboard"
+    return target
+
+
+def typed(text: str) -> None:
+    """Each key to the widget focused at that moment (a table opens its editor at the
+    first key, and the next keys go there, as on a real keyboard)."""
+    for character in text:
+        QTest.keyClicks(focused(), character)
+
+
+def key(name, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(focused(), name, modifier)
+
+
+def tab_to(widget, limit: int = 60) -> None:
+    """Presses Tab until `widget` has the focus (the way a person would)."""
+    for _ in range(limit):
+        if QApplication.focusWidget() is widget:
+            return
+        key(Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reaches {widget}")
+
+
+def shown(qtbot, window: MainWindow) -> MainWindow:
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    store = open_store(tmp_path / "donnees", user="Claire")
+    save_setup(store, Setup(OWN_STRUCTURE, "formationcertifiante@coorace.org", "Claire"))
+    yield store
+    store.close(automatic_backup=False)
+
+
+@pytest.fixture
+def store(tmp_path, rules, catalogue):
+    opened = filled_store(tmp_path / "donnees")
+    save_setup(opened, Setup(OWN_STRUCTURE, "formationcertifiante@coorace.org", "Claire"))
+    refresh_summaries(opened, rules, catalogue, date.today())
+    yield opened
+    opened.close(automatic_backup=False)
+
+
+@pytest.fixture(autouse=True)
+def no_questions(monkeypatch):
+    # pytest-qt closes the window after each test: what was not saved is then dropped
+    monkeypatch.setattr(candidate_page, "ask_unsaved", lambda parent: DISCARD)
+
+
+def names(window) -> list[str]:
+    model = window.candidate_list.model
+    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+
+def test_a_new_candidate_typed_saved_found_and_opened_with_the_keyboard_only(qtbot, empty_store):
+    window = shown(qtbot, MainWindow(empty_store))
+    page = window.page
+    key(Qt.Key.Key_N, CTRL)
+    assert QApplication.focusWidget() is page.identity.ref  # ready to type
+    for text in ("c-2026-001", "Dupont", "Lucie", "12/04/1978"):
+        typed(text)
+        key(Qt.Key.Key_Tab)
+    tab_to(page.identity.job_title)
+    typed("Accompagnatrice")
+    tab_to(page.identity.agreement_on)
+    typed("15/09/2014")
+    key(Qt.Key.Key_Tab)
+    typed("Marie Durand, directrice")
+    key(Qt.Key.Key_Tab, CTRL)  # the next tab: Expériences
+    assert page.tabs.currentWidget() is page.experiences
+    tab_to(page.experiences.rows.add_button)
+    key(Qt.Key.Key_Space)
+    for text in ("Association Tremplin", "Accompagnatrice", None, "01/09/2010", None, "0,8"):
+        if text is not None:
+            typed(text)
+        key(Qt.Key.Key_Tab)
+    assert "CIP-EXP : Respectée" in page.experiences.total.text()
+    assert names(window) == []
+    key(Qt.Key.Key_S, CTRL)
+    assert not page.dirty
+    assert names(window) == ["Dupont Lucie"]
+    assert window.statusBar().currentMessage() == "Fiche de Lucie Dupont enregistrée."
+    with empty_store.transaction() as session:
+        dossier = candidate_dossier(session, find_candidate(session, "c-2026-001").id)
+    assert (dossier.candidate.last_name, dossier.candidate.birth_date) == (
+        "Dupont",
+        date(1978, 4, 12),
+    )
+    assert dossier.employer_agreement.signatory == "Marie Durand, directrice"
+    (period,) = dossier.experiences
+    assert (period.employer, period.start, period.end, period.fte) == (
+        "Association Tremplin",
+        date(2010, 9, 1),
+        None,
+        0.8,
+    )
+    key(Qt.Key.Key_W, CTRL)  # closes the page: the dashboard, the cursor in the list
+    assert page.is_empty() and window.views.currentWidget() is window.dashboard
+    key(Qt.Key.Key_F, CTRL)
+    assert QApplication.focusWidget() is window.candidate_list.search
+    typed("dupont")
+    key(Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.candidate_list.table
+    key(Qt.Key.Key_Return)
+    assert page.candidate_id is not None and QApplication.focusWidget() is page.identity.ref
+    assert page.identity.first_name.text() == "Lucie"
+
+
+def test_ctrl_s_saves_the_page_and_says_when_there_is_nothing_to_save(qtbot, store):
+    window = shown(qtbot, MainWindow(store))
+    assert window.named_actions["save"].shortcut() == QKeySequence("Ctrl+S")
+    backup = window.named_actions["backup"]
+    assert backup.text() == "&Copie de sécurité des données" and backup.shortcut().isEmpty()
+    key(Qt.Key.Key_S, CTRL)
+    assert window.statusBar().currentMessage() == "Aucune fiche ouverte : rien à enregistrer."
+    with store.transaction() as session:
+        window.open_candidate(find_candidate(session, "c-2014-017").id)
+    key(Qt.Key.Key_S, CTRL)
+    assert "Rien à enregistrer" in window.statusBar().currentMessage()
+    window.page.identity.phone.setFocus()
+    typed("0600000000")
+    key(Qt.Key.Key_S, CTRL)
+    assert not window.page.dirty and "enregistrée" in window.statusBar().currentMessage()
+    assert not list(store.backups_dir.glob("*.sqlite3")), "Ctrl+S is no backup"
+
+
+def checks(tab) -> list[str]:
+    return [tab.checks.item(row).text() for row in range(tab.checks.count())]
+
+
+def test_a_new_candidate_shows_no_one_s_checks(qtbot, store):
+    window = shown(qtbot, MainWindow(store))
+    with store.transaction() as session:
+        window.show_candidate(find_candidate(session, "c-2014-017").id)
+    assert any("CIP-EXP · Respectée" in line for line in checks(window.page.cip))
+    assert window.evaluation_view.dossier is not None
+    key(Qt.Key.Key_N, CTRL)
+    shown_now = checks(window.page.cip) + checks(window.page.cisp)
+    assert all("Vérifications impossibles pour l'instant" in line for line in shown_now)
+    assert "référence" in shown_now[0]
+    assert not window.candidate_list.table.selectionModel().hasSelection()
+    assert window.evaluation_view.dossier is None
+
+
+def test_a_value_that_cannot_be_read_replaces_the_checks_by_why(qtbot, store):
+    window = shown(qtbot, MainWindow(store))
+    with store.transaction() as session:
+        window.open_candidate(find_candidate(session, "c-2014-017").id)
+    page = window.page
+    page.tabs.setCurrentWidget(page.cip)
+    page.cip.decision.setFocus()
+    typed("31/02/2015")
+    (line,) = checks(page.cip)
+    assert line.startswith("Vérifications impossibles pour l'instant")
+    assert "31/02/2015" in line
+
+
+def test_a_wrong_date_is_said_under_its_field_when_left_and_goes_once_corrected(qtbot, store):
+    window = shown(qtbot, MainWindow(store))
+    key(Qt.Key.Key_N, CTRL)
+    identity = window.page.identity
+    message = identity.checked[identity.birth_date].label
+    identity.birth_date.setFocus()
+    typed("31/02/2022")
+    assert message.isHidden()  # not while typing: when the field is left
+    key(Qt.Key.Key_Tab)
+    assert not message.isHidden()
+    assert message.text() == "« 31/02/2022 » n'existe pas dans le calendrier"
+    identity.birth_date.setFocus()
+    key(Qt.Key.Key_End)
+    key(Qt.Key.Key_Backspace)
+    typed("1")  # 31/02/2021: still wrong, the message follows what is typed
+    assert message.text() == "« 31/02/2021 » n'existe pas dans le calendrier"
+    for _ in range(10):
+        key(Qt.Key.Key_Backspace)
+    typed("28/02/2021")
+    assert message.isHidden()  # corrected: gone at once, without leaving the field
+
+
+def test_examples_are_listed_in_french_and_evaluated_at_their_own_date(qtbot):
+    from app.examples import examples
+
+    listed = examples()
+    assert {e.path.name for e in listed} == {p.name for p in EXAMPLES_DIR.glob("*.json")}
+    window = shown(qtbot, MainWindow())
+    menu_titles = [a.text() for a in window.findChildren(type(window.named_actions["open"]))]
+    by_title = {e.title: e for e in listed}
+    assert "Parcours CISP en cours" in menu_titles and "cisp en cours" not in menu_titles
+    window.load_example(by_title["Parcours CISP en cours"])
+    assert window.evaluation.cisp.verdict == "in_progress"
+    window.load_example(by_title["Expérience insuffisante pour le CIP"])
+    assert window.evaluation.cip.check("CIP-EXP").status == "not_met"
+    assert window.evaluation_date() == by_title["Expérience insuffisante pour le CIP"].evaluated_on
+
+
+def test_dossier_files_dropped_on_the_window_are_imported(qtbot, empty_store, monkeypatch):
+    monkeypatch.setattr(main_window, "confirm", lambda parent, title, text: True)
+    window = shown(qtbot, MainWindow(empty_store))
+    mime = QMimeData()
+    mime.setUrls(
+        [QUrl.fromLocalFile(str(EXAMPLES_DIR / "cip-eligible.json")), QUrl("https://x.org/a")]
+    )
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    assert drop.isAccepted()
+    assert len(names(window)) == 1
+    assert "1 créé" in window.statusBar().currentMessage()
+
+
+def test_file_dialogs_open_in_documents_then_where_the_user_last_was(tmp_path, qapp):
+    from ui.support import file_dialogs
+
+    assert file_dialogs.start_folder() == file_dialogs.documents_folder()
+    chosen = tmp_path / "dossiers" / "a.json"
+    chosen.parent.mkdir()
+    chosen.write_text("{}", encoding="utf-8")
+    file_dialogs.remember(chosen)
+    assert file_dialogs.start_folder() == chosen.parent
+    chosen.unlink()
+    chosen.parent.rmdir()  # gone: back to Documents
+    assert file_dialogs.start_folder() == file_dialogs.documents_folder()
