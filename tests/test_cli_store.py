@@ -311,7 +311,8 @@ def test_settings_refuse_odd_digits(folder):
 
 
 def test_an_interruption_is_told_in_french(monkeypatch, capsys, tmp_path):
-    from app import cli, cli_store
+    from app import cli
+    from app.cli import data_folder as cli_store
 
     def interrupted(args):
         raise KeyboardInterrupt

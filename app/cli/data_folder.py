@@ -257,7 +257,7 @@ def _settings(store: Store, args: argparse.Namespace) -> int:
 
 
 def _catalogue(store: Store, args: argparse.Namespace) -> int:
-    from app.cli_catalogue import catalogue_command
+    from app.cli.catalogue import catalogue_command
 
     return catalogue_command(store, args)
 
@@ -293,7 +293,7 @@ def run_store_command(args: argparse.Namespace) -> int:
         if refused is not None:
             return refused
     if args.command == "catalogue":
-        from app.cli_catalogue import check_catalogue_file
+        from app.cli.catalogue import check_catalogue_file
 
         refused = check_catalogue_file(args)
         if refused is not None:

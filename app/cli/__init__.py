@@ -239,11 +239,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "evaluate":
             return _evaluate(args)
         if args.command == "catalogue" and args.action == "show":
-            from app.cli_catalogue import show_catalogue
+            from app.cli.catalogue import show_catalogue
 
             return show_catalogue(args)
         if args.command is not None:
-            from app.cli_store import run_store_command
+            from app.cli.data_folder import run_store_command
 
             return run_store_command(args)
     except KeyboardInterrupt:
