@@ -1,0 +1,158 @@
+"""The `passerelle` command line: options, sub-commands and their help, all in French;
+a usage error is said in French too, with exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from app import __version__
+from app.cli.exits import EXIT_BAD_INPUT
+
+
+class _FrenchParser(argparse.ArgumentParser):
+    """argparse, with its usage errors in French and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        translated = (
+            message.replace("the following arguments are required", "arguments obligatoires")
+            .replace("unrecognized arguments", "arguments inconnus")
+            .replace("invalid choice", "choix invalide")
+            .replace("(choose from", "(valeurs possibles :")
+            .replace("expected one argument", "une valeur est attendue")
+            .replace("argument ", "option ")
+        )
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog} : erreur : {translated}\n")
+
+
+def _command(commands, name: str, summary: str) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=summary, description=summary, add_help=False)
+    command.add_argument("-h", "--help", action="help", help="affiche cette aide")
+    return command
+
+
+def _candidate_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--candidate", required=True, metavar="REF", help="référence du candidat")
+    command.add_argument(
+        "--siret", metavar="SIRET", help="SIRET de la structure (si la référence est ambiguë)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The French parser of `passerelle` and of every sub-command."""
+    parser = _FrenchParser(
+        prog="passerelle",
+        description="Passerelle : titres CIP (VAE collective) et CISP (capitalisation). "
+        "Sans commande, ouvre la fenêtre.",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="affiche cette aide")
+    parser.add_argument(
+        "--version", action="version", version=f"Passerelle {__version__}", help="version"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="vérifie que tout fonctionne sur ce poste (base, import, PDF, fenêtre), "
+        "dans un dossier temporaire",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DOSSIER",
+        help="dossier des données (par défaut : $PASSERELLE_DATA_DIR, sinon le dossier de "
+        "données de l'utilisateur)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_FrenchParser)
+
+    evaluate = _command(commands, "evaluate", "évalue un dossier et affiche l'évaluation en JSON")
+    evaluate.add_argument("dossier", metavar="DOSSIER.json", help="le dossier à évaluer")
+    evaluate.add_argument(
+        "--on", metavar="AAAA-MM-JJ", help="date d'évaluation (par défaut : aujourd'hui)"
+    )
+    evaluate.add_argument(
+        "--catalogue",
+        metavar="FICHIER",
+        help="catalogue des formations, JSON ou CSV « ; » (par défaut : celui en usage dans le "
+        "dossier de données, sinon le catalogue d'exemple)",
+    )
+    evaluate.add_argument(
+        "--rules", metavar="FICHIER", help="fichier de règles (par défaut : celles en vigueur)"
+    )
+
+    to_import = _command(
+        commands, "import", "importe des dossiers (format d'échange JSON, ou PDF de Passerelle)"
+    )
+    to_import.add_argument("files", nargs="+", metavar="FICHIER", help="dossiers à importer")
+    to_import.add_argument(
+        "--password-file",
+        metavar="FICHIER",
+        help="fichier contenant le mot de passe d'un PDF protégé",
+    )
+    to_import.add_argument(
+        "--dry-run", action="store_true", help="montre ce qui changerait, sans rien écrire"
+    )
+    to_import.add_argument(
+        "--yes", action="store_true", help="applique les modifications des candidats connus"
+    )
+
+    export = _command(
+        commands, "export", "exporte le dossier d'un candidat (format d'échange JSON, ou PDF)"
+    )
+    _candidate_arguments(export)
+    written = export.add_mutually_exclusive_group(required=True)
+    written.add_argument("--json", metavar="FICHIER", help="fichier JSON à écrire")
+    written.add_argument("--pdf", metavar="FICHIER", help="dossier PDF à écrire (pour COORACE)")
+    export.add_argument(
+        "--path",
+        choices=["cip", "cisp"],
+        help="parcours du dossier PDF (obligatoire si le candidat est sur les deux)",
+    )
+    export.add_argument(
+        "--password-file",
+        metavar="FICHIER",
+        help="protège le PDF (AES-256) avec le mot de passe contenu dans ce fichier",
+    )
+
+    access = _command(
+        commands, "access", "exporte tout ce qui est conservé sur un candidat (droit d'accès)"
+    )
+    _candidate_arguments(access)
+    access.add_argument("--json", required=True, metavar="FICHIER", help="fichier à écrire")
+
+    delete = _command(commands, "delete", "efface un candidat et tout ce qui le concerne")
+    _candidate_arguments(delete)
+    delete.add_argument("--yes", action="store_true", help="ne pas demander de confirmation")
+
+    backup = _command(commands, "backup", "sauvegarde les données maintenant")
+    backup.add_argument(
+        "--to", metavar="FICHIER", help="fichier de sauvegarde (par défaut : dossier sauvegardes)"
+    )
+
+    restore = _command(commands, "restore", "remet en place une sauvegarde")
+    restore.add_argument("file", metavar="FICHIER", help="la sauvegarde à restaurer")
+    restore.add_argument("--yes", action="store_true", help="ne pas demander de confirmation")
+
+    settings = _command(commands, "settings", "affiche ou modifie un réglage")
+    settings.add_argument("key", nargs="?", metavar="RÉGLAGE", help="local_user, backups_kept")
+    settings.add_argument("value", nargs="?", metavar="VALEUR", help="nouvelle valeur")
+    _catalogue_commands(commands)
+    return parser
+
+
+def _catalogue_commands(commands) -> None:
+    catalogue = _command(
+        commands, "catalogue", "montre, importe ou remet le catalogue des formations en usage"
+    )
+    actions = catalogue.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_FrenchParser, required=True
+    )
+    _command(actions, "show", "montre le catalogue en usage : nom, version, date, exemple ou non")
+    to_install = _command(
+        actions,
+        "import",
+        "installe un catalogue (JSON ou CSV « ; ») : s'il a un problème, rien n'est écrit",
+    )
+    to_install.add_argument("file", metavar="FICHIER", help="le catalogue à installer")
+    _command(actions, "restore", "revient au catalogue précédent (le remplacé est gardé)")
