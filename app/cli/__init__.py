@@ -1,10 +1,12 @@
-"""The `passerelle` command (also `python -m app`).
+"""The commands of `passerelle`, headless: the launcher (passerelle/launcher.py) parses
+with `parse_arguments` and runs them with `run_command`; `python -m app COMMAND` runs
+them with `main`, which never opens the window.
 
 `passerelle evaluate DOSSIER.json` evaluates a dossier and prints the evaluation JSON.
-With no sub-command, `passerelle` opens the window. Bad input never produces a traceback:
-a French message per problem on stderr, exit code 2. Loading this package loads neither
-Qt nor reportlab nor SQLAlchemy: evaluation needs none of them, and the commands that
-open the data folder load what they need when they run.
+Bad input never produces a traceback: a French message per problem on stderr, exit code
+2. Loading this package loads neither Qt nor reportlab nor SQLAlchemy: evaluation needs
+none of them, and the commands that open the data folder load what they need when they
+run.
 
 The modules import only downwards: `exits` and `terminal` under everything, `parser`,
 `evaluate`, `passwords`, then the data-folder commands (`dossiers`, `backups`,
@@ -14,12 +16,16 @@ The modules import only downwards: `exits` and `terminal` under everything, `par
 from __future__ import annotations
 
 import argparse
-import importlib
 
 from app.cli.evaluate import evaluate_command
-from app.cli.exits import EXIT_CANCELLED
+from app.cli.exits import EXIT_CANCELLED, EXIT_OK
 from app.cli.parser import build_parser
-from app.cli.terminal import speak_utf8, warn
+from app.cli.terminal import say, speak_utf8, warn
+
+WINDOW_ELSEWHERE = (
+    "La fenêtre s'ouvre avec « passerelle » (ou « python -m passerelle ») ; "
+    "« python -m app » ne lance que les commandes."
+)
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -49,14 +55,9 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_CANCELLED
 
 
-def _open_window(data_folder: str | None) -> int:
-    # The one bridge from the core to the window: `ui` is loaded by name, only here, only
-    # when the user asks for the window, so that no command of the core ever loads Qt.
-    window = importlib.import_module("ui.window.start")
-    return window.run(data_folder)
-
-
 def main(argv: list[str] | None = None) -> int:
+    """`python -m app`: a command, or the core's self-test (without the window's step);
+    with no command, where the window is, then the help."""
     args = parse_arguments(argv)
     if args.self_test:
         from app.selftest import run as self_test
@@ -64,4 +65,6 @@ def main(argv: list[str] | None = None) -> int:
         return self_test()
     if args.command is not None:
         return run_command(args)
-    return _open_window(args.data_dir)
+    say(WINDOW_ELSEWHERE)
+    build_parser().print_help()
+    return EXIT_OK
