@@ -28,8 +28,8 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check app ui tests bench tools
-	$(BIN)/ruff format --check app ui tests bench tools
+	$(BIN)/ruff check app ui tests bench tools passerelle
+	$(BIN)/ruff format --check app ui tests bench tools passerelle
 
 schema: $(STAMP)
 	$(BIN)/python -m app.exchange.schema

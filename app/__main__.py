@@ -1,4 +1,5 @@
-"""`python -m app` does what the `passerelle` command does."""
+"""`python -m app COMMAND` runs a command of `passerelle`, headless; the window opens
+with `passerelle` (or `python -m passerelle`)."""
 
 import sys
 

@@ -1,18 +1,21 @@
 """`passerelle --self-test`: checks, also inside the installed (frozen) application, that
 every part it ships works on this machine. Each step prints one line « OK … » or
 « ÉCHEC … » ; the exit code is 0 only if all passed. Nothing touches the user's data: the
-steps work in a temporary folder that is removed afterwards."""
+steps work in a temporary folder that is removed afterwards.
+
+The core's steps are here (database, import and evaluation, PDF); the launcher adds the
+window's (passerelle/gui.py) as an extra step: the core never imports the window."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 SAMPLE = "cip-eligible"
@@ -91,58 +94,17 @@ class SelfTest:
         size = self.pdf.stat().st_size // 1024
         return f"PDF de {size} Ko, dossier joint relu à l'identique (SHA-256 {copy.sha256[:12]}…)"
 
-    def window(self) -> str:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        widgets = importlib.import_module("PySide6.QtWidgets")
-        main = importlib.import_module("ui.window.start")
-        window_module = importlib.import_module("ui.window.main_window")
-        application = widgets.QApplication.instance() or widgets.QApplication(sys.argv[:1])
-        translators = main.install_french(application)
-        window = window_module.MainWindow(self.store)
-        window.show()
-        application.processEvents()
-        rows = window.candidate_list.model.rowCount()
-        title = window.windowTitle()
-        pages = self._wizards(
-            window, importlib.import_module("ui.window.candidate_actions").WIZARDS
-        )
-        window.hide()
-        window.store = None  # the self-test closes the store itself
-        window.close()
-        if rows != 1:
-            raise RuntimeError(f"la liste montre {rows} candidat(s), 1 attendu")
-        french = "traduction française de Qt chargée" if translators else "SANS traduction de Qt"
-        if not translators:
-            raise RuntimeError("traduction française de Qt (qtbase_fr) introuvable")
-        return (
-            f"fenêtre « {title} » construite hors écran, 1 candidat listé, {french}, "
-            f"assistants {pages}"
-        )
-
-    def _wizards(self, window, wizards: dict[str, tuple[str, str]]) -> str:
-        """Each path's wizard opened on the candidate, left without saving."""
-        from sqlalchemy import select
-
-        from app.store.models import CandidateRow
-
-        with self.store.transaction() as session:
-            candidate_id = session.scalars(select(CandidateRow.id)).one()
-        counts = []
-        for path, (module, name) in wizards.items():
-            wizard_class = getattr(importlib.import_module(module), name)
-            wizard = wizard_class(self.store, window.rules, window.catalogue, candidate_id, window)
-            wizard.show()
-            wizard.done(0)
-            counts.append(f"{path.upper()} ({len(wizard.pageIds())} pages)")
-        return " et ".join(counts)
-
     def close(self) -> None:
         if self.store is not None:
             self.store.close(automatic_backup=False)
             self.store = None
 
 
-def run() -> int:
+Step = Callable[[SelfTest], str]  # an extra step: its detail, from the self-test's data
+
+
+def run(extra_steps: Sequence[tuple[str, Step]] = ()) -> int:
+    """Runs the steps, then each of `extra_steps` (title, action) on the same data."""
     from app import __version__
     from app.offline import without_openssl
 
@@ -157,7 +119,8 @@ def run() -> int:
             if test.store is not None:
                 test.step("Import et évaluation", test.import_and_evaluate)
                 test.step("Dossier PDF", test.pdf_round_trip)
-                test.step("Fenêtre", test.window)
+                for title, action in extra_steps:
+                    test.step(title, partial(action, test))
         finally:
             test.close()
     if test.failures:

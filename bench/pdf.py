@@ -30,7 +30,7 @@ from app.evaluation import evaluate  # noqa: E402
 from app.exchange.catalogue import example_catalogue_file, read_catalogue  # noqa: E402
 from app.exchange.dossier import read_dossier  # noqa: E402
 from app.export.attachment import finish_pdf  # noqa: E402
-from app.export.dossier_pdf import DossierContent, Milestone, dossier_pdf  # noqa: E402
+from app.export.dossier import DossierContent, Milestone, dossier_pdf  # noqa: E402
 from app.referentials import cip_referential  # noqa: E402
 from app.resources import resource  # noqa: E402
 from app.rules import load_rules  # noqa: E402

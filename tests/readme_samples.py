@@ -28,7 +28,15 @@ def output(sample: str, on: str) -> str:
     # the example catalogue, whatever catalogue this machine's data folder uses
     no_data = Path(tempfile.gettempdir()) / f"passerelle-readme-aucune-donnee-{os.getpid()}"
     done = subprocess.run(
-        [sys.executable, "-m", "app", "evaluate", f"resources/examples/{sample}", "--on", on],
+        [
+            sys.executable,
+            "-m",
+            "passerelle",
+            "evaluate",
+            f"resources/examples/{sample}",
+            "--on",
+            on,
+        ],
         capture_output=True,
         text=True,
         encoding="utf-8",

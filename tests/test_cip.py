@@ -291,7 +291,7 @@ def test_over_financing_is_met_but_said(run_evaluation):
 
 def test_a_cpf_line_without_hours_built_in_the_app_is_not_met(rules):
     from app.domain import CipPath, FinancingLine
-    from app.evaluation.cip import _financing_check
+    from app.evaluation.cip_vae import financing_check as _financing_check
 
     cip = CipPath(
         cost_eur=1380, financing=(FinancingLine("opca", 1080), FinancingLine("cpf", 300, None))

@@ -23,7 +23,7 @@ def passerelle(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     env["PASSERELLE_DATA_DIR"] = str(NO_DATA)
     return subprocess.run(
-        [sys.executable, "-m", "app", *args],
+        [sys.executable, "-m", "passerelle", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -221,7 +221,7 @@ def test_bad_arguments_exit_2_in_french(args, expected):
 def test_the_cli_loads_neither_qt_nor_reportlab_nor_sqlalchemy():
     code = (
         "import sys, io, contextlib\n"
-        "from app.cli import main\n"
+        "from passerelle.launcher import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    code = main(['evaluate', 'resources/examples/cisp-en-cours.json'])\n"
         "assert code == 0\n"
@@ -244,7 +244,7 @@ def test_no_display_gives_a_french_message_instead_of_an_abort():
         if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
     }
     done = subprocess.run(
-        [sys.executable, "-m", "app"],
+        [sys.executable, "-m", "passerelle"],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -21,7 +21,7 @@ EXAMPLES = [
 
 def passerelle(folder: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "app", "--data-dir", str(folder), *args],
+        [sys.executable, "-m", "passerelle", "--data-dir", str(folder), *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -215,7 +215,7 @@ def test_a_damaged_file_is_reported_with_the_backup_to_restore(folder):
 def test_data_dir_from_the_environment(tmp_path):
     env = {**os.environ, "PASSERELLE_DATA_DIR": str(tmp_path / "env")}
     done = subprocess.run(
-        [sys.executable, "-m", "app", "import", EXAMPLES[0]],
+        [sys.executable, "-m", "passerelle", "import", EXAMPLES[0]],
         env=env,
         capture_output=True,
         text=True,
@@ -311,7 +311,8 @@ def test_settings_refuse_odd_digits(folder):
 
 
 def test_an_interruption_is_told_in_french(monkeypatch, capsys, tmp_path):
-    from app import cli, cli_store
+    from app import cli
+    from app.cli import data_folder as cli_store
 
     def interrupted(args):
         raise KeyboardInterrupt

@@ -12,7 +12,8 @@ from store_helpers import SAMPLES, rows, sample_data
 from app.exchange.dossier import dossier_to_data
 from app.store import migrate
 from app.store.candidates import existing_candidate
-from app.store.database import make_engine, open_store
+from app.store.database import open_store
+from app.store.engine import make_engine
 from app.store.mapping import dossier_of
 from app.store.models import Base
 

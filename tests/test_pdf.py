@@ -15,7 +15,7 @@ from app.evaluation import evaluate
 from app.exchange.dossier import dossier_from_text
 from app.exchange.problems import ExchangeError
 from app.export.attachment import attached_json, finish_pdf, read_pdf_dossier
-from app.export.dossier_pdf import DossierContent, Milestone, dossier_pdf
+from app.export.dossier import DossierContent, Milestone, dossier_pdf
 from app.export.fonts import missing_characters
 from app.referentials import cip_referential, cisp_referential
 from app.store.history import MILESTONE_KINDS

@@ -12,7 +12,7 @@ from app.selftest import SelfTest
 def test_the_self_test_passes_and_says_each_step():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "app", "--self-test"],
+        [sys.executable, "-m", "passerelle", "--self-test"],
         capture_output=True,
         text=True,
         encoding="utf-8",

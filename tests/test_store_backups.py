@@ -8,13 +8,8 @@ import pytest
 from store_helpers import filled_store, rows, sample_data, save_data
 
 from app.store import sqlite
-from app.store.backups import (
-    automatic_backup,
-    automatic_backups,
-    backup_now,
-    check_restorable,
-    restore,
-)
+from app.store.backup_files import automatic_backup, automatic_backups, check_restorable
+from app.store.backups import backup_now, restore
 from app.store.database import SETTING_BACKUPS_KEPT, open_store
 from app.store.errors import DatabaseDamaged, NewerSchema, StoreError
 

@@ -128,7 +128,7 @@ def test_no_screen_gives_the_french_message_not_an_abort(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env["DISPLAY"] = ":97"  # nothing answers there
     done = subprocess.run(
-        [sys.executable, "-m", "app", "--data-dir", str(tmp_path)],
+        [sys.executable, "-m", "passerelle", "--data-dir", str(tmp_path)],
         capture_output=True, text=True, encoding="utf-8", timeout=60, env=env,
     )  # fmt: skip
     assert done.returncode == 1

@@ -1,15 +1,13 @@
-"""CIP by collective VAE: CIP-EXP, CIP-AGR, CIP-POS, CIP-COST, CIP-FIN, CIP-VAE,
-the verdict and the next step."""
+"""CIP by collective VAE: its checks — CIP-EXP and CIP-POS (cip_eligibility.py), CIP-AGR
+(checks.py), CIP-COST, CIP-FIN and CIP-VAE (cip_vae.py) — the verdict and the next step."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any, Literal
 
 from app import french
-from app.dates import add_months
 from app.domain import CipPath, Dossier
 from app.evaluation.checks import (
     MET,
@@ -18,8 +16,9 @@ from app.evaluation.checks import (
     Check,
     agreement_check,
     json_value,
-    money,
 )
+from app.evaluation.cip_eligibility import experience_check, positioning_check
+from app.evaluation.cip_vae import cost_check, financing_check, vae_check
 from app.evaluation.experience import ExperienceCount, count_experience, split_days
 from app.french import day_text
 from app.rules import Rules
@@ -52,293 +51,6 @@ class CipEvaluation:
             },
             "checks": [c.to_data() for c in self.checks],
         }
-
-
-def _experience_check(
-    count: ExperienceCount, split: tuple[int, int, int], rules: Rules, excluded_future: int
-) -> Check:
-    required_years = rules.value("min_experience_years")
-    minimum = f"{required_years} ans ({french.days(count.required_days)})"
-    if count.counting == "calendar":
-        amount = f"{french.days(count.calendar_days)} d'expérience"
-        fte_note = (
-            f" En équivalent temps plein : {french.days(count.fte_days)}."
-            if count.fte_days != count.calendar_days
-            else ""
-        )
-    else:
-        amount = f"{french.days(count.fte_days)} d'expérience en équivalent temps plein"
-        fte_note = f" En temps calendaire : {french.days(count.calendar_days)}."
-    counted = (
-        f"{amount} dans la fonction d'accompagnateur(trice) socioprofessionnel(le) "
-        f"({french.duration(*split)}, périodes fusionnées, chaque jour compté une fois)"
-    )
-    future_note = (
-        f" {excluded_future} période(s) commençant après la date d'évaluation ne compte(nt) pas."
-        if excluded_future
-        else ""
-    )
-    values: dict[str, Any] = {
-        "required_years": required_years,
-        "required_days": count.required_days,
-        "total_days": count.total_days,
-        "counting": count.counting,
-        "calendar_days": count.calendar_days,
-        "fte_days": count.fte_days,
-    }
-    if count.met:
-        values["reached_on"] = count.reached_on
-        reason = (
-            f"{counted} : le minimum de {minimum} est atteint depuis le "
-            f"{day_text(count.reached_on)}.{fte_note}{future_note}"
-            if count.reached_on
-            else f"{counted} : le minimum de {minimum} est atteint.{fte_note}{future_note}"
-        )
-        return Check("CIP-EXP", MET, reason, values)
-    values["missing_days"] = count.missing_days
-    values["projected_on"] = count.projected_on
-    if count.calendar_days == 0:
-        counted = (
-            "Aucune période dans la fonction d'accompagnateur(trice) socioprofessionnel(le) "
-            "jusqu'à la date d'évaluation"
-        )
-    projection = (
-        f" Si le poste actuel se poursuit, la condition sera remplie le "
-        f"{day_text(count.projected_on)}."
-        if count.projected_on
-        else " Aucun poste d'accompagnement en cours ne permet de prévoir quand elle le sera."
-    )
-    reason = (
-        f"{counted} : il manque {french.days(count.missing_days)} pour atteindre le minimum "
-        f"de {minimum}.{projection}{fte_note}{future_note}"
-    )
-    return Check("CIP-EXP", NOT_MET, reason, values)
-
-
-def _positioning_check(cip: CipPath, rules: Rules) -> Check:
-    threshold = rules.value("positioning_threshold_pct")
-    inclusive = rules.value("positioning_threshold_inclusive")
-    score = cip.positioning_score_pct
-    values = {"threshold_pct": threshold, "threshold_inclusive": inclusive, "score_pct": score}
-    seuil = french.percent(threshold)
-    if score is None:
-        return Check(
-            "CIP-POS",
-            PENDING,
-            f"Le test de positionnement individuel n'a pas encore eu lieu (réussite à partir de "
-            f"{seuil}).",
-            values,
-        )
-    shown = french.percent(score)
-    if score == threshold:
-        if inclusive:
-            return Check(
-                "CIP-POS",
-                MET,
-                f"Score de {shown}, exactement au seuil de {seuil} : compté comme une réussite "
-                f"(le compte-rendu COORACE ne dit rien de {seuil} exactement ; règle retenue : "
-                f"le seuil atteint suffit). Accès à la VAE.",
-                values,
-            )
-        return Check(
-            "CIP-POS",
-            NOT_MET,
-            f"Score de {shown}, exactement au seuil de {seuil} : les règles en vigueur demandent "
-            f"de le dépasser. Remise à niveau ou formations complémentaires d'abord.",
-            values,
-        )
-    if score > threshold:
-        return Check(
-            "CIP-POS",
-            MET,
-            f"Score de {shown} au test de positionnement, au-dessus du seuil de {seuil} : "
-            f"accès à la VAE.",
-            values,
-        )
-    return Check(
-        "CIP-POS",
-        NOT_MET,
-        f"Score de {shown} au test de positionnement, sous le seuil de {seuil} : remise à niveau "
-        f"ou formations complémentaires avant la VAE.",
-        values,
-    )
-
-
-def _cost_check(cip: CipPath, rules: Rules) -> Check:
-    maximum = rules.value("max_cost_eur")
-    values = {"max_cost_eur": maximum, "cost_eur": cip.cost_eur}
-    if cip.cost_eur is None:
-        return Check(
-            "CIP-COST",
-            PENDING,
-            f"Coût global pas encore connu (au plus {french.euros(maximum)} par salarié).",
-            values,
-        )
-    cost = money(cip.cost_eur)
-    if cost > money(maximum):
-        return Check(
-            "CIP-COST",
-            NOT_MET,
-            f"Coût global de {french.euros(cost)}, au-dessus du maximum de "
-            f"{french.euros(maximum)} par salarié (dépassement de "
-            f"{french.euros(cost - money(maximum))}).",
-            values,
-        )
-    return Check(
-        "CIP-COST",
-        MET,
-        f"Coût global de {french.euros(cost)}, dans la limite de {french.euros(maximum)} "
-        f"par salarié.",
-        values,
-    )
-
-
-_SOURCE_NAMES = {
-    "opca": "OPCA",
-    "cpf": "CPF",
-    "professionalisation": "fonds de la professionnalisation",
-    "training_plan": "plan de formation",
-    "own_funds": "fonds propres",
-}
-
-
-def _financing_check(cip: CipPath, rules: Rules) -> Check:
-    opca_amount = money(rules.value("opca_amount_eur"))
-    opca_name = rules.value("opca_name")
-    cpf_cap = money(rules.value("cpf_max_hours"))
-    lines = cip.financing
-    total = sum((money(line.amount_eur) for line in lines), Decimal(0))
-    opca = sum((money(line.amount_eur) for line in lines if line.source == "opca"), Decimal(0))
-    cpf_hours = sum((money(line.hours) for line in lines if line.source == "cpf"), Decimal(0))
-    values: dict[str, Any] = {
-        "cost_eur": cip.cost_eur,
-        "financed_eur": total,
-        "opca_eur": opca,
-        "opca_amount_eur": rules.value("opca_amount_eur"),
-        "opca_name": opca_name,
-        "cpf_hours": cpf_hours,
-        "cpf_max_hours": rules.value("cpf_max_hours"),
-    }
-    if not lines:
-        return Check(
-            "CIP-FIN",
-            PENDING,
-            f"Plan de financement pas encore établi ({opca_name} prend en charge "
-            f"{french.euros(opca_amount)} ; CPF au plus {french.number(cpf_cap)} h).",
-            values,
-        )
-    detail = ", ".join(
-        f"{_SOURCE_NAMES[line.source]} {french.euros(line.amount_eur)}"
-        + (f" pour {french.number(line.hours)} h" if line.hours is not None else "")
-        for line in lines
-    )
-    faults = []
-    if opca > opca_amount:
-        faults.append(
-            f"la part OPCA ({french.euros(opca)}) dépasse les {french.euros(opca_amount)} "
-            f"pris en charge par {opca_name}"
-        )
-    missing_hours = [
-        i for i, line in enumerate(lines) if line.source == "cpf" and line.hours is None
-    ]
-    if missing_hours:
-        faults.append("une ligne CPF n'indique pas ses heures")
-    if cpf_hours > cpf_cap:
-        faults.append(
-            f"le CPF mobilise {french.number(cpf_hours)} h, au-delà du plafond de "
-            f"{french.number(cpf_cap)} h pour l'accompagnement à la VAE"
-        )
-    if cip.cost_eur is not None and total < money(cip.cost_eur):
-        faults.append(
-            f"les financements ({french.euros(total)}) ne couvrent pas le coût de "
-            f"{french.euros(cip.cost_eur)} : il manque {french.euros(money(cip.cost_eur) - total)}"
-        )
-    if faults:
-        return Check(
-            "CIP-FIN",
-            NOT_MET,
-            f"Plan de financement ({detail}) : " + " ; ".join(faults) + ".",
-            values,
-        )
-    if cip.cost_eur is None:
-        return Check(
-            "CIP-FIN",
-            PENDING,
-            f"Plan de financement ({detail}) conforme, mais le coût global n'est pas encore connu :"
-            f" impossible de vérifier qu'il est couvert.",
-            values,
-        )
-    remainder = money(cip.cost_eur) - opca
-    surplus = total - money(cip.cost_eur)
-    surplus_note = (
-        f" Les financements dépassent le coût de {french.euros(surplus)} : à ajuster."
-        if surplus > 0
-        else ""
-    )
-    return Check(
-        "CIP-FIN",
-        MET,
-        f"Le plan de financement couvre le coût de {french.euros(cip.cost_eur)} ({detail}) ; "
-        f"reste à financer après l'OPCA : {french.euros(max(remainder, Decimal(0)))} ; CPF "
-        f"{french.number(cpf_hours)} h sur {french.number(cpf_cap)} h au plus.{surplus_note}",
-        values,
-    )
-
-
-def _vae_check(cip: CipPath, on: date, rules: Rules) -> tuple[Check, date | None]:
-    months = rules.value("vae_max_months")
-    decision = cip.admissibility_decision_on
-    values: dict[str, Any] = {
-        "vae_max_months": months,
-        "admissibility_decision_on": decision,
-        "deadline": None,
-        "vae_result_on": cip.vae_result_on,
-    }
-    if decision is None:
-        return (
-            Check(
-                "CIP-VAE",
-                PENDING,
-                f"Pas encore de décision de recevabilité : la VAE durera au plus {months} mois à "
-                f"compter de cette décision.",
-                values,
-            ),
-            None,
-        )
-    deadline = add_months(decision, months)
-    values["deadline"] = deadline
-    window = (
-        f"Recevabilité décidée le {day_text(decision)} : la VAE doit aboutir au plus tard le "
-        f"{day_text(deadline)} ({months} mois)"
-    )
-    if decision > on:
-        return Check(
-            "CIP-VAE", PENDING, f"{window} ; décision postérieure à la date d'évaluation.", values
-        ), deadline
-    result = cip.vae_result_on
-    if result is not None and result <= on:
-        if result <= deadline:
-            return Check(
-                "CIP-VAE", MET, f"{window} ; résultat le {day_text(result)}, dans le délai.", values
-            ), deadline
-        return Check(
-            "CIP-VAE",
-            NOT_MET,
-            f"{window} ; résultat le {day_text(result)}, après l'échéance.",
-            values,
-        ), deadline
-    if on <= deadline:
-        left = (deadline - on).days
-        return Check(
-            "CIP-VAE", PENDING, f"{window} ; en cours, {french.days(left)} restant(s).", values
-        ), deadline
-    late = (on - deadline).days
-    return Check(
-        "CIP-VAE",
-        NOT_MET,
-        f"{window} ; échéance dépassée de {french.days(late)} sans résultat.",
-        values,
-    ), deadline
 
 
 def _next_step(
@@ -443,13 +155,13 @@ def evaluate_cip(dossier: Dossier, cip: CipPath, on: date, rules: Rules) -> CipE
     excluded_future = sum(
         1 for p in dossier.experiences if p.accompaniment_function and p.start > on
     )
-    vae, vae_deadline = _vae_check(cip, on, rules)
+    vae, vae_deadline = vae_check(cip, on, rules)
     checks = (
-        _experience_check(count, split, rules, excluded_future),
+        experience_check(count, split, rules, excluded_future),
         agreement_check("CIP-AGR", dossier.employer_agreement, on),
-        _positioning_check(cip, rules),
-        _cost_check(cip, rules),
-        _financing_check(cip, rules),
+        positioning_check(cip, rules),
+        cost_check(cip, rules),
+        financing_check(cip, rules),
         vae,
     )
     by_rule = {c.rule: c for c in checks}

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import Catalogue, CatalogueCourse
-from app.exchange.dossier import pole_number
+from app.exchange.dossier_spec import pole_number
 from app.exchange.header import SUPPORTED_VERSION, check_header
 from app.exchange.jsontext import parse_json, read_text_file
 from app.exchange.problems import ExchangeError, Problem

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.exchange.catalogue import CATALOGUE
-from app.exchange.dossier import DOSSIER
+from app.exchange.dossier_spec import DOSSIER
 from app.exchange.spec import Obj
 from app.resources import resource
 

@@ -1,4 +1,5 @@
-"""Opening the data folder: lock, soundness check, connection settings, migrations."""
+"""The open data folder (`Store`) and its opening: lock and soundness check (opening.py),
+engine (engine.py), backup and migration of an older schema, the local user."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.store import migrate, sqlite
+from app.store import backup_files, migrate, sqlite
+from app.store.engine import make_engine
 from app.store.errors import DatabaseInUse, DataDirUnusable, StoreError
 from app.store.files import private_file
 from app.store.models import SettingRow
@@ -19,11 +21,6 @@ from app.store.opening import Opening, lock_and_check
 from app.store.oserrors import reason, sentence
 from app.store.paths import BACKUP_DIR_NAME, DATABASE_NAME
 
-BUSY_TIMEOUT_MS = 5000
-# SQLite's page cache per connection (its default is 2 000 KiB): the window reads one
-# candidate at a time and pages of 50 lines; the file's pages stay in the system's cache.
-# Measured with 10 000 candidates: 1.5 MB less resident memory, no slower (bench/store.py).
-CACHE_KIB = 512
 DEFAULT_BACKUPS_KEPT = 10
 SETTING_USER = "local_user"
 SETTING_BACKUPS_KEPT = "backups_kept"
@@ -31,33 +28,6 @@ SETTINGS = {
     SETTING_USER: "nom de l'utilisateur local, inscrit dans le journal des modifications",
     SETTING_BACKUPS_KEPT: "nombre de sauvegardes automatiques gardées",
 }
-
-
-def _on_connect(dbapi_connection, _record) -> None:
-    # Let SQLAlchemy, not the sqlite3 module, open transactions (see _on_begin): the module
-    # would commit each CREATE TABLE on its own, and a migration cut short would leave a
-    # half-built schema.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    cursor.close()
-
-
-def _on_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
-
-
-def make_engine(path: Path) -> Engine:
-    """An engine whose every connection uses WAL, synchronous=FULL, foreign keys and a
-    busy timeout, and whose transactions include schema changes (all or nothing)."""
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
-    return engine
 
 
 class Store:
@@ -106,10 +76,8 @@ class Store:
         warning = None
         try:
             if automatic_backup:
-                from app.store.backups import automatic_backup as take_backup
-
                 try:
-                    take_backup(self)
+                    backup_files.automatic_backup(self)
                 except StoreError as error:
                     warning = f"La sauvegarde automatique n'a pas pu être faite : {error}"
                 except OSError as error:
@@ -160,8 +128,6 @@ def finish_opening(opening: Opening, user: str | None = None) -> Store:
 
 
 def _migrated(opening: Opening) -> Store:
-    from app.store.backups import take_backup
-
     path = opening.path
     private_file(path)
     engine = make_engine(path)
@@ -170,7 +136,7 @@ def _migrated(opening: Opening) -> Store:
         if current != migrate.head_revision():
             if opening.existed:
                 backups_dir = opening.data_dir / BACKUP_DIR_NAME
-                take_backup(path, backups_dir, f"avant-migration-{current or 'vide'}")
+                backup_files.take_backup(path, backups_dir, f"avant-migration-{current or 'vide'}")
             migrate.upgrade(engine)
     except BaseException:
         engine.dispose()

@@ -11,6 +11,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from app.store import migrate, sqlite
+from app.store.backup_files import newest_sound_backup
 from app.store.errors import (
     DatabaseDamaged,
     DatabaseInUse,
@@ -88,8 +89,6 @@ def _checked(data_dir: Path, lock: FileLock) -> Opening:
     if existed:
         problem = sqlite.check(path)
         if problem is not None:
-            from app.store.backups import newest_sound_backup
-
             moved = _move_aside(path)
             raise DatabaseDamaged(
                 problem, moved, newest_sound_backup(data_dir / BACKUP_DIR_NAME), data_dir

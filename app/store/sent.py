@@ -108,7 +108,7 @@ def export_pdf(
 
     from app.evaluation import evaluate
     from app.export.attachment import finish_pdf
-    from app.export.dossier_pdf import DossierContent, Milestone, dossier_pdf
+    from app.export.dossier import DossierContent, Milestone, dossier_pdf
 
     if not out.name or out.is_dir():
         raise StoreError(f"« {out} » n'est pas un nom de fichier : rien n'a été écrit.")

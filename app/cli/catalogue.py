@@ -2,15 +2,16 @@
 folder evaluates with (app/store/catalogue_in_use.py). `show` only reads a file and opens
 no database; `import` and `restore` take the data folder's lock, like every command that
 writes, and re-evaluate the candidate list with the new catalogue. Exit codes as in
-app/cli_store.py: 0 done, 2 bad file (nothing written), 3 data folder unavailable."""
+app/cli/exits.py: 0 done, 2 bad file (nothing written), 3 data folder unavailable."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.cli import EXIT_OK, refused_file
+from app.cli.exits import EXIT_OK
+from app.cli.terminal import refused_file, say, warn
 from app.exchange.catalogue import read_catalogue
 from app.exchange.problems import ExchangeError
 from app.french import day_text
@@ -24,18 +25,14 @@ from app.store.catalogue_in_use import (
 )
 from app.store.paths import data_dir
 
+if TYPE_CHECKING:  # `show` opens no database: SQLAlchemy stays unloaded
+    from app.store.database import Store
+
 NOTHING_INSTALLED = "Rien n'a été installé : le catalogue en usage n'a pas changé."
 
 
-def say(line: str) -> None:
-    print(line)
-
-
-def warn(line: str) -> None:
-    print(line, file=sys.stderr)
-
-
 def show_catalogue(args: argparse.Namespace) -> int:
+    """`show`: the catalogue in use, read from its file (no database is opened)."""
     folder = data_dir(args.data_dir)
     in_use = read_catalogue_in_use(folder)
     if in_use.problem:
@@ -72,7 +69,7 @@ def check_catalogue_file(args: argparse.Namespace) -> int | None:
     return None
 
 
-def catalogue_command(store, args: argparse.Namespace) -> int:
+def catalogue_command(store: Store, args: argparse.Namespace) -> int:
     """`import` or `restore`, the data folder open and locked (`store`)."""
     from app.store.summaries import refresh_for_today
 

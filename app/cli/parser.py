@@ -1,28 +1,14 @@
-"""The `passerelle` command (also `python -m app`).
-
-`passerelle evaluate DOSSIER.json` evaluates a dossier and prints the evaluation JSON.
-With no sub-command, `passerelle` opens the window. Bad input never produces a traceback:
-a French message per problem on stderr, exit code 2. This module loads neither Qt nor
-reportlab nor SQLAlchemy: evaluation needs none of them.
-"""
+"""The `passerelle` command line: options, sub-commands and their help, all in French;
+a usage error is said in French too, with exit code 2."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import json
 import sys
-from datetime import date
-from pathlib import Path
 from typing import NoReturn
 
 from app import __version__
-from app.dates import DateFormatError, parse_iso_date
-
-EXIT_OK = 0
-EXIT_CANCELLED = 1
-EXIT_BAD_INPUT = 2
-EXIT_UNAVAILABLE = 3
+from app.cli.exits import EXIT_BAD_INPUT
 
 
 class _FrenchParser(argparse.ArgumentParser):
@@ -54,7 +40,8 @@ def _candidate_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The French parser of `passerelle` and of every sub-command."""
     parser = _FrenchParser(
         prog="passerelle",
         description="Passerelle : titres CIP (VAE collective) et CISP (capitalisation). "
@@ -169,88 +156,3 @@ def _catalogue_commands(commands) -> None:
     )
     to_install.add_argument("file", metavar="FICHIER", help="le catalogue à installer")
     _command(actions, "restore", "revient au catalogue précédent (le remplacé est gardé)")
-
-
-def _fail(lines: list[str]) -> int:
-    for line in lines:
-        print(line, file=sys.stderr)
-    return EXIT_BAD_INPUT
-
-
-def refused_file(error, consequence: str | None = None) -> int:
-    """Tells, on stderr, why a file was refused: a header, then one line per problem."""
-    count = len(error.problems)
-    header = f"Fichier refusé ({error.source}) : {count} problème{'s' if count > 1 else ''}."
-    lines = [header, *(f"  {problem}" for problem in error.problems)]
-    return _fail([*lines, consequence] if consequence else lines)
-
-
-def _evaluate(args: argparse.Namespace) -> int:
-    from app.evaluation import evaluate, evaluation_to_data
-    from app.exchange.catalogue import read_catalogue
-    from app.exchange.dossier import read_dossier
-    from app.exchange.problems import ExchangeError
-    from app.rules import RulesError, load_rules
-    from app.store.catalogue_in_use import read_catalogue_in_use
-    from app.store.paths import data_dir
-
-    try:
-        on = parse_iso_date(args.on) if args.on else date.today()
-    except DateFormatError as error:
-        return _fail([f"--on : {error}"])
-    try:
-        rules = load_rules(args.rules)
-    except RulesError as error:
-        header = f"Fichier de règles refusé ({error.path}) :"
-        return _fail([header, *(f"  {problem}" for problem in error.problems)])
-    try:
-        if args.catalogue:
-            catalogue = read_catalogue(Path(args.catalogue))
-        else:
-            in_use = read_catalogue_in_use(data_dir(args.data_dir))
-            if in_use.problem:
-                print(in_use.problem, file=sys.stderr)
-            catalogue = in_use.catalogue
-        dossier = read_dossier(Path(args.dossier))
-    except ExchangeError as error:
-        return refused_file(error)
-    result = evaluation_to_data(evaluate(dossier, on, rules, catalogue))
-    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-    return EXIT_OK
-
-
-def _open_window(data_folder: str | None) -> int:
-    # The one bridge from the core to the window: `ui` is loaded by name, only here, only
-    # when the user asks for the window, so that no command of the core ever loads Qt.
-    window = importlib.import_module("ui.window.start")
-    return window.run(data_folder)
-
-
-def main(argv: list[str] | None = None) -> int:
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
-        sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
-    args = _parser().parse_args(argv)
-    if args.self_test:
-        from app.selftest import run as self_test
-
-        return self_test()
-    try:
-        if args.command == "evaluate":
-            return _evaluate(args)
-        if args.command == "catalogue" and args.action == "show":
-            from app.cli_catalogue import show_catalogue
-
-            return show_catalogue(args)
-        if args.command is not None:
-            from app.cli_store import run_store_command
-
-            return run_store_command(args)
-    except KeyboardInterrupt:
-        print(
-            "\nInterrompu : ce qui n'était pas enregistré a été abandonné, "
-            "les données sont intactes.",
-            file=sys.stderr,
-        )
-        return 1
-    return _open_window(args.data_dir)

@@ -1,0 +1,135 @@
+"""The parts of every PDF dossier, CIP or CISP: the cells' text, the structure, the
+candidate and the employer's agreement, the verdict, the checks, the sources."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import partial
+from html import escape as html_escape
+
+from reportlab.platypus import Paragraph
+
+from app import french, labels
+from app.evaluation.checks import Check
+from app.export.dossier.content import DossierContent
+from app.export.layout import MET, NOT_MET, PENDING, Cell, Styles, fields, heading, table
+
+escape = partial(html_escape, quote=False)  # « l'emploi » stays plain text
+
+STRUCTURE_KIND = {
+    "AI": "Association intermédiaire (AI)",
+    "ACI": "Atelier et chantier d'insertion (ACI)",
+    "EI": "Entreprise d'insertion (EI)",
+    "ETTI": "Entreprise de travail temporaire d'insertion (ETTI)",
+    "other": "Autre",
+}
+STATUS_COLOUR = {"met": MET, "not_met": NOT_MET, "pending": PENDING}
+
+
+def text(value: object) -> str:
+    """A value as a table cell's text; « — » when absent."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, date):
+        return french.day_text(value)
+    return str(value)
+
+
+def day(value: date | None) -> str:
+    return french.day_text(value) if value else "—"
+
+
+def status(check: Check, after: str = "") -> Cell:
+    return Cell(labels.STATUS[check.status] + after, bold=True, colour=STATUS_COLOUR[check.status])
+
+
+def structure(content: DossierContent, style: Styles) -> list:
+    structure = content.dossier.structure
+    return [
+        *heading("Structure", style),
+        fields(
+            [
+                ("Nom", text(structure.name)),
+                ("SIRET", text(structure.siret)),
+                ("Type", text(STRUCTURE_KIND.get(structure.kind, structure.kind))),
+                ("Région", text(structure.region)),
+                ("Adresse", text(structure.address)),
+                ("Direction", text(structure.director)),
+                (
+                    "Contact",
+                    " · ".join(text(v) for v in (structure.email, structure.phone) if v) or "—",
+                ),
+            ],
+            style,
+        ),
+    ]
+
+
+def candidate(content: DossierContent, style: Styles) -> list:
+    candidate = content.dossier.candidate
+    agreement = content.dossier.employer_agreement
+    contact = " · ".join(text(v) for v in (candidate.email, candidate.phone) if v) or "—"
+    return [
+        *heading("Candidat", style),
+        fields(
+            [
+                ("Nom, prénom", Cell(f"{candidate.last_name} {candidate.first_name}", bold=True)),
+                ("Référence", text(candidate.ref)),
+                ("Date de naissance", day(candidate.birth_date)),
+                ("Contact", contact),
+                ("Poste", text(candidate.job_title)),
+                ("Embauche", day(candidate.hired_on)),
+                ("Contrat", text(candidate.contract)),
+            ],
+            style,
+        ),
+        *heading("Accord de l'employeur", style),
+        fields(
+            [
+                ("Date", day(agreement.given_on) if agreement else "pas encore donné"),
+                ("Signataire", text(agreement.signatory) if agreement else "—"),
+            ],
+            style,
+        ),
+    ]
+
+
+def verdict(content: DossierContent, style: Styles) -> list:
+    if content.path == "cip":
+        result = content.evaluation.cip
+        verdict = labels.CIP_VERDICT[result.verdict]
+    else:
+        result = content.evaluation.cisp
+        verdict = labels.CISP_VERDICT[result.verdict]
+    on = french.day_text(content.evaluation.evaluated_on)
+    return [
+        *heading(f"Verdict au {on} : {escape(verdict)}", style),
+        Paragraph(f"<b>Prochaine étape :</b> {escape(result.next_step)}", style.body),
+    ]
+
+
+def checks(checks: Sequence[Check], style: Styles) -> list:
+    rows: list[list[object]] = [["Règle", "Statut", "Motif (avec la valeur de la règle)"]]
+    for check in checks:
+        rows.append(
+            [
+                f"{check.rule}\n{labels.RULE.get(check.rule, '')}",
+                status(check),
+                check.reason,
+            ]
+        )
+    return [*heading("Vérifications", style), table(rows, (0.22, 0.14, 0.64), style)]
+
+
+def sources(content: DossierContent, style: Styles) -> Paragraph:
+    rules = content.evaluation.rules
+    catalogue = content.evaluation.catalogue
+    kind = " — catalogue d'EXEMPLE, fictif" if catalogue.example else ""
+    published = f", publié le {day(catalogue.published_on)}" if catalogue.published_on else ""
+    return Paragraph(
+        f"Règles : {escape(rules.title)} (version {escape(rules.version)}). Catalogue des "
+        f"formations : {escape(catalogue.name)}, version "
+        f"{escape(catalogue.version or 'non précisée')}{published}{kind}.",
+        style.small,
+    )

@@ -1,0 +1,103 @@
+"""Backups as files, with no open store and no SQLAlchemy: taking a copy of the database
+through SQLite's backup API, the automatic backups (at most daily, the last N kept),
+listing them, finding the newest sound one, and refusing a file that cannot be restored.
+Opening the data folder uses them before any `Store` exists (app/store/opening.py,
+app/store/database.py); app/store/backups.py works on an open `Store`."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+from app.store import migrate, sqlite
+from app.store.errors import NewerSchema, StoreError
+from app.store.files import private_dir
+
+AUTOMATIC_PREFIX = "passerelle-auto-"
+MIN_AUTOMATIC_INTERVAL = timedelta(days=1)
+CORE_TABLES = frozenset({"alembic_version", "structures", "candidates", "settings"})
+
+
+class BackedUp(Protocol):
+    """What an automatic backup needs of a data folder: its database file, its backups
+    folder, and how many automatic backups to keep (a `Store` has all three)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def backups_dir(self) -> Path: ...
+
+    @property
+    def backups_kept(self) -> int: ...
+
+
+def _stamp(now: datetime | None = None) -> str:
+    """Sortable to the microsecond: names sort in the order backups were taken."""
+    return (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+
+
+def take_backup(database: Path, backups_dir: Path, label: str) -> Path:
+    """A copy of `database` in `backups_dir`, named after `label` and the time."""
+    private_dir(backups_dir)
+    target = backups_dir / f"passerelle-{label}-{_stamp()}.sqlite3"
+    while target.exists():
+        target = backups_dir / f"passerelle-{label}-{_stamp()}.sqlite3"
+    return sqlite.copy_database(database, target)
+
+
+def automatic_backups(backups_dir: Path) -> list[Path]:
+    """Automatic backups, newest first."""
+    if not backups_dir.exists():
+        return []
+    return sorted(backups_dir.glob(f"{AUTOMATIC_PREFIX}*.sqlite3"), reverse=True)
+
+
+def automatic_backup(folder: BackedUp, now: datetime | None = None) -> Path | None:
+    """At close: a backup if the last automatic one is a day old or more; keeps the last N."""
+    now = now or datetime.now()
+    existing = automatic_backups(folder.backups_dir)
+    if existing:
+        newest = datetime.fromtimestamp(existing[0].stat().st_mtime)
+        if now - newest < MIN_AUTOMATIC_INTERVAL:
+            return None
+    taken = take_backup(folder.path, folder.backups_dir, "auto")
+    for old in automatic_backups(folder.backups_dir)[folder.backups_kept :]:
+        old.unlink()
+    return taken
+
+
+def all_backups(backups_dir: Path) -> list[Path]:
+    """Every backup, newest first (by modification time)."""
+    if not backups_dir.exists():
+        return []
+    files = backups_dir.glob("passerelle-*.sqlite3")
+    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def newest_sound_backup(backups_dir: Path) -> Path | None:
+    for candidate in all_backups(backups_dir):
+        if sqlite.check(candidate, thorough=True) is None:
+            return candidate
+    return None
+
+
+def check_restorable(source: Path) -> None:
+    """Refuses a file that is missing, unsound, not Passerelle's, or from a newer one."""
+    if source.is_dir():
+        raise StoreError(f"{source} est un dossier : choisissez un fichier de sauvegarde.")
+    if not source.is_file():
+        raise StoreError(f"Le fichier {source} est introuvable.")
+    problem = sqlite.check(source, thorough=True)
+    if problem is not None:
+        raise StoreError(
+            f"Le fichier {source} ne peut pas être restauré : {problem}. Rien n'a été modifié."
+        )
+    revision = sqlite.schema_revision(source)
+    if revision is not None and revision not in migrate.known_revisions():
+        raise NewerSchema(source, revision)
+    if revision is None or not sqlite.table_names(source) >= CORE_TABLES:
+        raise StoreError(
+            f"Le fichier {source} n'est pas une sauvegarde de Passerelle. Rien n'a été modifié."
+        )
