@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QScrollArea, QWidget
 from store_helpers import filled_store
 from tests_setup import OWN_STRUCTURE
-from ui_walk import menu_letters, mnemonic_problems, tab_stops, unnamed
+from ui_walk import cut_placeholders, menu_letters, mnemonic_problems, tab_stops, unnamed
 
 from app.store.candidates import find_candidate
 from app.store.structure import Setup, save_setup
@@ -54,6 +54,7 @@ def walk_problems(top: QWidget, reserved: set[str] = frozenset()) -> list[str]:
         where += " › " + top.currentPage().title()
     found = [f"sans nom : {name}" for name in unnamed(top)]
     found += mnemonic_problems(top, reserved)
+    found += cut_placeholders(top)
     found += [
         f"arrêt de Tab caché : {type(w).__name__}"
         for w in tab_stops(top)

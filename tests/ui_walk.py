@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QLineEdit,
     QTabBar,
     QWidget,
 )
@@ -77,6 +78,19 @@ def mnemonic(text: str) -> str | None:
     if index < 0 or index + 1 >= len(cleaned):
         return None
     return cleaned[index + 1].lower()
+
+
+def cut_placeholders(top: QWidget) -> list[str]:
+    """The fields shown whose grey hint does not fit in them (it would read « … »)."""
+    found = []
+    for field in top.findChildren(QLineEdit):
+        hint = field.placeholderText()
+        if not hint or not field.isVisibleTo(top):
+            continue
+        room = field.contentsRect().width() - field.textMargins().left() - 8
+        if field.fontMetrics().horizontalAdvance(hint) > room:
+            found.append(f"« {hint} » ne tient pas dans son champ ({room} px)")
+    return found
 
 
 def field_labels(top: QWidget) -> list[QLabel]:
