@@ -11,7 +11,7 @@ STATUS = {"met": "Respectée", "not_met": "Non respectée", "pending": "En atten
 # (Reviewed: CISP-RETRO only — a course too old is left out, the path goes on; every
 # other `not_met` stops or must be corrected: experience, score, agreement, cost,
 # financing, a VAE or a CISP path past its deadline.)
-INFORMATIVE_NOT_MET = {"CISP-RETRO": "Formation(s) exclue(s)"}
+INFORMATIVE_NOT_MET = {"CISP-RETRO": ("Formation exclue", "Formations exclues")}
 INFORMATIVE = "informative"  # the tone of such a check, beside met / not_met / pending
 STATUS_MARK = {"met": "✔", "not_met": "✘", "pending": "…", INFORMATIVE: "ℹ"}
 
@@ -19,6 +19,13 @@ STATUS_MARK = {"met": "✔", "not_met": "✘", "pending": "…", INFORMATIVE: "�
 class _Checked(Protocol):
     rule: str
     status: str
+    values: dict
+
+
+def excluded_words(count: int) -> str:
+    """« Formation exclue » or « Formations exclues » (CISP-RETRO)."""
+    singular, plural = INFORMATIVE_NOT_MET["CISP-RETRO"]
+    return singular if count < 2 else plural
 
 
 def tone(check: _Checked) -> str:
@@ -31,8 +38,9 @@ def tone(check: _Checked) -> str:
 def status_text(check: _Checked) -> str:
     """« Respectée », « Non respectée », « En attente », or the informative words."""
     if tone(check) == INFORMATIVE:
-        return INFORMATIVE_NOT_MET[check.rule]
+        return excluded_words(len(check.values.get("excluded", ())))
     return STATUS[check.status]
+
 
 CIP_VERDICT = {
     "eligible": "Éligible",

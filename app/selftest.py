@@ -18,6 +18,8 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from app.french import plural
+
 SAMPLE = "cip-eligible"
 SAMPLE_REF = "c-2014-017"
 ON = date(2015, 1, 15)
@@ -124,7 +126,7 @@ def run(extra_steps: Sequence[tuple[str, Step]] = ()) -> int:
         finally:
             test.close()
     if test.failures:
-        print(f"{test.failures} étape(s) en échec.", flush=True)
+        print(f"{test.failures} {plural(test.failures, 'étape', 'étapes')} en échec.", flush=True)
         return 1
     print("Tout fonctionne.", flush=True)
     return 0

@@ -39,7 +39,7 @@ def window_step(test: SelfTest) -> str:
     window.store = None  # the self-test closes the store itself
     window.close()
     if rows != 1:
-        raise RuntimeError(f"la liste montre {rows} candidat(s), 1 attendu")
+        raise RuntimeError(f"la liste montre {rows} lignes, 1 attendue")
     french = "traduction française de Qt chargée" if translators else "SANS traduction de Qt"
     if not translators:
         raise RuntimeError("traduction française de Qt (qtbase_fr) introuvable")

@@ -98,10 +98,10 @@ def test_import_from_the_window_asks_before_changing_a_candidate(
     qtbot.addWidget(window)
     window.import_dossiers()
     assert "candidate.job_title" in asked[0]
-    assert "1 non appliqué(s)" in window.statusBar().currentMessage()
+    assert "1 non appliqué" in window.statusBar().currentMessage()
     monkeypatch.setattr(main_window, "confirm", lambda parent, title, text: True)
     window.import_dossiers()
-    assert "1 modifié(s)" in window.statusBar().currentMessage()
+    assert "1 modifié" in window.statusBar().currentMessage()
     window.close()
 
 

@@ -43,7 +43,7 @@ def folder(tmp_path):
     folder = tmp_path / "donnees"
     done = passerelle(folder, "import", *EXAMPLES)
     assert done.returncode == 0, done.stderr
-    assert "3 créé(s)" in done.stdout
+    assert "3 créés" in done.stdout
     return folder
 
 
@@ -97,7 +97,7 @@ def test_reimport_shows_changes_and_applies_them_only_when_asked(folder, tmp_pat
     names = rows(folder / "passerelle.sqlite3", "SELECT last_name FROM candidates")
     assert ("Lefèvre",) in names
     applied = passerelle(folder, "import", path, "--yes")
-    assert "1 modifié(s)" in applied.stdout
+    assert "1 modifié" in applied.stdout
     names = rows(folder / "passerelle.sqlite3", "SELECT last_name FROM candidates")
     assert ("Lefèvre-Martin",) in names
 

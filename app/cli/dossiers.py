@@ -66,10 +66,7 @@ def import_command(store: Store, args: argparse.Namespace) -> int:
         say(describe(step)[0])
     for step in report.declined:
         say(f"Non modifié : {step.name} (réf. {step.ref}) ; relancez avec --yes pour appliquer.")
-    say(
-        f"{len(report.created)} créé(s), {len(report.changed)} modifié(s), "
-        f"{len(report.unchanged)} sans changement, {len(report.declined)} non appliqué(s)."
-    )
+    say(f"{report.summary()}.")
     return EXIT_CANCELLED if report.declined else EXIT_OK
 
 

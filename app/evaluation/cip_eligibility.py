@@ -33,7 +33,12 @@ def experience_check(
         f"({french.duration(*split)}, périodes fusionnées, chaque jour compté une fois)"
     )
     future_note = (
-        f" {excluded_future} période(s) commençant après la date d'évaluation ne compte(nt) pas."
+        f" {excluded_future} "
+        + french.plural(
+            excluded_future,
+            "période commençant après la date d'évaluation ne compte pas.",
+            "périodes commençant après la date d'évaluation ne comptent pas.",
+        )
         if excluded_future
         else ""
     )

@@ -181,7 +181,7 @@ def vae_check(cip: CipPath, on: date, rules: Rules) -> tuple[Check, date | None]
     if on <= deadline:
         left = (deadline - on).days
         return Check(
-            "CIP-VAE", PENDING, f"{window} ; en cours, {french.days(left)} restant(s).", values
+            "CIP-VAE", PENDING, f"{window} ; en cours, il reste {french.days(left)}.", values
         ), deadline
     late = (on - deadline).days
     return Check(

@@ -12,6 +12,7 @@ from app.dates import add_years
 from app.domain import Catalogue, CispPath, CourseTaken, Dossier
 from app.evaluation.checks import MET, NOT_MET, PENDING, Check, agreement_check, json_value
 from app.french import day_text
+from app.labels import excluded_words
 from app.referentials import cisp_referential
 from app.rules import Rules
 
@@ -185,8 +186,9 @@ def _retro_check(
         return Check(
             "CISP-RETRO",
             NOT_MET,
-            f"Formation(s) exclue(s) : {names} (plus de {retro_years} ans avant l'inscription) "
-            f"— sans effet sur le parcours, les autres formations comptent. {window}.",
+            f"{excluded_words(len(excluded))} : {names} (plus de {retro_years} ans avant "
+            f"l'inscription) — sans effet sur le parcours, les autres formations comptent. "
+            f"{window}.",
             values,
         )
     return Check(
@@ -393,8 +395,9 @@ def _next_step(
     ready = [p.pole for p in poles if p.ready_for_session and not p.validated]
     if ready:
         steps.append(
-            "Inscrire le candidat à la session de synthèse et de certification du ou des "
-            f"pôle(s) {', '.join(str(n) for n in ready)}."
+            "Inscrire le candidat à la session de synthèse et de certification "
+            + french.plural(len(ready), "du pôle ", "des pôles ")
+            + f"{', '.join(str(n) for n in ready)}."
         )
     todo = [p for p in poles if p.remaining and not p.validated]
     if todo:

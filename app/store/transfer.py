@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.domain import Dossier
 from app.exchange.dossier import dossier_to_data, read_dossier
+from app.french import plural
 from app.store.candidates import SavePlan, find_candidate, plan_save, save_dossier
 from app.store.database import Store
 from app.store.files import refuse_existing, write_private_text
@@ -45,6 +46,16 @@ class ImportReport:
     changed: list[SavePlan] = field(default_factory=list)
     declined: list[SavePlan] = field(default_factory=list)
     unchanged: list[SavePlan] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """« 1 créé, 2 modifiés, 0 sans changement, 1 non appliqué »."""
+        created, changed, declined = len(self.created), len(self.changed), len(self.declined)
+        return (
+            f"{created} {plural(created, 'créé', 'créés')}, "
+            f"{changed} {plural(changed, 'modifié', 'modifiés')}, "
+            f"{len(self.unchanged)} sans changement, "
+            f"{declined} {plural(declined, 'non appliqué', 'non appliqués')}"
+        )
 
 
 def read_dossiers(paths: Iterable[Path], password: str | None = None) -> list[Dossier]:

@@ -388,7 +388,7 @@ class CandidatePage(QWidget):
             )
         self.clear()  # nothing of the erased candidate stays shown
         self.heading.setText(
-            f"{escape(who, quote=False)} a été supprimé(e), avec tout son historique."
+            f"La fiche de {escape(who, quote=False)} a été supprimée, avec tout son historique."
         )
         self.deleted.emit()
 

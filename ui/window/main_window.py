@@ -285,10 +285,7 @@ class MainWindow(CandidateActions, QMainWindow):
         refresh_for_today(self.store, self.rules, self.catalogue)
         self.candidate_list.reload()
         self.dashboard.reload()
-        self.statusBar().showMessage(
-            f"Import : {len(report.created)} créé(s), {len(report.changed)} modifié(s), "
-            f"{len(report.unchanged)} sans changement, {len(report.declined)} non appliqué(s)."
-        )
+        self.statusBar().showMessage(f"Import : {report.summary()}.")
 
     def closeEvent(self, event) -> None:
         if self.page is not None and not self.page.may_leave():

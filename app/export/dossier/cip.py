@@ -33,9 +33,9 @@ def experiences(content: DossierContent, style: Styles) -> list:
     total = (
         f"Total fusionné : {french.duration(years, months, days)} "
         f"({french.days(cip.experience.total_days)}, chaque jour compté une fois) — "
-        f"CIP-EXP : {labels.STATUS[check.status]}"
+        f"CIP-EXP : {labels.status_text(check)}"
     )  # the table's last row: it never ends up alone on the next page
-    rows.append([Cell(total, bold=True, colour=STATUS_COLOUR[check.status], span=True)])
+    rows.append([Cell(total, bold=True, colour=STATUS_COLOUR[labels.tone(check)], span=True)])
     rows[-1] += [""] * 5
     return [
         *heading("Expérience dans la fonction", style),
@@ -71,7 +71,12 @@ def gap_analysis(content: DossierContent, style: Styles) -> list:
             )
         summary.append(
             f"Activité {activity.number} : {counts['yes']} oui, {counts['partial']} en partie, "
-            f"{counts['no']} non" + (f", {counts['']} non évaluée(s)" if counts[""] else "")
+            f"{counts['no']} non"
+            + (
+                f", {counts['']} {french.plural(counts[''], 'non évaluée', 'non évaluées')}"
+                if counts[""]
+                else ""
+            )
         )
     story += [table(rows, (0.56, 0.14, 0.30), style), gap(1.5)]
     story += [Paragraph("<b>Synthèse des décalages :</b> " + " ; ".join(summary) + ".", style.body)]
@@ -97,7 +102,7 @@ def positioning(content: DossierContent, style: Styles) -> list:
                 ("Test passé le", day(cip.positioning_on)),
                 ("Score", french.percent(score) if score is not None else "—"),
                 ("Seuil", french.percent(check.values["threshold_pct"])),
-                ("Résultat", Cell(result, bold=True, colour=STATUS_COLOUR[check.status])),
+                ("Résultat", Cell(result, bold=True, colour=STATUS_COLOUR[labels.tone(check)])),
             ],
             style,
         ),

@@ -17,9 +17,7 @@ FILED = {True: "oui", False: "non"}
 def registration(content: DossierContent, style: Styles) -> list:
     cisp = content.dossier.cisp
     commission = cisp.commission
-    decision = (
-        labels.COMMISSION_DECISION[commission.decision] if commission else "Pas encore examiné"
-    )
+    decision = labels.COMMISSION_DECISION[commission.decision if commission else ""]
     return [
         *heading("Inscription et commission", style),
         fields(

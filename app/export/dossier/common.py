@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph
 from app import french, labels
 from app.evaluation.checks import Check
 from app.export.dossier.content import DossierContent
-from app.export.layout import MET, NOT_MET, PENDING, Cell, Styles, fields, heading, table
+from app.export.layout import INK, MET, NOT_MET, PENDING, Cell, Styles, fields, heading, table
 
 escape = partial(html_escape, quote=False)  # « l'emploi » stays plain text
 
@@ -24,7 +24,8 @@ STRUCTURE_KIND = {
     "ETTI": "Entreprise de travail temporaire d'insertion (ETTI)",
     "other": "Autre",
 }
-STATUS_COLOUR = {"met": MET, "not_met": NOT_MET, "pending": PENDING}
+# an informative `not_met` (labels.INFORMATIVE_NOT_MET) in the text colour: it blocks nothing
+STATUS_COLOUR = {"met": MET, "not_met": NOT_MET, "pending": PENDING, labels.INFORMATIVE: INK}
 
 
 def text(value: object) -> str:
@@ -41,7 +42,9 @@ def day(value: date | None) -> str:
 
 
 def status(check: Check, after: str = "") -> Cell:
-    return Cell(labels.STATUS[check.status] + after, bold=True, colour=STATUS_COLOUR[check.status])
+    return Cell(
+        labels.status_text(check) + after, bold=True, colour=STATUS_COLOUR[labels.tone(check)]
+    )
 
 
 def structure(content: DossierContent, style: Styles) -> list:
