@@ -98,4 +98,6 @@ COMMISSION_DECISION = {
     "rejected": "Refusée",
 }
 
+EXPERIENCE_COUNTING = {"calendar": "temps calendaire", "fte": "équivalent temps plein"}
+
 GAP_STATUS = {"yes": "oui", "partial": "en partie", "no": "non"}

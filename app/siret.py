@@ -35,6 +35,15 @@ def siret_problem(text: str) -> str | None:
     return "Ce SIRET n'est pas valide (clé de contrôle fausse) : vérifiez chaque chiffre."
 
 
+def grouped_siret(siret: str) -> str:
+    """« 43817206500015 » → « 438 172 065 00015 » (SIREN by threes, then the NIC), as it is
+    printed on INSEE's notices; any other text is given back as it is."""
+    compact = normalized_siret(siret)
+    if len(compact) != 14 or not (compact.isascii() and compact.isdigit()):
+        return siret
+    return f"{compact[0:3]} {compact[3:6]} {compact[6:9]} {compact[9:]}"
+
+
 def normalized_siret(text: str) -> str:
     """« 438 172 065 00015 » → « 43817206500015 » (any space removed)."""
     return "".join(text.split())

@@ -60,7 +60,7 @@ def test_cip_dossier_has_every_section_in_order(rules, catalogue):
         [
             "Dossier de candidature — Titre CIP",
             "Structure",
-            "43817206500015",
+            "438 172 065 00015",  # grouped as on INSEE notices
             "Candidat",
             "Martinez Éloïse",
             "Accord de l'employeur",

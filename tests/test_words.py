@@ -72,3 +72,25 @@ def test_a_vae_in_progress_says_the_days_left(run_evaluation):
     result = run_evaluation(document, "2015-01-15")
     (vae,) = [c for c in result["cip"]["checks"] if c["rule"] == "CIP-VAE"]
     assert "il reste" in vae["reason"] and "(s)" not in vae["reason"]
+
+
+def test_a_siret_is_shown_grouped_as_on_insee_notices():
+    from app.siret import grouped_siret
+
+    assert grouped_siret("43817206500015") == "438 172 065 00015"
+    assert grouped_siret("438 172 06500015") == "438 172 065 00015"
+    assert grouped_siret("12") == "12"  # not a SIRET: as typed
+
+
+def test_the_rules_dialog_says_the_counting_mode_in_french(qtbot, rules):
+    from ui.dialogs.rules import RulesDialog
+
+    dialog = RulesDialog(rules)
+    qtbot.addWidget(dialog)
+    shown = [
+        dialog.table.item(row, column).text()
+        for row in range(dialog.table.rowCount())
+        for column in range(dialog.table.columnCount())
+    ]
+    assert "temps calendaire" in shown
+    assert not any(text in ("calendar", "fte") or "« calendar »" in text for text in shown)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.domain import Structure
 from app.exchange.dossier import structure_to_data
 from app.resources import resource
+from app.siret import grouped_siret
 from app.store.candidates import write_structure
 from app.store.database import SETTING_USER, Store
 from app.store.errors import StoreError
@@ -64,8 +65,8 @@ def save_setup(store: Store, setup: Setup) -> None:
         if own is not None and own.value != setup.structure.siret:
             if row is not None:  # another structure already has that SIRET
                 raise StoreError(
-                    f"Le SIRET {setup.structure.siret} est celui d'une autre structure "
-                    f"connue ici ({row.name}) : rien n'a été modifié."
+                    f"Le SIRET {grouped_siret(setup.structure.siret)} est celui d'une autre "
+                    f"structure connue ici ({row.name}) : rien n'a été modifié."
                 )
             # a corrected SIRET: the same structure, its candidates stay with it
             row = session.scalars(

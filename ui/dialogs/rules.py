@@ -12,15 +12,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app import labels
 from app.rules import Rules
 
 HEADERS = ("Règle", "Paramètre", "Valeur", "Unité", "Source")
 
 
-def shown_value(value) -> str:
+# a parameter whose value is a code: the words a counsellor reads for it
+WORDS = {"experience_counting": labels.EXPERIENCE_COUNTING}
+
+
+def shown_value(value, name: str = "") -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
-    return str(value)
+    return WORDS.get(name, {}).get(value, str(value))
 
 
 class RulesDialog(QDialog):
@@ -37,11 +42,11 @@ class RulesDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
-        for row, parameter in enumerate(rules.parameters.values()):
+        for row, (name, parameter) in enumerate(rules.parameters.items()):
             cells = (
                 parameter.rule,
                 parameter.label,
-                shown_value(parameter.value),
+                shown_value(parameter.value, name),
                 parameter.unit,
                 parameter.source,
             )

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Structure
 from app.regions import regions
-from app.siret import normalized_siret, siret_problem
+from app.siret import grouped_siret, normalized_siret, siret_problem
 from app.store.structure import Setup, default_coorace_email
 from app.text import folded
 from ui.support.colours import ERROR, status_css
@@ -145,7 +145,7 @@ class StructureForm(_CheckedForm):
 
     def set_structure(self, structure: Structure) -> None:
         self.name.setText(structure.name)
-        self.siret.setText(structure.siret)
+        self.siret.setText(grouped_siret(structure.siret))
         self.kind.setCurrentIndex(max(self.kind.findData(structure.kind), 0))
         self.region.setCurrentText(structure.region)
         self.address.setText(structure.address or "")

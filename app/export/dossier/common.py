@@ -14,6 +14,7 @@ from app import french, labels
 from app.evaluation.checks import Check
 from app.export.dossier.content import DossierContent
 from app.export.layout import INK, MET, NOT_MET, PENDING, Cell, Styles, fields, heading, table
+from app.siret import grouped_siret
 
 escape = partial(html_escape, quote=False)  # « l'emploi » stays plain text
 
@@ -54,7 +55,7 @@ def structure(content: DossierContent, style: Styles) -> list:
         fields(
             [
                 ("Nom", text(structure.name)),
-                ("SIRET", text(structure.siret)),
+                ("SIRET", grouped_siret(structure.siret)),
                 ("Type", text(STRUCTURE_KIND.get(structure.kind, structure.kind))),
                 ("Région", text(structure.region)),
                 ("Adresse", text(structure.address)),
