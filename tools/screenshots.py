@@ -1,6 +1,7 @@
 """`make screenshots`: PNGs of the first-start wizard, the dashboard, the list with 50
 demo candidates (fictitious), a candidate page and every page of the CISP wizard, into
-docs/screenshots/."""
+docs/screenshots/; then the window and a wizard page at 150 % and dark
+(tools/screenshot_variants.py)."""
 
 from __future__ import annotations
 
@@ -209,8 +210,23 @@ def main(out: Path) -> int:
         store = open_store(Path(folder) / "demo", user="Claire Faucher")
         cip_wizard_pages(application, store, window.rules, window.catalogue, _on_cip(store), out)
         store.close(automatic_backup=False)
+    _variants(out)
     print(f"captures écrites dans {out}", file=sys.stderr)
     return 0
+
+
+def _variants(out: Path) -> None:
+    """The window and a wizard page at 150 % and dark, each in its own process."""
+    import subprocess
+
+    from tools.screenshot_variants import VARIANTS
+
+    for variant, environment in VARIANTS.items():
+        subprocess.run(
+            [sys.executable, "-m", "tools.screenshot_variants", str(out), variant],
+            env={**os.environ, **environment},
+            check=True,
+        )
 
 
 if __name__ == "__main__":

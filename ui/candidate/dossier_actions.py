@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.text import folded
+from ui.support.colours import ERROR, status_css
 
 PATH_NAMES = {"cip": "CIP — VAE collective", "cisp": "CISP — capitalisation"}
 PASSWORD_ADVICE = (
@@ -60,7 +61,7 @@ class ExportDialog(QDialog):
         advice = QLabel(PASSWORD_ADVICE)
         advice.setWordWrap(True)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b42318;")
+        self.problem.setStyleSheet(status_css(ERROR))
         self.problem.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Pa&rcours :", self.path)

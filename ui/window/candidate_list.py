@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from app import french, labels
 from app.store.listing import Listing
-from ui.window.candidate_list_model import CandidateListModel
+from ui.window.candidate_list_model import COLUMNS, CandidateListModel
 
 ALL = ""
-WIDEST = 135  # pixels
+WIDEST_CHARACTERS = 17  # a long column (job title, next step) is held to this
+LONG_COLUMNS = ("job_title", "next_step")
 
 
 class CandidateList(QWidget):
@@ -98,13 +99,15 @@ class CandidateList(QWidget):
 
     def fit_columns(self) -> None:
         """Columns as wide as the loaded lines and their titles need, the long texts (job
-        title, next step) held to WIDEST so that every column shows in the panel; a cut
+        title, next step) held to WIDEST_CHARACTERS so that every column shows in the panel; a cut
         text shows whole as the cell's tooltip, and in the candidate page."""
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for column in range(header.count()):
-            if header.sectionSize(column) > WIDEST:
-                header.resizeSection(column, WIDEST)
+        widest = WIDEST_CHARACTERS * self.table.fontMetrics().horizontalAdvance("n")
+        for column, (key, title) in enumerate(COLUMNS):
+            whole_title = header.fontMetrics().horizontalAdvance(f" {title} ▼ ")
+            if key in LONG_COLUMNS and header.sectionSize(column) > widest:
+                header.resizeSection(column, max(widest, whole_title))
 
     def reload_regions(self) -> None:
         current = self.region.currentData()

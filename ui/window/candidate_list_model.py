@@ -32,7 +32,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("cip_verdict", "Verdict CIP"),
     ("cisp_verdict", "Verdict CISP"),
     ("next_step", "Prochaine étape"),
-    ("next_deadline", "Prochaine échéance"),
+    ("next_deadline", "Échéance"),
 )
 PAGE = 50
 
