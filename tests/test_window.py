@@ -89,6 +89,7 @@ def test_qt_speaks_french(qapp):
     in_dialog = QCoreApplication.translate
     assert in_dialog("QFileDialog", "&Look in:") == "&Voir dans\u00a0:"
     assert in_dialog("QFileDialog", "Files of &type:") == "Fichiers de &type\u00a0:"
+    assert in_dialog("QAbstractFileIconProvider", "Folder") == "Dossier"  # the Type column
     for translator in translators:
         qapp.removeTranslator(translator)
 
@@ -133,3 +134,17 @@ def test_no_screen_gives_the_french_message_not_an_abort(tmp_path):
     )  # fmt: skip
     assert done.returncode == 1
     assert "QT_QPA_PLATFORM=offscreen passerelle" in done.stderr
+
+
+def test_the_file_dialog_shows_its_columns_whole(qapp, tmp_path):
+    from PySide6.QtWidgets import QHeaderView, QTreeView
+
+    from ui.support.file_dialogs import _dialog
+
+    dialog = _dialog(None, "Ouvrir un dossier", tmp_path, "Dossiers (*.json)")
+    headers = [view.header() for view in dialog.findChildren(QTreeView)]
+    assert headers and all(
+        header.sectionResizeMode(3) == QHeaderView.ResizeMode.ResizeToContents
+        for header in headers
+    )
+    assert dialog.width() >= 900

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView, QWidget
 
 LAST_FOLDER = "fichiers/dernier_dossier"
 DOSSIERS = "Dossiers Passerelle (*.json *.pdf);;Format d'échange (*.json);;Dossiers PDF (*.pdf)"
@@ -39,19 +39,40 @@ def remember(chosen: Path) -> None:
     _settings().setValue(LAST_FOLDER, str(folder))
 
 
+def _dialog(parent: QWidget, title: str, where: Path, filters: str) -> QFileDialog:
+    """Qt's file dialog (the system's own where there is one), large enough for its
+    columns — name, size, type, « Dernière modification » — to show whole."""
+    dialog = QFileDialog(parent, title, str(where), filters)
+    dialog.resize(960, 560)
+    for view in dialog.findChildren(QTreeView):
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return dialog
+
+
+def _chosen(dialog: QFileDialog) -> list[Path]:
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return []
+    names = [Path(name) for name in dialog.selectedFiles()]
+    if names:
+        remember(names[0])
+    return names
+
+
 def open_file(parent: QWidget, title: str, filters: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder()), filters)
-    if not name:
-        return None
-    remember(Path(name))
-    return Path(name)
+    dialog = _dialog(parent, title, start_folder(), filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    chosen = _chosen(dialog)
+    return chosen[0] if chosen else None
 
 
 def open_files(parent: QWidget, title: str, filters: str) -> list[Path]:
-    names, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder()), filters)
-    if names:
-        remember(Path(names[0]))
-    return [Path(name) for name in names]
+    dialog = _dialog(parent, title, start_folder(), filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    return _chosen(dialog)
 
 
 def save_file(
@@ -59,12 +80,11 @@ def save_file(
 ) -> Path | None:
     """A file to write, named `suggested` in the start folder at first; `suffix` added when
     the user left it out. `confirm=False`: the caller refuses an existing file itself."""
-    options = QFileDialog.Option(0) if confirm else QFileDialog.Option.DontConfirmOverwrite
-    name, _ = QFileDialog.getSaveFileName(
-        parent, title, str(start_folder() / suggested), filters, options=options
-    )
-    if not name:
+    dialog = _dialog(parent, title, start_folder() / suggested, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not confirm)
+    chosen = _chosen(dialog)
+    if not chosen:
         return None
-    path = Path(name if name.lower().endswith(suffix) else f"{name}{suffix}")
-    remember(path)
-    return path
+    name = str(chosen[0])
+    return Path(name if name.lower().endswith(suffix) else f"{name}{suffix}")
