@@ -263,3 +263,19 @@ def test_file_dialogs_open_in_documents_then_where_the_user_last_was(tmp_path, q
     chosen.unlink()
     chosen.parent.rmdir()  # gone: back to Documents
     assert file_dialogs.start_folder() == file_dialogs.documents_folder()
+
+
+def test_the_dashboard_hidden_during_a_save_shows_it_when_opened(qtbot, store):
+    from datetime import timedelta
+
+    window = shown(qtbot, MainWindow(store))
+    with store.transaction() as session:
+        window.open_candidate(find_candidate(session, "c-2014-017").id)
+    decided = date.today() - timedelta(days=80)  # the 3 months of VAE end within 30 days
+    window.page.cip.decision.setText(decided.strftime("%d/%m/%Y"))
+    key(Qt.Key.Key_S, CTRL)
+    window.views.setCurrentWidget(window.dashboard)
+    lines = [
+        window.dashboard.deadlines.item(i).text() for i in range(window.dashboard.deadlines.count())
+    ]
+    assert any("Éloïse" in line or "Martinez" in line for line in lines), lines

@@ -141,6 +141,7 @@ class CandidatePage(QWidget):
         super().__init__(parent)
         self.store, self.rules, self.catalogue = store, rules, catalogue
         self.candidate_id: int | None = None
+        self.loaded_dossier = None
         self._loaded: dict = {}
         self.structure: Structure | None = None
         self.dirty = False
@@ -261,6 +262,7 @@ class CandidatePage(QWidget):
             history = history_lines(session, candidate_id)
             sent = changed_since_sent(session, candidate_id)
         self.candidate_id, self.structure = candidate_id, dossier.structure
+        self.loaded_dossier = dossier  # as saved: the window's evaluation view shows it too
         self._show(dossier_to_data(dossier), history, sent)
 
     def new_candidate(self, structure: Structure) -> None:

@@ -33,12 +33,14 @@ class CandidateActions:
             # the user stays on the page: the list shows that candidate again
             self.candidate_list.select_candidate(self.page.candidate_id)
             return
-        with self.store.transaction() as session:
-            self.dossier = candidate_dossier(session, candidate_id)
-        self.dossier_path = None
-        self.evaluation_view.show_dossier(self.dossier)
         if self.page.candidate_id != candidate_id or not self.page.dirty:
             self.page.load_candidate(candidate_id)
+            self.dossier = self.page.loaded_dossier
+        else:  # the page keeps what is being typed; the evaluation shows what is saved
+            with self.store.transaction() as session:
+                self.dossier = candidate_dossier(session, candidate_id)
+        self.dossier_path = None
+        self.evaluation_view.show_dossier(self.dossier, later=True)
         self.views.setCurrentWidget(self.page)
 
     def open_candidate(self, candidate_id: int) -> None:
@@ -49,18 +51,15 @@ class CandidateActions:
 
     def _data_changed(self, _candidate_id: int | None = None) -> None:
         self.candidate_list.reload()
-        self.dashboard.reload()
+        self.dashboard.reload(later=True)
         if self.page is not None and self.page.candidate_id is not None:
             self.candidate_list.select_candidate(self.page.candidate_id)
 
     def _page_saved(self, candidate_id: int) -> None:
         """The page was saved: the list shows the candidate, the status bar says it."""
-        from app.store.candidates import candidate_dossier
-
-        with self.store.transaction() as session:
-            self.dossier = candidate_dossier(session, candidate_id)
+        self.dossier = self.page.loaded_dossier  # the page reloaded it from the store
         self.dossier_path = None
-        self.evaluation_view.show_dossier(self.dossier)
+        self.evaluation_view.show_dossier(self.dossier, later=True)
         self._data_changed()
         self.tell(f"Fiche de {self.page.candidate_name()} enregistrée.")
 

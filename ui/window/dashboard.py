@@ -28,6 +28,7 @@ class Dashboard(QWidget):
         super().__init__(parent)
         self._store = store
         self._rules = rules
+        self._stale_for: date | None = None
         horizon = rules.value("deadline_warning_days")
         self.deadlines = QListWidget()
         self.deadlines.setAccessibleName("Échéances proches ou dépassées")
@@ -53,8 +54,20 @@ class Dashboard(QWidget):
         )
         layout.addWidget(self.groups, 1)
 
-    def reload(self, today: date | None = None) -> None:
-        today = today or date.today()
+    def reload(self, today: date | None = None, later: bool = False) -> None:
+        """Reads the deadlines and groups again; with `later`, only once on screen (a
+        save on the candidate page does not re-read them while the dashboard is hidden)."""
+        self._stale_for = today or date.today()
+        if not later or self.isVisible():
+            self._read(self._stale_for)
+
+    def showEvent(self, event) -> None:
+        if self._stale_for is not None:
+            self._read(self._stale_for)
+        super().showEvent(event)
+
+    def _read(self, today: date) -> None:
+        self._stale_for = None
         with self._store.transaction() as session:
             found = deadlines(session, today, self._rules.value("deadline_warning_days"))
             groups = regional_groups(session, self._rules.value("min_group_size"))

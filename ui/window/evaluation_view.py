@@ -43,7 +43,8 @@ class EvaluationView(QWidget):
     def __init__(self, open_dossier: Callable[[], None], parent=None) -> None:
         super().__init__(parent)
         self.dossier: Dossier | None = None
-        self.evaluation: Evaluation | None = None
+        self._evaluation: Evaluation | None = None
+        self._stale = True  # shown again the next time it is on screen (or asked)
         self.rules: Rules | None = None
         self.catalogue: Catalogue | None = None
 
@@ -103,11 +104,29 @@ class EvaluationView(QWidget):
         """The rules and catalogue the dossiers are evaluated with."""
         self.rules, self.catalogue = rules, catalogue
         self.sources.setText(sources_text(rules, catalogue))
-        self.refresh()
+        self._later()
 
-    def show_dossier(self, dossier: Dossier | None) -> None:
+    def show_dossier(self, dossier: Dossier | None, later: bool = False) -> None:
+        """With `later`, evaluated only once on screen (or its evaluation asked): a
+        candidate opened from the list is not evaluated twice while this tab is hidden."""
         self.dossier = dossier
-        self.refresh()
+        self._later() if later else self.refresh()
+
+    def _later(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    @property
+    def evaluation(self) -> Evaluation | None:
+        if self._stale:
+            self.refresh()
+        return self._evaluation
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def set_date(self, day: date) -> None:
         """Evaluates on `day` (an example at its own date)."""
@@ -117,6 +136,7 @@ class EvaluationView(QWidget):
         return self.date_edit.date().toPython()
 
     def refresh(self) -> None:
+        self._stale = False
         self.tree.clear()
         self.detail.clear()
         if self.dossier is None or self.rules is None or self.catalogue is None:
@@ -125,7 +145,7 @@ class EvaluationView(QWidget):
                 "Ouvrez un dossier (format d'échange JSON) pour voir, règle par règle, "
                 "l'éligibilité au titre CIP et l'avancement du parcours CISP."
             )
-            self.evaluation = None
+            self._evaluation = None
             return
         from app.evaluation import evaluate
 
@@ -133,15 +153,17 @@ class EvaluationView(QWidget):
         self.file_label.setText(
             f"{candidate.first_name} {candidate.last_name} — {self.dossier.structure.name}"
         )
-        self.evaluation = evaluate(self.dossier, self.evaluation_date(), self.rules, self.catalogue)
+        self._evaluation = evaluate(
+            self.dossier, self.evaluation_date(), self.rules, self.catalogue
+        )
         parts = []
-        if self.evaluation.cip is not None:
-            cip = self.evaluation.cip
+        if self._evaluation.cip is not None:
+            cip = self._evaluation.cip
             verdict = labels.CIP_VERDICT[cip.verdict]
             self._add_path("CIP — VAE collective", verdict, cip.next_step, cip.checks)
             parts.append(f"<b>CIP : {verdict}.</b> Prochaine étape : {escape(cip.next_step)}")
-        if self.evaluation.cisp is not None:
-            cisp = self.evaluation.cisp
+        if self._evaluation.cisp is not None:
+            cisp = self._evaluation.cisp
             verdict = labels.CISP_VERDICT[cisp.verdict]
             self._add_path("CISP — capitalisation", verdict, cisp.next_step, cisp.checks)
             parts.append(f"<b>CISP : {verdict}.</b> Prochaine étape : {escape(cisp.next_step)}")
