@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/evaluate.py
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/pdf.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/interactions.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui.py
 
 lint: $(STAMP)
