@@ -117,6 +117,28 @@ class SelfTest:
             f"assistants {pages}"
         )
 
+    def preview(self) -> str:
+        """The dossier exported above, in the preview (pypdfium2 inside the bundle)."""
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        widgets = importlib.import_module("PySide6.QtWidgets")
+        preview = importlib.import_module("ui.candidate.preview")
+        application = widgets.QApplication.instance() or widgets.QApplication(sys.argv[:1])
+        if self.pdf is None or not self.pdf.exists():
+            raise RuntimeError("pas de dossier PDF à montrer (l'étape « Dossier PDF » a échoué)")
+        dialog = preview.PreviewDialog(self.pdf, "Aperçu du dossier", "Auto-test")
+        dialog.show()
+        application.processEvents()
+        pages = len(dialog.views)
+        times = list(dialog.pages.render_ms) if dialog.pages else []
+        problem = dialog.problem.text()
+        dialog.done(0)
+        if not times:
+            raise RuntimeError(f"aucune page rendue ({problem or 'sans message'})")
+        return (
+            f"{pages} pages, {len(times)} rendues à l'ouverture "
+            f"(la plus lente en {max(times):.0f} ms)"
+        )
+
     def _wizards(self, window, wizards: dict[str, tuple[str, str]]) -> str:
         """Each path's wizard opened on the candidate, left without saving."""
         from sqlalchemy import select
@@ -156,6 +178,7 @@ def run() -> int:
                 test.step("Import et évaluation", test.import_and_evaluate)
                 test.step("Dossier PDF", test.pdf_round_trip)
                 test.step("Fenêtre", test.window)
+                test.step("Aperçu du dossier", test.preview)
         finally:
             test.close()
     if test.failures:
