@@ -66,4 +66,31 @@ def _wizards(test: SelfTest, window, wizards: dict[str, tuple[str, str]]) -> str
     return " et ".join(counts)
 
 
-SELF_TEST_STEPS: tuple[tuple[str, Step], ...] = (("Fenêtre", window_step),)
+def preview_step(test: SelfTest) -> str:
+    """The dossier the self-test exported, in the preview (pypdfium2 inside the bundle)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from ui.candidate.preview import PreviewDialog
+
+    application = QApplication.instance() or QApplication(sys.argv[:1])
+    if test.pdf is None or not test.pdf.exists():
+        raise RuntimeError("pas de dossier PDF à montrer (l'étape « Dossier PDF » a échoué)")
+    dialog = PreviewDialog(test.pdf, "Aperçu du dossier", "Auto-test")
+    dialog.show()
+    application.processEvents()
+    pages = len(dialog.views)
+    times = list(dialog.pages.render_ms) if dialog.pages else []
+    problem = dialog.problem.text()
+    dialog.done(0)
+    if not times:
+        raise RuntimeError(f"aucune page rendue ({problem or 'sans message'})")
+    return (
+        f"{pages} pages, {len(times)} rendues à l'ouverture (la plus lente en {max(times):.0f} ms)"
+    )
+
+
+SELF_TEST_STEPS: tuple[tuple[str, Step], ...] = (
+    ("Fenêtre", window_step),
+    ("Aperçu du dossier", preview_step),
+)

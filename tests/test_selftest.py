@@ -27,6 +27,7 @@ def test_the_self_test_passes_and_says_each_step():
         "Import et évaluation",
         "Dossier PDF",
         "Fenêtre",
+        "Aperçu du dossier",
     ]
     assert all(line.startswith("OK") for line in steps)
     assert lines[-1] == "Tout fonctionne."

@@ -13,7 +13,13 @@ from app.export.attachment import attached_json
 from app.resources import resource
 from app.store.candidates import find_candidate
 from app.store.errors import StoreError
-from app.store.sent import changed_since_sent, export_pdf, sent_copies
+from app.store.sent import (
+    changed_since_sent,
+    export_pdf,
+    record_copy,
+    sent_copies,
+    written_copies,
+)
 from app.store.transfer import export_json
 
 ON = date(2015, 1, 15)
@@ -60,6 +66,46 @@ def test_a_change_after_sending_is_flagged(tmp_path, store, rules, catalogue):
     with store.transaction() as session:
         assert changed_since_sent(session, candidate) is None
         assert len(sent_copies(session, candidate)) == 2
+
+
+def test_a_copy_not_sent_is_known_but_does_not_count(tmp_path, store, rules, catalogue):
+    import pypdfium2 as pdfium
+
+    sent = export_pdf(store, "c-2014-017", tmp_path / "a.pdf", rules, catalogue, today=ON)
+    held = export_pdf(
+        store, "c-2014-017", tmp_path / "b.pdf", rules, catalogue, today=ON, record=False
+    )
+    assert held.sha256 == hashlib.sha256((tmp_path / "b.pdf").read_bytes()).hexdigest()
+    with store.transaction() as session:
+        candidate = find_candidate(session, "c-2014-017").id
+        assert [c.file for c in written_copies(session, candidate)] == [sent.file]  # not yet
+    assert record_copy(store, "c-2014-017", held, sent=False).sent is False
+    with store.transaction() as session:
+        assert [(c.file, c.sent) for c in written_copies(session, candidate)] == [
+            (sent.file, True),
+            (held.file, False),
+        ]
+        assert [c.sha256 for c in sent_copies(session, candidate)] == [sent.sha256]
+    assert rows(store.path, "SELECT kind FROM milestones WHERE kind LIKE 'dossier%'") == [
+        ("dossier_sent",),
+        ("dossier_not_sent",),
+    ]
+    document = sample_data("cip-eligible")
+    document["candidate"]["job_title"] = "Conseillère en insertion professionnelle"
+    save_data(store, document)
+    with store.transaction() as session:  # the change counts against the copy sent
+        assert changed_since_sent(session, candidate) == "modifié depuis l'envoi du 15/01/2015"
+    later = export_pdf(
+        store, "c-2014-017", tmp_path / "c.pdf", rules, catalogue, today=ON, record=False
+    )
+    record_copy(store, "c-2014-017", later, sent=False)
+    with store.transaction() as session:  # a copy not sent after the change is no « envoi »
+        assert changed_since_sent(session, candidate) == "modifié depuis l'envoi du 15/01/2015"
+    # neither kind of copy is a step of the path in the next dossier
+    export_pdf(store, "c-2014-017", tmp_path / "d.pdf", rules, catalogue, today=ON)
+    with pdfium.PdfDocument(tmp_path / "d.pdf") as document:
+        text = "".join(page.get_textpage().get_text_range() for page in document)
+    assert "Étapes" in text and "non envoyé" not in text and "exporté pour" not in text
 
 
 def test_a_candidate_on_both_paths_needs_the_path(tmp_path, store, rules, catalogue):

@@ -3,13 +3,72 @@ user's own mail program to open, check and send. Nothing is sent by Passerelle i
 
 from __future__ import annotations
 
+import base64
+import unicodedata
+from email import policy
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate
+from email.parser import BytesParser
+from email.utils import encode_rfc2231, formatdate
 from pathlib import Path
 
 from app.store.files import refuse_existing, write_private_bytes
 
 PATH_NAME = {"cip": "CIP (VAE collective)", "cisp": "CISP (capitalisation)"}
+
+# The attachment's headers are written as Passerelle folds them: left to itself, the
+# default policy rewrites a long file name as RFC 2231 continuations (`filename*0*=`),
+# which older Outlook cannot read (it shows « ATT00001 »), and keeps only one of
+# `filename=` and `filename*=`.
+DRAFT_POLICY = policy.default.clone(refold_source="none")
+
+_ASCII_LETTERS = str.maketrans(
+    {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "'", "–": "-", "—": "-"}
+)
+
+
+def ascii_file_name(name: str) -> str:
+    """The file name in plain ASCII for mail programs that read nothing else: accents
+    folded (« Lefèvre » → « Lefevre »), any other character, quotes and backslashes
+    included, replaced by « _ »."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_ASCII_LETTERS))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in bare)
+
+
+def sender(name: str, structure: str, email: str | None) -> Address | None:
+    """« Claire Faucher — Association … <contact@…> », from the structure's address in
+    Paramètres; None when it is not set, or not an address a mail program could use (the
+    mail program then writes its own)."""
+    if not email:
+        return None
+    display = " — ".join(part for part in (name.strip(), structure.strip()) if part)
+    try:
+        return Address(display_name=display, addr_spec=email.strip())
+    except (ValueError, IndexError, HeaderParseError):  # IndexError: « claire@ » (CPython)
+        return None
+
+
+def pdf_part(data: bytes, file_name: str) -> EmailMessage:
+    """The PDF as a MIME part. Its file name is given three times, for every mail program:
+    `filename*=` in UTF-8 (RFC 2231), `filename=` in ASCII, and `name=` on the
+    Content-Type (older Outlook reads only this one). Each parameter on its own line,
+    never folded inside (a file name is at most 255 bytes: every line stays under the
+    998 characters a mail line may hold)."""
+    fallback = ascii_file_name(file_name)
+    head = "\n".join(
+        (
+            "Content-Type: application/pdf;",
+            f' name="{fallback}"',
+            "Content-Disposition: attachment;",
+            f' filename="{fallback}";',
+            f" filename*={encode_rfc2231(file_name, 'utf-8')}",
+            "Content-Transfer-Encoding: base64",
+        )
+    )
+    source = f"{head}\n\n".encode("ascii") + base64.encodebytes(data)
+    return BytesParser(EmailMessage, policy=DRAFT_POLICY).parsebytes(source)
 
 
 def draft(
@@ -20,10 +79,15 @@ def draft(
     pdf: Path,
     protected: bool,
     sender_name: str,
+    sender_email: str | None = None,
 ) -> EmailMessage:
-    """The draft: To the COORACE certification address, a French subject and body, the
-    PDF attached. Marked unsent (X-Unsent) so that mail programs open it as a draft."""
-    message = EmailMessage()
+    """The draft: To the COORACE certification address, From the structure's address when
+    Paramètres has one, dated in local time with its offset, a French subject and body,
+    the PDF attached. Marked unsent (X-Unsent) so that mail programs open it as a draft."""
+    message = EmailMessage(policy=DRAFT_POLICY)
+    sent_by = sender(sender_name, structure, sender_email)
+    if sent_by is not None:
+        message["From"] = sent_by
     message["To"] = to
     message["Subject"] = f"Dossier {PATH_NAME[path]} — {candidate} — {structure}"
     message["Date"] = formatdate(localtime=True)
@@ -43,9 +107,8 @@ def draft(
         "intégrée au PDF).\n\n"
         f"Bien cordialement,\n{sender_name}\n{structure}\n"
     )
-    message.add_attachment(
-        pdf.read_bytes(), maintype="application", subtype="pdf", filename=pdf.name
-    )
+    message.make_mixed()
+    message.attach(pdf_part(pdf.read_bytes(), pdf.name))
     return message
 
 

@@ -23,6 +23,7 @@ from app.store.models import AuditRow, MilestoneRow
 MILESTONE_KINDS: dict[str, dict[str, str]] = {
     "cip": {
         "dossier_sent": "Dossier PDF exporté pour COORACE",
+        "dossier_not_sent": "Dossier PDF écrit, non envoyé à COORACE",
         "collective_information": "Réunion d'information collective (COORACE)",
         "targeted_information": "Réunion d'information ciblée (COORACE et AFPA)",
         "gap_analysis": "Analyse des décalages emploi-repère / emploi-métier faite",
@@ -35,6 +36,7 @@ MILESTONE_KINDS: dict[str, dict[str, str]] = {
     },
     "cisp": {
         "dossier_sent": "Dossier PDF exporté pour COORACE",
+        "dossier_not_sent": "Dossier PDF écrit, non envoyé à COORACE",
         "registration": "Dossier d'inscription déposé",
         "commission": "Commission paritaire COORACE-AROBASE",
         "contract": "Parcours individuel contractualisé",

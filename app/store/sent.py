@@ -2,10 +2,13 @@
 
 Each export appends a milestone « Dossier PDF exporté pour COORACE » to the history, with
 the file's SHA-256 and where it was written; a candidate changed after the last copy
-shows « modifié depuis l'envoi du JJ/MM/AAAA »."""
+shows « modifié depuis l'envoi du JJ/MM/AAAA ». A dossier written to be sent, read in the
+preview and then not sent (« Ne pas envoyer ») is recorded as « Dossier PDF écrit, non
+envoyé à COORACE »: its file is known, but it does not count as a copy sent."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,6 +30,8 @@ from app.store.models import CandidateRow, MilestoneRow
 from app.store.transfer import exchange_text
 
 SENT = "dossier_sent"
+NOT_SENT = "dossier_not_sent"
+COPY_KINDS = (SENT, NOT_SENT)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class SentCopy:
     recorded_at: datetime
     sha256: str
     file: str
+    sent: bool = True
 
 
 def _detail(sha256: str, file: Path) -> str:
@@ -44,17 +50,23 @@ def _detail(sha256: str, file: Path) -> str:
 
 def _parsed(row: MilestoneRow) -> SentCopy:
     digest, _, file = (row.detail or "").removeprefix("SHA-256 ").partition(" · ")
-    return SentCopy(row.path, row.occurred_on, row.recorded_at, digest, file)
+    return SentCopy(row.path, row.occurred_on, row.recorded_at, digest, file, row.kind == SENT)
 
 
-def sent_copies(session: Session, candidate_id: int) -> list[SentCopy]:
-    """The copies exported for this candidate, oldest first."""
+def written_copies(session: Session, candidate_id: int) -> list[SentCopy]:
+    """Every PDF written for this candidate, sent or not, oldest first."""
     rows = session.scalars(
         select(MilestoneRow)
-        .where(MilestoneRow.candidate_id == candidate_id, MilestoneRow.kind == SENT)
+        .where(MilestoneRow.candidate_id == candidate_id, MilestoneRow.kind.in_(COPY_KINDS))
         .order_by(MilestoneRow.recorded_at, MilestoneRow.id)
     )
     return [_parsed(row) for row in rows]
+
+
+def sent_copies(session: Session, candidate_id: int) -> list[SentCopy]:
+    """The copies exported for COORACE (not those the user chose not to send), oldest
+    first."""
+    return [copy for copy in written_copies(session, candidate_id) if copy.sent]
 
 
 def changed_since_sent(session: Session, candidate_id: int) -> str | None:
@@ -100,10 +112,13 @@ def export_pdf(
     password: str | None = None,
     today: date | None = None,
     replace: bool = False,
+    record: bool = True,
 ) -> SentCopy:
     """Writes the candidate's PDF dossier (mode 0600; an existing file is refused unless
     `replace`), with the exchange JSON attached and, given a password, AES-256
-    encryption; records the copy in the history. The password is not kept."""
+    encryption; records the copy in the history as sent (without `record`: the caller
+    records it with `record_copy` once the user has chosen to send it or not). The
+    password is not kept."""
     from reportlab.platypus.doctemplate import LayoutError
 
     from app.evaluation import evaluate
@@ -130,11 +145,10 @@ def export_pdf(
                 select(MilestoneRow).where(
                     MilestoneRow.candidate_id == row.id,
                     MilestoneRow.path == chosen,
-                    MilestoneRow.kind != SENT,
+                    MilestoneRow.kind.not_in(COPY_KINDS),
                 )
             )
         )
-        candidate_id = row.id
     agreement = dossier.employer_agreement
     if agreement is not None:  # a dated step of both paths, kept in the dossier itself
         milestones += (Milestone(agreement.given_on, "Accord de l'employeur", None),)
@@ -148,17 +162,27 @@ def export_pdf(
         ) from None
     write_private_bytes(out, pdf)
     digest = hashlib.sha256(pdf).hexdigest()
-    now = datetime.now()
+    copy = SentCopy(chosen, today, datetime.now(), digest, str(out.resolve()))
+    return record_copy(store, ref, copy, siret) if record else copy
+
+
+def record_copy(
+    store: Store, ref: str, copy: SentCopy, siret: str | None = None, sent: bool = True
+) -> SentCopy:
+    """Adds the copy written by `export_pdf(record=False)` to the candidate's history:
+    « Dossier PDF exporté pour COORACE », or, not `sent`, « Dossier PDF écrit, non envoyé
+    à COORACE » (the file is known; « modifié depuis l'envoi » does not count it). Dated
+    when the file was written: the record is compared with the candidate's changes."""
     with store.transaction() as session:
         session.add(
             MilestoneRow(
-                candidate_id=candidate_id,
-                path=chosen,
-                kind=SENT,
-                occurred_on=today,
-                detail=_detail(digest, out.resolve()),
-                recorded_at=now,
+                candidate_id=find_candidate(session, ref, siret).id,
+                path=copy.path,
+                kind=SENT if sent else NOT_SENT,
+                occurred_on=copy.on,
+                detail=_detail(copy.sha256, Path(copy.file)),
+                recorded_at=copy.recorded_at,
                 recorded_by=store.user,
             )
         )
-    return SentCopy(chosen, today, now, digest, str(out.resolve()))
+    return dataclasses.replace(copy, sent=sent)

@@ -1,14 +1,17 @@
-"""The candidate page's PDF actions: « Dossier PDF… », « Envoyer à COORACE » (a mail
-draft with the PDF, opened in the user's mail program), « Ouvrir le dossier » (the last
-copy, in the system's PDF viewer)."""
+"""The candidate page's PDF actions: « Dossier PDF… » (written, then read in the preview),
+« Envoyer à COORACE… » (written, read in the preview, then, only if the counsellor asks, a
+mail draft with the PDF, opened in the user's mail program), « Ouvrir le dossier » (the
+last copy, in the system's PDF viewer, or in the preview when there is none). Each ends
+with a message saying what was written where."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,21 +20,35 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from app.text import folded
+from ui.candidate.preview import PreviewDialog
 from ui.support.colours import ERROR, status_css
+
+if TYPE_CHECKING:
+    from app.store.sent import SentCopy
 
 PATH_NAMES = {"cip": "CIP — VAE collective", "cisp": "CISP — capitalisation"}
 PASSWORD_ADVICE = (
     "Donnez le mot de passe à COORACE par téléphone ou par SMS, jamais dans le même "
     "courriel que le dossier. Passerelle ne le garde pas : notez-le avant de continuer."
 )
+PASSWORD_REMINDER = (
+    "Le PDF est protégé par un mot de passe : donnez-le à COORACE par téléphone ou par "
+    "SMS, jamais dans le même courriel."
+)
+SEND_TITLE = "Envoyer le dossier à COORACE"
+PDF_TITLE = "Écrire le dossier PDF"
+PREVIEW_TITLE = "Aperçu du dossier"
+NO_VIEWER = "Aucun programme n'a pu ouvrir le PDF (pas de lecteur PDF sur cet ordinateur ?)"
 
 
 @dataclass(frozen=True)
@@ -45,7 +62,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, who: str, paths: list[str], sending: bool, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Envoyer à COORACE" if sending else "Dossier PDF")
+        self.setWindowTitle(SEND_TITLE if sending else PDF_TITLE)
         self.path = QComboBox()
         for name in paths:
             self.path.addItem(PATH_NAMES[name], name)
@@ -71,9 +88,8 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "Préparer le courriel…" if sending else "Choisir le fichier…"
-        )
+        # the next step is the file's place, then the preview (and only then the mail)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choisir le fichier…")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -134,6 +150,115 @@ def tell(parent: QWidget, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
+def show_preview(dialog: PreviewDialog) -> bool:
+    """Shows the dossier's pages until the user answers; True for « Préparer le courriel »
+    (tests replace this function)."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def show_result(dialog: ResultDialog) -> None:
+    """Shows what was written where (tests replace this function)."""
+    dialog.exec()
+
+
+class ResultDialog(QDialog):
+    """What was written where, the paths selectable (they can be copied); « Ouvrir le
+    PDF », « Ouvrir le dossier » (the folder holding it) and « Fermer » (the default). A
+    file that no program could open is said in the dialog, with its place; a file opened
+    closes it."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        pdf: Path,
+        problem: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.pdf = pdf
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(520)
+        self.icon = QLabel()
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text = self._selectable(text, "Ce qui a été écrit")
+        self.problem = self._selectable("", "Ce qui n'a pas pu être ouvert")
+        font = self.problem.font()
+        font.setBold(True)
+        self.problem.setFont(font)
+        self.buttons = buttons = QDialogButtonBox()
+        buttons.setAccessibleName("Réponses")
+        role = QDialogButtonBox.ButtonRole
+        self.open_pdf_button = buttons.addButton("Ouvrir le PDF", role.ActionRole)
+        self.open_pdf_button.setToolTip("Ouvre le PDF dans le lecteur PDF de l'ordinateur")
+        self.open_folder_button = buttons.addButton("Ouvrir le dossier", role.ActionRole)
+        self.open_folder_button.setToolTip(f"Ouvre le dossier qui contient le PDF : {pdf.parent}")
+        self.close_button = buttons.addButton("Fermer", role.RejectRole)
+        for button, name in (
+            (self.open_pdf_button, "Ouvrir le PDF"),
+            (self.open_folder_button, "Ouvrir le dossier qui contient le PDF"),
+            (self.close_button, "Fermer"),
+        ):
+            button.setAccessibleName(name)
+        self.close_button.setDefault(True)
+        self.open_pdf_button.clicked.connect(self.open_pdf)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        buttons.rejected.connect(self.reject)
+        words = QVBoxLayout()  # what could not be done first: it is what to do now
+        words.addWidget(self.problem)
+        words.addWidget(self.text)
+        words.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.icon)
+        top.addLayout(words, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(buttons)
+        self.say(problem)
+
+    @staticmethod
+    def _selectable(text: str, name: str) -> QLabel:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        label.setAccessibleName(name)
+        return label
+
+    def say(self, problem: str | None) -> None:
+        """Shows `problem` above the message (None: no problem), with the matching icon."""
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
+        icon = (
+            QStyle.StandardPixmap.SP_MessageBoxWarning
+            if problem
+            else QStyle.StandardPixmap.SP_MessageBoxInformation
+        )
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)
+        self.icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
+        self.icon.setAccessibleName("Attention" if problem else "Information")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.close_button.setFocus()  # a focused button would take Entrée from « Fermer »
+
+    def open_pdf(self) -> None:
+        if open_externally(self.pdf):
+            self.accept()
+        else:
+            self.say(f"{NO_VIEWER} : le fichier est ici : {self.pdf}")
+
+    def open_folder(self) -> None:
+        if open_externally(self.pdf.parent):
+            self.accept()
+        else:
+            self.say(f"Aucun programme n'a pu ouvrir le dossier : il est ici : {self.pdf.parent}")
+
+
 def suggested_file(last_name: str, first_name: str, path: str, today: date) -> Path:
     """« Dossier-CIP-Martinez-Eloise-2015-01-15.pdf » in the user's Documents folder."""
     words = "-".join(folded(f"{last_name} {first_name}").title().split()) or "candidat"
@@ -153,14 +278,15 @@ def free_name(path: Path) -> Path:
 
 
 def export_from_page(page, sending: bool) -> Path | None:
-    """Exports the candidate shown on `page` (saved first); with `sending`, also writes the
-    mail draft for COORACE and opens it. Returns the PDF written, or None."""
+    """Exports the candidate shown on `page` (saved first) and shows it in the preview;
+    with `sending`, the preview asks whether to prepare the mail to COORACE, and only then
+    is the draft written and opened. Ends with what was written where. Returns the PDF
+    written, or None."""
     from app.exchange.problems import ExchangeError
     from app.store.errors import StoreError
     from app.store.sent import export_pdf
-    from app.store.structure import current_setup
 
-    title = "Envoyer à COORACE" if sending else "Dossier PDF"
+    title = SEND_TITLE if sending else PDF_TITLE
     if page.candidate_id is None:
         tell(page, title, "Choisissez d'abord un candidat dans la liste.")
         return None
@@ -195,45 +321,134 @@ def export_from_page(page, sending: bool) -> Path | None:
             password=choice.password,
             today=today,
             replace=True,  # the file dialog asked before replacing
+            record=not sending,  # a copy to send is recorded once the user has chosen
         )
     except (StoreError, ExchangeError, OSError) as error:
         tell(page, title, f"Le dossier n'a pas été écrit : {error}")
         return None
     written = Path(copy.file)
+    reminder = f"\n\n{PASSWORD_REMINDER}" if choice.password is not None else ""
     if sending:
-        from app.export.mail import draft, write_draft
-
-        setup = current_setup(page.store)
-        message = draft(
-            to=setup.coorace_email,
-            structure=data["structure"]["name"],
-            candidate=who,
-            path=choice.path,
-            pdf=written,
-            protected=choice.password is not None,
-            sender_name=setup.user,
-        )
-        eml = write_draft(message, free_name(written.with_suffix(".eml")))
-        if not open_externally(eml):
-            tell(
-                page,
-                title,
-                f"Le brouillon de courriel est prêt : {eml}\nOuvrez-le avec votre messagerie.",
-            )
+        result = _send(page, data, who, choice, copy, reminder)
     else:
-        open_externally(written)
+        _preview(
+            page,
+            PreviewDialog(
+                written,
+                PREVIEW_TITLE,
+                f"Dossier PDF écrit pour {who}.\nLe fichier est ici : {written}",
+                choice.password,
+                parent=page,
+            ),
+        )
+        result = ResultDialog(
+            "Dossier PDF écrit",
+            f"Le dossier PDF est écrit ici :\n{written}{reminder}",
+            written,
+            parent=page,
+        )
     page.load_candidate(page.candidate_id)
+    show_result(result)
+    result.deleteLater()
     return written
 
 
+def _preview(page, dialog: PreviewDialog) -> bool:
+    """Shows the preview, then frees it (its document and images)."""
+    try:
+        return show_preview(dialog)
+    finally:
+        dialog.close_document()
+        dialog.deleteLater()
+
+
+def _send(
+    page, data: dict, who: str, choice: ExportChoice, copy: SentCopy, reminder: str
+) -> ResultDialog:
+    """The preview of the copy written to be sent; « Préparer le courriel » writes the
+    draft and opens it, « Ne pas envoyer » keeps the PDF only. The copy is recorded
+    either way, as sent or not sent."""
+    from app.export.mail import draft, write_draft
+    from app.store.errors import StoreError
+    from app.store.sent import record_copy
+    from app.store.structure import current_setup, default_coorace_email
+
+    written = Path(copy.file)
+    prepared = _preview(
+        page,
+        PreviewDialog(
+            written,
+            "Relire le dossier avant de l'envoyer",
+            "Relisez le dossier : c'est ce que COORACE recevra.\n"
+            "« Préparer le courriel » : un courriel à COORACE, avec ce PDF joint, à vérifier "
+            "puis envoyer depuis votre messagerie. « Ne pas envoyer » : le PDF reste écrit, "
+            f"sans courriel.\nLe fichier est ici : {written}",
+            choice.password,
+            accept_text="Préparer le courriel",
+            close_text="Ne pas envoyer",
+            parent=page,
+        ),
+    )
+    eml, failure = None, None
+    if prepared:
+        setup = current_setup(page.store)
+        try:
+            message = draft(
+                to=setup.coorace_email if setup else default_coorace_email(),
+                structure=data["structure"]["name"],
+                candidate=who,
+                path=choice.path,
+                pdf=written,
+                protected=choice.password is not None,
+                sender_name=page.store.user,
+                sender_email=setup.structure.email if setup else None,
+            )
+            eml = write_draft(message, free_name(written.with_suffix(".eml")))
+        except (OSError, StoreError) as error:
+            failure = f"Le courriel n'a pas pu être écrit : {error}"
+    siret = data["structure"]["siret"]
+    record_copy(page.store, data["candidate"]["ref"], copy, siret, sent=eml is not None)
+    if eml is None:
+        return ResultDialog(
+            "Dossier non envoyé",
+            "Aucun courriel n'a été préparé : rien n'est envoyé à COORACE.\n\n"
+            f"Le dossier PDF reste écrit ici :\n{written}\n\n"
+            "L'historique du candidat le note « Dossier PDF écrit, non envoyé à COORACE » : "
+            "il ne compte pas comme un envoi.",
+            written,
+            failure,
+            parent=page,
+        )
+    opened = open_externally(eml)
+    check = (
+        "Il s'est ouvert dans votre messagerie : vérifiez-le, puis envoyez-le depuis votre "
+        "messagerie."
+        if opened
+        else "Vérifiez-le, puis envoyez-le depuis votre messagerie."
+    )
+    return ResultDialog(
+        "Courriel préparé",
+        f"Le dossier PDF est écrit ici :\n{written}\n\n"
+        f"Le courriel à COORACE, avec le PDF joint, est ici :\n{eml}\n\n"
+        f"{check} Passerelle n'envoie rien lui-même.{reminder}",
+        written,
+        None
+        if opened
+        else "Aucun programme n'a pu ouvrir le courriel : ouvrez-le depuis votre messagerie ; "
+        f"le fichier est ici : {eml}",
+        parent=page,
+    )
+
+
 def open_last_copy(page) -> None:
-    """Opens the last PDF exported for the candidate shown."""
-    from app.store.sent import sent_copies
+    """Opens the last PDF written for the candidate shown, in the system's PDF viewer; in
+    the preview when no program could open it."""
+    from app.store.sent import written_copies
 
     if page.candidate_id is None:
         return
     with page.store.transaction() as session:
-        copies = sent_copies(session, page.candidate_id)
+        copies = written_copies(session, page.candidate_id)
     if not copies:
         tell(page, "Ouvrir le dossier", "Aucun dossier PDF n'a encore été exporté.")
         return
@@ -245,4 +460,14 @@ def open_last_copy(page) -> None:
             f"Le dernier dossier exporté n'est plus à sa place ({last}) : exportez-le à nouveau.",
         )
         return
-    open_externally(last)
+    if open_externally(last):
+        return
+    _preview(
+        page,
+        PreviewDialog(
+            last,
+            PREVIEW_TITLE,
+            f"{NO_VIEWER} : le voici dans Passerelle.\nLe fichier est ici : {last}",
+            parent=page,
+        ),
+    )
