@@ -34,6 +34,7 @@ def status_text(check: _Checked) -> str:
         return INFORMATIVE_NOT_MET[check.rule]
     return STATUS[check.status]
 
+
 CIP_VERDICT = {
     "eligible": "Éligible",
     "not_eligible": "Non éligible",
