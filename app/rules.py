@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.limits import file_size_problem, read_bounded
 from app.resources import resource
 
 DEFAULT_RULES_FILE = resource("rules", "coorace-2014-2015.toml")
@@ -147,8 +148,11 @@ def load_rules(path: Path | str | None = None) -> Rules:
     """Reads and checks a rules file (default: the campaign shipped with the app)."""
     path = Path(path) if path is not None else DEFAULT_RULES_FILE
     try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
+        raw = read_bounded(path, "rules_file_max_bytes")
+        if raw is None:  # refused by its size, before it is read
+            too_big = file_size_problem(path, "rules_file_max_bytes")
+            raise RulesError(path, [f"{too_big} : ce n'est pas un fichier de règles Passerelle"])
+        document = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise RulesError(path, ["fichier introuvable"]) from None
     except (OSError, UnicodeDecodeError) as error:

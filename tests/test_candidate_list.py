@@ -165,3 +165,28 @@ def test_a_cut_cell_shows_its_whole_text_as_tooltip(qtbot, store):
     outside = QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5000), QPoint(5, 5000))
     assert window.candidate_list.eventFilter(table.viewport(), outside)
     window.close()
+
+
+def test_import_from_the_window_refuses_a_200_mb_file_unread_and_imports_nothing(
+    qtbot, store, monkeypatch, tmp_path
+):
+    from limit_documents import huge_file
+
+    path = huge_file(tmp_path / "enorme.json", 200_000_000, b'{"format": "passerelle.dossier"')
+    told = []
+    monkeypatch.setattr(main_window, "choose_import_files", lambda parent: [path])
+    monkeypatch.setattr(
+        main_window, "show_problems", lambda parent, title, lines: told.append((title, lines))
+    )
+    before = store.path.read_bytes()
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.import_dossiers()
+    assert told == [
+        (
+            "Le dossier enorme.json ne peut pas être lu : rien n'a été importé.",
+            ["fichier de 200 Mo, au plus 2 Mo : ce n'est pas un dossier Passerelle"],
+        )
+    ]
+    assert store.path.read_bytes() == before
+    window.close()

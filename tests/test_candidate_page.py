@@ -176,3 +176,24 @@ def test_a_course_added_by_hand_stays_so_when_its_date_is_corrected(window, qtbo
 
         course = candidate_dossier(session, ident).courses[-1]
     assert (course.ended_on, course.added_by_hand) == (date(2015, 2, 2), True)
+
+
+def test_an_employer_too_long_is_refused_in_words_and_nothing_is_saved(window):
+    window.new_candidate()
+    page = window.page
+    page.identity.ref.setText("c-long")
+    page.identity.last_name.setText("Long")
+    page.identity.first_name.setText("Employeur")
+    page.experiences.rows.add_row()
+    page.experiences.rows.table.item(0, 3).setText("01/01/2010")
+    page.experiences.rows.table.item(0, 0).setText("E" * 250)
+    said = "Expériences, ligne 1, employeur : 250 caractères, au plus 200"
+    assert page.experiences.total.text() == f"Saisie à compléter : {said}"
+    assert not page.save()
+    assert window.problems == [said]
+    assert "Long Employeur" not in names(window)
+    page.experiences.rows.table.item(0, 0).setText("E" * 200)  # at the limit: kept whole
+    assert page.save()
+    assert rows(window.store.path, "SELECT employer FROM experience_periods ORDER BY id")[-1:] == [
+        ("E" * 200,)
+    ]

@@ -155,3 +155,27 @@ def test_without_a_data_folder_the_catalogue_is_only_shown(qtbot):
     assert not dialog.import_button.isEnabled()
     assert "dossier de données" in dialog.status.text()
     assert dialog.previous_button.isHidden()
+
+
+def test_a_title_too_long_is_refused_by_the_dialog_with_its_line(window, tmp_path, monkeypatch):
+    from app.french import NARROW_NBSP
+
+    folder = window.store.data_dir
+    dialog = window.open_catalogue()
+    before = snapshot(folder)
+    path = tmp_path / "long.csv"
+    path.write_text(
+        "code;title;pole;hours;capitalisable;required\n"
+        + "A-1;Atelier;2;7;oui;oui\n"
+        + "A-2;"
+        + "T" * 10_000
+        + ";2;7;oui;oui\n",
+        encoding="utf-8",
+    )
+    choose(monkeypatch, path)
+    assert not dialog.import_catalogue()
+    ((title, lines),) = window.problems
+    assert lines == [f"ligne 3, title : 10{NARROW_NBSP}000 caractères, au plus 200"]
+    assert "long.csv est refusé : 1 problème" in title
+    assert window.catalogue.example
+    assert snapshot(folder) == before

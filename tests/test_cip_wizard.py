@@ -194,6 +194,11 @@ def test_back_and_next_keep_what_was_typed(qtbot, store, rules, catalogue):
         (AGREEMENT, {"given_on": "15/09/2014", "signatory": ""}, "indiquez qui a signé"),
         (AGREEMENT, {"given_on": "31/02/2014", "signatory": "X"}, "Date de l'accord"),
         (AGREEMENT, {"given_on": "01/01/2099", "signatory": "X"}, "dans le futur"),
+        (
+            AGREEMENT,
+            {"given_on": "15/09/2014", "signatory": "S" * 250},
+            "Accord de l'employeur, signataire : 250 caractères, au plus 200",
+        ),
     ],
 )
 def test_the_agreement_page_refuses_with_a_french_message(
@@ -473,3 +478,24 @@ def test_closing_with_nothing_changed_keeps_no_draft(qtbot, store, rules, catalo
     wizard.reject()
     with store.transaction() as session:
         assert load_draft(session, candidate_id(store), "cip") is None
+
+
+def test_a_gap_note_too_long_is_refused_in_words_and_kept_whole_at_the_limit(
+    qtbot, store, rules, catalogue
+):
+    wizard = open_wizard(qtbot, store, rules, catalogue)
+    assert go_next(wizard) == ""  # agreement as stored
+    assert go_next(wizard) == ""  # experience as stored
+    meetings = wizard.page(MEETINGS)
+    meetings.collective.setText("02/10/2014")
+    meetings.targeted.setText("16/10/2014")
+    assert go_next(wizard) == ""
+    answer_every_gap(wizard)
+    note = wizard.page(GAPS).answers["CIP-1.1"][1]
+    note.setText("n" * 2001)
+    assert go_next(wizard) == "CIP, décalages, ligne 1, note : 2001 caractères, au plus 2000"
+    assert wizard.currentId() == GAPS
+    note.setText("n" * 2000)
+    assert go_next(wizard) == ""
+    gaps = wizard.document["cip"]["gap_analysis"]
+    assert [g["note"] for g in gaps if g["competence"] == "CIP-1.1"] == ["n" * 2000]

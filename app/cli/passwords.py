@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.french import number
+from app.limits import limits
 from app.store.oserrors import sentence
 
 
 class PasswordFileError(ValueError):
     """The --password-file cannot be used (message in French)."""
-
-
-PASSWORD_FILE_MAX = 4096
 
 
 def read_password(name: str | None) -> str | None:
@@ -23,16 +22,18 @@ def read_password(name: str | None) -> str | None:
     if name is None:
         return None
     path = Path(name)
+    most = limits().value("password_file_max_bytes")
     try:
         with path.open("rb") as handle:
-            raw = handle.read(PASSWORD_FILE_MAX + 1)
+            raw = handle.read(most + 1)
     except OSError as error:
         raise PasswordFileError(
             f"--password-file : le fichier ne peut pas être lu ({sentence(error, name)})."
         ) from None
-    if len(raw) > PASSWORD_FILE_MAX:
+    if len(raw) > most:
         raise PasswordFileError(
-            f"--password-file : le fichier {name} est trop gros pour un mot de passe."
+            f"--password-file : le fichier {name} est trop gros pour un mot de passe "
+            f"(au plus {number(most)} octets)."
         )
     try:
         text = raw.decode("utf-8")

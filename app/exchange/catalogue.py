@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,22 +28,26 @@ from app.exchange.spec import (
     Obj,
     Problems,
     Text,
+    short,
     unique,
 )
+from app.french import number
+from app.limits import count_exceeded, limits
 from app.resources import resource
 
 CATALOGUE_FORMAT = "passerelle.catalogue"
 CSV_COLUMNS = ("code", "title", "pole", "hours", "capitalisable", "required")
 
 _POLE = pole_number()
+_NAME = Text(required_content=True, limit="text_max_chars")
 _HOURS = Number(minimum=0, range_text="positif ou nul", description="Durée en heures")
 
 CATALOGUE_COURSE = Obj(
     title="Formation du catalogue",
     build=CatalogueCourse,
     keys={
-        "code": Key(Text(required_content=True)),
-        "title": Key(Text(required_content=True)),
+        "code": Key(Text(required_content=True, limit="reference_max_chars")),
+        "title": Key(Text(required_content=True, limit="text_max_chars")),
         "pole": Key(_POLE),
         "hours": Key(_HOURS),
         "capitalisable": Key(Boolean(description="« formation capitalisable » (CISP-CAP)")),
@@ -62,15 +67,24 @@ CATALOGUE = Obj(
     keys={
         "format": Key(Choice((CATALOGUE_FORMAT,))),
         "format_version": Key(Choice((SUPPORTED_VERSION,))),
-        "name": Key(Text(required_content=True)),
-        "version": Key(Nullable(Text(required_content=True)), required=False),
+        "name": Key(_NAME),
+        "version": Key(
+            Nullable(Text(required_content=True, limit="text_max_chars")), required=False
+        ),
         "published_on": Key(Nullable(Date()), required=False),
         "example": Key(
             Boolean(description="true : catalogue inventé, jamais présenté comme celui de COORACE"),
             required=False,
             default=False,
         ),
-        "courses": Key(ListOf(CATALOGUE_COURSE, checks=(unique("code", "code"),))),
+        "courses": Key(
+            ListOf(
+                CATALOGUE_COURSE,
+                limit="catalogue_courses_max",
+                noun="formations",
+                checks=(unique("code", "code"),),
+            )
+        ),
     },
 )
 
@@ -100,24 +114,57 @@ def _csv_number(text: str) -> int | float | str:
         return text
 
 
+def _csv_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a `;`-CSV text, with their number (the header is row 1), read one at a
+    time; a row that cannot be read is refused in French with its number."""
+    reader = csv.reader(io.StringIO(text), delimiter=";")
+    line_number = 0
+    try:
+        for line_number, row in enumerate(reader, start=1):
+            yield line_number, row
+    except csv.Error as error:
+        where = f"ligne {line_number + 1}"
+        if "field limit" in str(error):
+            most = number(csv.field_size_limit())
+            message = (
+                f'une cellule de plus de {most} caractères : un guillemet « " » '
+                "est-il resté ouvert ?"
+            )
+        else:
+            message = f"CSV illisible ({error})"
+        raise ExchangeError(source, [Problem(where, message)]) from None
+
+
 def catalogue_from_csv_text(text: str, source: str, name: str) -> Catalogue:
     """A catalogue from `;`-separated CSV (header `code;title;pole;hours;capitalisable;required`,
-    booleans `oui`/`non`). Problems name the line (the header is line 1) and the column."""
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    if not rows or not any(cell.strip() for cell in rows[0]):
+    booleans `oui`/`non`). Problems name the line (the header is line 1) and the column.
+    `name` (the file's name) becomes the catalogue's name, and is checked as such."""
+    rows = _csv_rows(text, source)
+    first = next(rows, None)
+    if first is None or not any(cell.strip() for cell in first[1]):
         raise ExchangeError(source, [Problem("ligne 1", "le fichier est vide")])
-    header = [cell.strip().lower() for cell in rows[0]]
+    header = [cell.strip().lower() for cell in first[1]]
     if tuple(header) != CSV_COLUMNS:
         expected = ";".join(CSV_COLUMNS)
-        found = ";".join(rows[0])
+        found = short(";".join(first[1]))
         message = f"en-tête attendu « {expected} », trouvé « {found} »"
         raise ExchangeError(source, [Problem("ligne 1", message)])
+    most = limits().value("catalogue_courses_max")
+    kept: list[tuple[int, list[str]]] = []
+    count = 0
+    for line_number, row in rows:  # counted to the end, kept only up to the limit
+        if any(cell.strip() for cell in row):
+            count += 1
+            if count <= most:
+                kept.append((line_number, row))
+    if count > most:
+        message = count_exceeded(count, most, "formations (lignes remplies)")
+        raise ExchangeError(source, [Problem("", message)])
     problems: Problems = []
+    _NAME.validate(name, "nom du fichier (celui du catalogue)", problems)
     courses: list[CatalogueCourse] = []
     first_line: dict[str, int] = {}
-    for line_number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for line_number, row in kept:
         where = f"ligne {line_number}"
         if len(row) != len(CSV_COLUMNS):
             message = f"{len(row)} colonnes au lieu de {len(CSV_COLUMNS)} (séparateur « ; »)"
@@ -134,7 +181,7 @@ def catalogue_from_csv_text(text: str, source: str, name: str) -> Catalogue:
         for column in ("capitalisable", "required"):
             values[column] = _BOOLEANS.get(cells[column].lower(), False)
             if cells[column].lower() not in _BOOLEANS:
-                message = f"« oui » ou « non » attendu (reçu : « {cells[column]} »)"
+                message = f"« oui » ou « non » attendu (reçu : « {short(cells[column])} »)"
                 row_problems.append(Problem(f"{where}.{column}", message))
         course = CATALOGUE_COURSE.validate(values, where, row_problems)
         problems.extend(Problem(p.path.replace(".", ", ", 1), p.message) for p in row_problems)
@@ -151,10 +198,14 @@ def catalogue_from_csv_text(text: str, source: str, name: str) -> Catalogue:
     return Catalogue(name=name, courses=tuple(courses))
 
 
+WHAT = "un catalogue de formations Passerelle"
+
+
 def read_catalogue(path: Path) -> Catalogue:
-    """Reads a catalogue from `.json` or `.csv`; ExchangeError lists every problem."""
+    """Reads a catalogue from `.json` or `.csv`; ExchangeError lists every problem. A file
+    over `catalogue_file_max_bytes` is refused by its size, before it is read."""
     source = str(path)
-    text = read_text_file(path)
+    text = read_text_file(path, "catalogue_file_max_bytes", WHAT)
     if path.suffix.lower() == ".csv":
         return catalogue_from_csv_text(text, source, name=path.stem)
     return catalogue_from_data(parse_json(text, source), source)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import CipPath, CispPath, CourseTaken, Dossier, Structure
-from app.exchange.dossier_spec import COURSE, DOSSIER, DOSSIER_FORMAT
+from app.exchange.dossier_spec import COURSE, DOSSIER, DOSSIER_FORMAT, STRUCTURE
 from app.exchange.header import SUPPORTED_VERSION, check_header
 from app.exchange.jsontext import parse_json, read_json_file
 from app.exchange.problems import ExchangeError
@@ -21,13 +21,16 @@ __all__ = [
     "dossier_from_text",
     "dossier_to_data",
     "read_dossier",
+    "structure_problems",
     "structure_to_data",
 ]
+
+WHAT = "un dossier Passerelle"  # what a refused file is not
 
 
 def dossier_from_data(data: Any, source: str = "dossier") -> Dossier:
     """A `Dossier` from parsed JSON, or ExchangeError listing every problem."""
-    check_header(data, DOSSIER_FORMAT, "un dossier Passerelle", source)
+    check_header(data, DOSSIER_FORMAT, WHAT, source)
     problems: Problems = []
     dossier = DOSSIER.validate(data, "", problems)
     if dossier is INVALID:
@@ -40,8 +43,9 @@ def dossier_from_text(text: str, source: str = "dossier") -> Dossier:
 
 
 def read_dossier(path: Path) -> Dossier:
-    """Reads a dossier file; ExchangeError names every problem with its JSON path."""
-    return dossier_from_data(read_json_file(path), str(path))
+    """Reads a dossier file; ExchangeError names every problem with its JSON path. A file
+    over `dossier_file_max_bytes` is refused by its size, before it is read."""
+    return dossier_from_data(read_json_file(path, "dossier_file_max_bytes", WHAT), str(path))
 
 
 def _iso(day: date | None) -> str | None:
@@ -60,6 +64,15 @@ def structure_to_data(structure: Structure) -> dict[str, Any]:
         "email": structure.email,
         "phone": structure.phone,
     }
+
+
+def structure_problems(structure: Structure) -> dict[str, str]:
+    """What the exchange format refuses in a structure, in French, by its key (« name »:
+    « 250 caractères, au plus 200 »); empty when every dossier can carry it. For a form
+    that sets the structure up before any dossier is written with it."""
+    problems: Problems = []
+    STRUCTURE.validate(structure_to_data(structure), "", problems)
+    return {problem.path.partition(".")[0]: problem.message for problem in problems}
 
 
 def dossier_to_data(dossier: Dossier) -> dict[str, Any]:

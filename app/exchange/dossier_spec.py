@@ -37,6 +37,7 @@ from app.exchange.spec import (
     Date,
     Key,
     ListOf,
+    Node,
     Nullable,
     Number,
     Obj,
@@ -51,12 +52,20 @@ from app.referentials import cip_referential, cisp_referential
 DOSSIER_FORMAT = "passerelle.dossier"
 
 
-def _text(description: str = "") -> Text:
-    return Text(required_content=True, description=description)
+# The limits of texts (resources/limits.toml)
+TEXT = "text_max_chars"
+REFERENCE = "reference_max_chars"
+EMAIL = "email_max_chars"
+ADDRESS = "address_max_chars"
+NOTE = "note_max_chars"
 
 
-def _optional_text(description: str = "") -> Key:
-    return Key(Nullable(Text(description=description)), required=False)
+def _text(description: str = "", limit: str = TEXT) -> Text:
+    return Text(required_content=True, description=description, limit=limit)
+
+
+def _optional_text(description: str = "", limit: str = TEXT) -> Key:
+    return Key(Nullable(Text(description=description, limit=limit)), required=False)
 
 
 def _optional_date(description: str = "") -> Key:
@@ -122,6 +131,7 @@ STRUCTURE = Obj(
         "name": Key(_text("Raison sociale")),
         "siret": Key(
             Text(
+                limit=REFERENCE,
                 pattern=r"^[0-9]{14}$",
                 pattern_check=_digits(14),
                 pattern_hint="doit compter exactement 14 chiffres, sans espace",
@@ -130,10 +140,10 @@ STRUCTURE = Obj(
         ),
         "kind": Key(Choice(STRUCTURE_KINDS, description="AI, ACI, EI, ETTI ou other")),
         "region": Key(_text("Région (texte libre, groupes comptés par région exacte)")),
-        "address": _optional_text(),
+        "address": _optional_text(limit=ADDRESS),
         "director": _optional_text(),
-        "email": _optional_text(),
-        "phone": _optional_text(),
+        "email": _optional_text(limit=EMAIL),
+        "phone": _optional_text(limit=REFERENCE),
     },
 )
 
@@ -144,6 +154,7 @@ CANDIDATE = Obj(
     keys={
         "ref": Key(
             Text(
+                limit=REFERENCE,
                 required_content=True,
                 pattern=r"^\S(.*\S)?$",
                 pattern_check=_reference,
@@ -154,8 +165,8 @@ CANDIDATE = Obj(
         "last_name": Key(_text()),
         "first_name": Key(_text()),
         "birth_date": _optional_date(),
-        "email": _optional_text(),
-        "phone": _optional_text(),
+        "email": _optional_text(limit=EMAIL),
+        "phone": _optional_text(limit=REFERENCE),
         "job_title": _optional_text("Intitulé du poste actuel"),
         "hired_on": _optional_date("Date d'embauche"),
         "contract": _optional_text("Contrat (CDI, CDD…)"),
@@ -197,10 +208,10 @@ COURSE = Obj(
     title="Formation suivie",
     build=CourseTaken,
     keys={
-        "code": Key(_text("Code du catalogue COORACE Formation")),
+        "code": Key(_text("Code du catalogue COORACE Formation", REFERENCE)),
         "title": _optional_text(),
         "ended_on": Key(Date()),
-        "attestation": _optional_text("Référence de l'attestation"),
+        "attestation": _optional_text("Référence de l'attestation", REFERENCE),
         "added_by_hand": Key(
             Boolean(description="Saisie à la main (absente du catalogue)"),
             required=False,
@@ -233,6 +244,7 @@ GAP = Obj(
     keys={
         "competence": Key(
             Text(
+                limit=REFERENCE,
                 pattern=COMPETENCE_PATTERN,
                 pattern_check=_competence_id,
                 pattern_hint=(
@@ -243,7 +255,7 @@ GAP = Obj(
             )
         ),
         "status": Key(Choice(GAP_STATUSES)),
-        "note": Key(Nullable(Text()), required=False, default=""),
+        "note": Key(Nullable(Text(limit=NOTE)), required=False, default=""),
     },
 )
 
@@ -274,14 +286,18 @@ PLANNED_COURSE = Obj(
     title="Formation prévue au parcours individuel",
     build=PlannedCourse,
     keys={
-        "code": Key(_text("Code du catalogue")),
+        "code": Key(_text("Code du catalogue", REFERENCE)),
         "planned_on": _optional_date("Date prévue"),
     },
 )
 
 
-def _optional_list(item, description: str = "") -> Key:
-    return Key(ListOf(item, description=description), required=False, default=())
+def _optional_list(item: Node, limit: str, noun: str, description: str = "") -> Key:
+    return Key(
+        ListOf(item, limit=limit, noun=noun, description=description),
+        required=False,
+        default=(),
+    )
 
 
 CIP = Obj(
@@ -295,9 +311,14 @@ CIP = Obj(
         "admissibility_decision_on": _optional_date("Décision de recevabilité"),
         "vae_result_on": _optional_date("Résultat de la VAE"),
         "cost_eur": Key(Nullable(_amount("Coût global")), required=False),
-        "financing": Key(ListOf(FINANCING_LINE), required=False, default=()),
+        "financing": _optional_list(FINANCING_LINE, "financing_lines_max", "lignes de financement"),
         "gap_analysis": Key(
-            ListOf(GAP, checks=(unique("competence", "compétence"),)),
+            ListOf(
+                GAP,
+                limit="gap_analysis_max",
+                noun="compétences évaluées",
+                checks=(unique("competence", "compétence"),),
+            ),
             required=False,
             default=(),
         ),
@@ -305,11 +326,16 @@ CIP = Obj(
         "targeted_meeting_on": _optional_date("Réunion d'information ciblée (COORACE et AFPA)"),
         "positioning_on": _optional_date("Date du test de positionnement"),
         "upgrading_courses": _optional_list(
-            UPGRADING_COURSE, "Mise à niveau après un test sous le seuil"
+            UPGRADING_COURSE,
+            "upgrading_courses_max",
+            "formations complémentaires",
+            "Mise à niveau après un test sous le seuil",
         ),
         "retest_on": _optional_date("Nouvelle date de test de positionnement"),
         "admissibility_filed_on": _optional_date("Demande de recevabilité déposée"),
-        "accompaniment_sessions": _optional_list(Date(), "Séances d'accompagnement VAE"),
+        "accompaniment_sessions": _optional_list(
+            Date(), "accompaniment_sessions_max", "séances", "Séances d'accompagnement VAE"
+        ),
         "jury_on": _optional_date("Date du jury"),
         "vae_outcome": Key(
             Nullable(Choice(VAE_OUTCOMES, description="validated, partial ou not_validated")),
@@ -343,13 +369,18 @@ CISP = Obj(
     keys={
         "registered_on": _optional_date("Dépôt du dossier d'inscription par l'employeur"),
         "commission": Key(Nullable(COMMISSION), required=False),
-        "pole_sessions": Key(ListOf(POLE_SESSION), required=False, default=()),
+        "pole_sessions": _optional_list(POLE_SESSION, "pole_sessions_max", "sessions"),
         "filed_by_employer": Key(
             Nullable(Boolean(description="Dossier d'inscription déposé par l'employeur")),
             required=False,
         ),
         "contracted_on": _optional_date("Parcours individuel contractualisé"),
-        "planned_courses": _optional_list(PLANNED_COURSE, "Formations restant à suivre"),
+        "planned_courses": _optional_list(
+            PLANNED_COURSE,
+            "planned_courses_max",
+            "formations prévues",
+            "Formations restant à suivre",
+        ),
     },
 )
 
@@ -368,8 +399,8 @@ DOSSIER = Obj(
         "structure": Key(STRUCTURE),
         "candidate": Key(CANDIDATE),
         "employer_agreement": Key(Nullable(EMPLOYER_AGREEMENT), required=False),
-        "experiences": Key(ListOf(EXPERIENCE), required=False, default=()),
-        "courses": Key(ListOf(COURSE), required=False, default=()),
+        "experiences": _optional_list(EXPERIENCE, "experiences_max", "périodes"),
+        "courses": _optional_list(COURSE, "courses_max", "formations"),
         "cip": Key(Nullable(CIP), required=False),
         "cisp": Key(Nullable(CISP), required=False),
     },

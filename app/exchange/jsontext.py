@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.exchange.problems import ExchangeError, Problem
+from app.limits import file_size_problem, read_bounded
 
 
 class _DuplicateKey(ValueError):
@@ -75,15 +76,17 @@ def _french_json_error(message: str) -> str:
     return message
 
 
-def read_text_file(path: Path) -> str:
-    """A UTF-8 text file (a leading BOM, as spreadsheets write it, is accepted)."""
+def read_text_file(path: Path, limit: str, what: str) -> str:
+    """A UTF-8 text file (a leading BOM, as spreadsheets write it, is accepted) of at most
+    the limit `limit` (its name in resources/limits.toml): a bigger one is refused by its
+    size, before it is read, as not being `what` (« un dossier Passerelle »)."""
     source = str(path)
     if path.is_dir():
         raise ExchangeError(source, [Problem("", "c'est un dossier, pas un fichier")])
     if path.exists() and not path.is_file():
         raise ExchangeError(source, [Problem("", "ce n'est pas un fichier ordinaire")])
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, limit)
     except FileNotFoundError:
         raise ExchangeError(source, [Problem("", "fichier introuvable")]) from None
     except IsADirectoryError:
@@ -91,6 +94,9 @@ def read_text_file(path: Path) -> str:
     except OSError as error:
         message = f"lecture impossible ({error.strerror})"
         raise ExchangeError(source, [Problem("", message)]) from None
+    if raw is None:
+        message = f"{file_size_problem(path, limit)} : ce n'est pas {what}"
+        raise ExchangeError(source, [Problem("", message)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -98,6 +104,6 @@ def read_text_file(path: Path) -> str:
         raise ExchangeError(source, [Problem("", message)]) from None
 
 
-def read_json_file(path: Path) -> Any:
-    """The JSON value of a UTF-8 file."""
-    return parse_json(read_text_file(path), str(path))
+def read_json_file(path: Path, limit: str, what: str) -> Any:
+    """The JSON value of a UTF-8 file of at most the limit `limit` (see read_text_file)."""
+    return parse_json(read_text_file(path, limit, what), str(path))

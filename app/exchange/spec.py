@@ -3,7 +3,9 @@ objects and writes the JSON Schema, from one description.
 
 Each node checks one value and reports French problems at its JSON path. Objects refuse
 unknown keys, numbers are never booleans, texts are never numbers: a typo or a wrong type
-is reported, never silently fixed.
+is reported, never silently fixed. Every text and every list is bounded by a named limit
+(resources/limits.toml, app/limits.py): a node cannot be made without one, and a value
+beyond it is refused whole (« 250 caractères, au plus 200 »), never truncated.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from app.dates import DateFormatError, parse_iso_date
 from app.exchange.problems import Problem
+from app.limits import LIMIT_NAMES, chars_exceeded, count_exceeded, limits
 
 INVALID: Any = object()  # marker: the value was refused, problems were reported
 
@@ -27,6 +30,16 @@ def child_path(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
     return f"{path}.{key}" if path else key
+
+
+def _known_limit(name: str) -> None:
+    if name not in LIMIT_NAMES:
+        raise ValueError(f"unknown limit {name!r}: see app/limits.py and resources/limits.toml")
+
+
+def short(text: str) -> str:
+    """A text cut for a message (at most 40 characters): the document keeps it whole."""
+    return text if len(text) <= 40 else f"{text[:37]}…"
 
 
 def shown(value: Any) -> str:
@@ -40,8 +53,7 @@ def shown(value: Any) -> str:
     elif isinstance(value, list):
         return "une liste"
     elif isinstance(value, str):
-        text = f"« {value} »" if len(value) <= 40 else f"« {value[:37]}… »"
-        return f"le texte {text}"
+        return f"le texte « {short(value)} »"
     else:
         text = str(value)
     return text
@@ -72,15 +84,23 @@ class Node(ABC):
 
 @dataclass
 class Text(Node):
+    limit: str = field(kw_only=True)  # the name of its `*_max_chars` limit
     required_content: bool = False
     pattern: str | None = None
     pattern_check: Callable[[str], bool] | None = None
     pattern_hint: str = ""
     description: str = ""
 
+    def __post_init__(self) -> None:
+        _known_limit(self.limit)
+
     def validate(self, value: Any, path: str, problems: Problems) -> Any:
         if not isinstance(value, str):
             problems.append(Problem(path, f"doit être un texte (reçu : {shown(value)})"))
+            return INVALID
+        most = limits().value(self.limit)
+        if len(value) > most:
+            problems.append(Problem(path, chars_exceeded(len(value), most)))
             return INVALID
         if not value.isascii() and not _encodable(value):
             problems.append(Problem(path, "contient un caractère invalide (demi-paire UTF-16)"))
@@ -101,6 +121,7 @@ class Text(Node):
         if self.required_content:
             out["minLength"] = 1
             out["pattern"] = r"\S"
+        out["maxLength"] = limits().value(self.limit)
         if self.pattern:
             out["pattern"] = self.pattern
         return _described(out, self.description)
@@ -168,6 +189,11 @@ class Date(Node):
                 Problem(path, f"doit être une date au format AAAA-MM-JJ (reçu : {shown(value)})")
             )
             return INVALID
+        if len(value) > 40:  # never a date: said short, as any text received
+            problems.append(
+                Problem(path, f"« {short(value)} » n'est pas une date au format AAAA-MM-JJ")
+            )
+            return INVALID
         try:
             return parse_iso_date(value)
         except DateFormatError as error:
@@ -220,12 +246,21 @@ class Nullable(Node):
 @dataclass
 class ListOf(Node):
     item: Node
+    limit: str = field(kw_only=True)  # the name of its `*_max` limit
+    noun: str = field(kw_only=True)  # what the items are, plural: « périodes »
     checks: tuple[Callable[[list[Any], str, Problems], None], ...] = ()
     description: str = ""
+
+    def __post_init__(self) -> None:
+        _known_limit(self.limit)
 
     def validate(self, value: Any, path: str, problems: Problems) -> Any:
         if not isinstance(value, list):
             problems.append(Problem(path, f"doit être une liste (reçu : {shown(value)})"))
+            return INVALID
+        most = limits().value(self.limit)
+        if len(value) > most:  # said once, before any item is looked at
+            problems.append(Problem(path, count_exceeded(len(value), most, self.noun)))
             return INVALID
         before = len(problems)
         items = [self.item.validate(v, child_path(path, i), problems) for i, v in enumerate(value)]
@@ -236,7 +271,8 @@ class ListOf(Node):
         return INVALID if len(problems) > before else tuple(items)
 
     def schema(self) -> dict[str, Any]:
-        return _described({"type": "array", "items": self.item.schema()}, self.description)
+        out = {"type": "array", "items": self.item.schema(), "maxItems": limits().value(self.limit)}
+        return _described(out, self.description)
 
 
 @dataclass
@@ -266,7 +302,7 @@ class Obj(Node):
             return INVALID
         before = len(problems)
         problems.extend(
-            Problem(child_path(path, key), "clé inconnue (vérifiez l'orthographe)")
+            Problem(child_path(path, short(key)), "clé inconnue (vérifiez l'orthographe)")
             for key in value
             if key not in self.keys
         )

@@ -4,11 +4,13 @@ revision 6), and reading the attachment back for `passerelle import DOSSIER.pdf`
 
 from __future__ import annotations
 
+import zlib
 from io import BytesIO
 from pathlib import Path
 
 from app.exchange.dossier import dossier_from_text
 from app.exchange.problems import ExchangeError, Problem
+from app.limits import file_size_problem, limits, read_bounded, size_exceeded, size_text
 
 MIN_PASSWORD = 8
 MAX_PASSWORD_BYTES = 127  # AES-256 PDFs (revision 6) use at most 127 bytes of it
@@ -30,7 +32,6 @@ def password_problem(password: str) -> str | None:
 ATTACHMENT_NAME = "dossier-passerelle.json"
 ATTACHMENT_DESCRIPTION = "Dossier Passerelle au format d'échange v1 (JSON)"
 PDF_MAGIC = b"%PDF-"
-MAX_ATTACHMENT_BYTES = 10_000_000  # a dossier is a few kilobytes
 
 
 def finish_pdf(
@@ -73,20 +74,70 @@ def is_pdf(path: Path) -> bool:
         return path.suffix.lower() == ".pdf"
 
 
-def attached_json(path: Path, password: str | None = None) -> str:
-    """The exchange JSON attached to a PDF dossier. ExchangeError, in French, for a PDF
-    with no such attachment, a damaged one, or a password missing or wrong."""
+def _inflated(data: bytes, limit: int) -> bytes | None:
+    """`data` decompressed (FlateDecode), never more than `limit` + 1 bytes of it: None
+    when it would be bigger (a small PDF may hold a « zip bomb »). zlib.error when damaged."""
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, limit + 1)
+    if len(out) > limit or inflater.unconsumed_tail:
+        return None
+    out += inflater.flush()
+    return None if len(out) > limit else out
+
+
+def _attachment_bytes(stream, limit: int, source: str) -> bytes | None:
+    """The content of the attached file's stream, at most `limit` bytes (None: bigger).
+    Only the encodings Passerelle writes are decoded here, with a bounded output: none, or
+    FlateDecode without predictor."""
     import pikepdf
 
+    filters = stream.get("/Filter")
+    chain = [] if filters is None else [filters] if isinstance(filters, pikepdf.Name) else filters
+    parameters = stream.get("/DecodeParms")
+    parameters = parameters if isinstance(parameters, pikepdf.Array) else [parameters]
+    predictor = any(
+        isinstance(each, pikepdf.Dictionary) and int(each.get("/Predictor", 1)) > 1
+        for each in parameters
+    )
+    if predictor or any(name != pikepdf.Name.FlateDecode for name in chain):
+        said = ", ".join(str(name) for name in chain) + (" avec prédicteur" if predictor else "")
+        message = (
+            f"le dossier joint est encodé autrement que Passerelle ne l'écrit ({said}) : "
+            "exportez de nouveau le dossier avec Passerelle"
+        )
+        raise ExchangeError(source, [Problem("", message)])
+    data = bytes(stream.read_raw_bytes())
+    if len(data) > limit and not chain:
+        return None
+    for _ in chain:
+        data = _inflated(data, limit)
+        if data is None:
+            return None
+    return data
+
+
+def attached_json(path: Path, password: str | None = None) -> str:
+    """The exchange JSON attached to a PDF dossier. ExchangeError, in French, for a PDF
+    with no such attachment, a damaged one, one bigger than `pdf_file_max_bytes` (refused
+    before it is opened) or holding a file bigger than `dossier_file_max_bytes`, or a
+    password missing or wrong."""
+    import pikepdf
+
+    source = str(path)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
+        pdf = read_bounded(path, "pdf_file_max_bytes")
     except OSError:
-        head = b""
-    if PDF_MAGIC not in head:
-        raise ExchangeError(str(path), [Problem("", "ce fichier n'est pas un PDF")])
+        pdf = b""
+    if pdf is None:
+        message = (
+            f"{file_size_problem(path, 'pdf_file_max_bytes')} : "
+            "ce n'est pas un dossier PDF exporté par Passerelle"
+        )
+        raise ExchangeError(source, [Problem("", message)])
+    if PDF_MAGIC not in pdf[:1024]:
+        raise ExchangeError(source, [Problem("", "ce fichier n'est pas un PDF")])
     try:
-        document = pikepdf.open(path, password=password or "")
+        document = pikepdf.open(BytesIO(pdf), password=password or "")
     except pikepdf.PasswordError:
         said = (
             "le mot de passe donné ne l'ouvre pas"
@@ -94,16 +145,23 @@ def attached_json(path: Path, password: str | None = None) -> str:
             else "il est protégé par mot de passe"
         )
         raise ExchangeError(
-            str(path),
+            source,
             [Problem("", f"ce PDF ne peut pas être lu : {said} (option --password-file)")],
         ) from None
     except (pikepdf.PdfError, OSError):
         raise ExchangeError(
-            str(path), [Problem("", "ce n'est pas un PDF lisible (fichier tronqué ou endommagé)")]
+            source, [Problem("", "ce n'est pas un PDF lisible (fichier tronqué ou endommagé)")]
         ) from None
     unreadable = ExchangeError(
-        str(path), [Problem("", "le dossier joint au PDF est endommagé et ne peut pas être lu")]
+        source, [Problem("", "le dossier joint au PDF est endommagé et ne peut pas être lu")]
     )
+    limit = limits().value("dossier_file_max_bytes")
+
+    def too_big(size: int | None) -> ExchangeError:
+        said = size_exceeded(size, limit) if size else f"plus de {size_text(limit)}"
+        message = f"dossier joint de {said} : bien trop gros pour être un dossier Passerelle"
+        return ExchangeError(source, [Problem("", message)])
+
     with document:
         try:
             names = list(document.attachments)
@@ -112,7 +170,7 @@ def attached_json(path: Path, password: str | None = None) -> str:
         if ATTACHMENT_NAME not in names:
             found = f" (pièces jointes : {', '.join(names)})" if names else ""
             raise ExchangeError(
-                str(path),
+                source,
                 [
                     Problem(
                         "",
@@ -121,28 +179,23 @@ def attached_json(path: Path, password: str | None = None) -> str:
                     )
                 ],
             )
-        too_big = ExchangeError(
-            str(path),
-            [Problem("", "le dossier joint est bien trop gros pour être un dossier Passerelle")],
-        )
         try:
             attached = document.attachments[ATTACHMENT_NAME].get_file()
             declared = attached.size or 0
-        except (pikepdf.PdfError, KeyError, TypeError, ValueError, AttributeError):
+            if declared > limit:
+                raise too_big(declared)
+            data = _attachment_bytes(attached.obj, limit, source)
+        except ExchangeError:  # a ValueError too: said as it is, not as « endommagé »
+            raise
+        except (pikepdf.PdfError, KeyError, TypeError, ValueError, AttributeError, zlib.error):
             raise unreadable from None
-        if declared > MAX_ATTACHMENT_BYTES:
-            raise too_big
-        try:
-            data = attached.read_bytes()
-        except (pikepdf.PdfError, KeyError, TypeError, ValueError, AttributeError):
-            raise unreadable from None
-        if len(data) > MAX_ATTACHMENT_BYTES:
-            raise too_big
+        if data is None:
+            raise too_big(None)
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise ExchangeError(
-            str(path), [Problem("", "le dossier joint n'est pas du texte UTF-8")]
+            source, [Problem("", "le dossier joint n'est pas du texte UTF-8")]
         ) from None
 
 

@@ -18,7 +18,9 @@ from sqlalchemy import select
 
 from app.domain import Dossier
 from app.exchange.dossier import dossier_to_data, read_dossier
+from app.exchange.problems import ExchangeError, Problem
 from app.french import plural
+from app.limits import count_exceeded, limits
 from app.store.candidates import SavePlan, find_candidate, plan_save, save_dossier
 from app.store.database import Store
 from app.store.files import refuse_existing, write_private_text
@@ -60,9 +62,19 @@ class ImportReport:
 
 def read_dossiers(paths: Iterable[Path], password: str | None = None) -> list[Dossier]:
     """Reads every file, JSON or a PDF dossier exported by Passerelle (its attachment);
-    ExchangeError on the first invalid one (nothing is written)."""
+    ExchangeError on the first invalid one (nothing is written). More than
+    `import_files_max` files are refused before any is read (the error names the first
+    file beyond the limit)."""
     from app.export.attachment import is_pdf, read_pdf_dossier
 
+    paths = list(paths)
+    most = limits().value("import_files_max")
+    if len(paths) > most:
+        message = (
+            f"{count_exceeded(len(paths), most, 'fichiers')} par import : "
+            "importez-les en plusieurs fois"
+        )
+        raise ExchangeError(str(paths[most]), [Problem("", message)])
     return [
         read_pdf_dossier(path, password) if is_pdf(path) else read_dossier(path) for path in paths
     ]
