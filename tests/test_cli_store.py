@@ -190,7 +190,16 @@ def test_settings(folder):
     assert passerelle(folder, "settings", "backups_kept", "zéro").returncode == 2
     assert passerelle(folder, "settings", "couleur", "bleu").returncode == 2
     listing = passerelle(folder, "settings").stdout
-    assert "local_user = Claire Faucher" in listing and "backups_kept" in listing
+    assert "Nom de l'utilisateur local (local_user) = Claire Faucher" in listing
+    assert "Nombre de sauvegardes automatiques gardées (backups_kept) = (non réglé)" in listing
+    assert passerelle(folder, "settings", "backups_kept", "5").returncode == 0
+    assert passerelle(folder, "settings", "backups_kept").stdout.strip() == "5"
+    refused = passerelle(folder, "settings", "backups_kept", "zéro")
+    assert refused.stderr.startswith(
+        "Nombre de sauvegardes automatiques gardées (backups_kept) : un nombre entier positif"
+    )
+    unknown = passerelle(folder, "settings", "couleur").stderr
+    assert "Nom de l'utilisateur local (local_user)" in unknown
 
 
 def test_a_second_instance_gets_a_french_message(folder):
