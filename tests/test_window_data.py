@@ -1,14 +1,21 @@
 """The window's Fichier and Outils actions on real data, offscreen."""
 
 import json
+import os
+import sqlite3
 from datetime import date
 
 import pytest
-from store_helpers import filled_store
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from store_helpers import EXAMPLES_DIR, filled_store
 
+from app.store.candidates import delete_candidate, existing_candidate, find_candidate
+from app.store.sent import export_pdf
 from app.store.summaries import refresh_summaries
+from ui.dialogs.pdf_password import WRONG, PdfPasswordDialog
 from ui.dialogs.rules import RulesDialog
-from ui.window import data_actions, main_window
+from ui.window import data_actions, main_window, start
 from ui.window.main_window import MainWindow
 
 
@@ -82,3 +89,99 @@ def test_catalogue_in_use_says_it_is_an_example_and_is_searchable(qtbot, catalog
     )
     dialog.search.setText("diagnostic partage")
     assert dialog.visible_codes() == ["CF-ACC-01"]
+
+
+# A protected PDF imported from the window: its password is asked, never an option
+
+
+@pytest.fixture
+def protected_pdf(window, tmp_path, rules, catalogue):
+    pdf = tmp_path / "martinez.pdf"
+    export_pdf(window.store, "c-2014-017", pdf, rules, catalogue, password="S3cret-2026")
+    with window.store.transaction() as session:
+        delete_candidate(session, find_candidate(session, "c-2014-017"), window.store.user)
+    return pdf
+
+
+def test_a_protected_pdf_asks_its_password_again_when_wrong(window, protected_pdf, monkeypatch):
+    asked, problems = [], []
+    answers = iter(["pas-le-bon", "S3cret-2026"])
+    monkeypatch.setattr(
+        data_actions,
+        "ask_pdf_password",
+        lambda parent, path, wrong: asked.append((path, wrong)) or next(answers),
+    )
+    monkeypatch.setattr(main_window, "show_problems", lambda *shown: problems.append(shown))
+    window.import_paths([protected_pdf])
+    assert asked == [(protected_pdf, False), (protected_pdf, True)]
+    assert problems == [] and "1 créé(s)" in window.statusBar().currentMessage()
+
+
+def test_a_protected_pdf_whose_password_is_not_given_imports_nothing(
+    window, protected_pdf, monkeypatch, tmp_path
+):
+    asked, problems = [], []
+    monkeypatch.setattr(
+        data_actions, "ask_pdf_password", lambda parent, path, wrong: asked.append(path)
+    )
+    monkeypatch.setattr(main_window, "show_problems", lambda *shown: problems.append(shown))
+    other = EXAMPLES_DIR / "cip-eligible.json"
+    window.import_paths([other, protected_pdf])  # Annuler: not even the other file
+    assert asked == [protected_pdf] and problems == []
+    assert not window.statusBar().currentMessage().startswith("Import")
+    with window.store.transaction() as session:
+        assert existing_candidate(session, "43817206500015", "c-2014-017") is None
+
+
+def test_the_password_dialog_opens_only_with_a_password(qtbot, tmp_path):
+    dialog = PdfPasswordDialog(tmp_path / "dossier.pdf", wrong=False)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Mot de passe du PDF" and dialog.problem.isHidden()
+    assert not dialog.open_button.isEnabled()
+    dialog.field.setText("S3cret-2026")
+    assert dialog.open_button.isEnabled() and dialog.password() == "S3cret-2026"
+
+    def type_and_open() -> None:
+        shown = QApplication.activeModalWidget()
+        assert shown.problem.text() == WRONG and not shown.problem.isHidden()
+        shown.field.setText("S3cret-2026")
+        shown.open_button.click()
+
+    QTimer.singleShot(0, type_and_open)
+    assert data_actions.ask_pdf_password(None, tmp_path / "dossier.pdf", True) == "S3cret-2026"
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
+    assert data_actions.ask_pdf_password(None, tmp_path / "dossier.pdf", False) is None
+
+
+def test_a_database_busy_during_an_import_is_told_in_french(window, monkeypatch, tmp_path):
+    changed = json.loads((EXAMPLES_DIR / "cip-eligible.json").read_text(encoding="utf-8"))
+    changed["candidate"]["ref"] = "c-nouvelle"
+    path = tmp_path / "nouvelle.json"
+    path.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    holder = sqlite3.connect(window.store.path, isolation_level=None, timeout=1)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        window.import_paths([path])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    title, said = window.told[-1]
+    assert title == "Import impossible"
+    assert said.startswith(f"Le fichier de données {window.store.path} est occupé")
+    assert "locked" not in said and window.candidate_list.model.total == 3
+
+
+def test_the_window_never_gives_a_command_when_the_data_cannot_be_opened(tmp_path, monkeypatch):
+    said = []
+    monkeypatch.setattr(start, "warn", lambda title, text: said.append(text))
+    store = filled_store(tmp_path / "donnees")
+    store.close()  # its automatic backup
+    store.path.write_bytes(b"SQLite format 3\x00" + os.urandom(store.path.stat().st_size - 16))
+    assert start.lock_data(str(tmp_path / "donnees")) is None
+    a_file = tmp_path / "un-fichier"
+    a_file.write_text("x", encoding="utf-8")
+    assert start.lock_data(str(a_file)) is None
+    damaged, unusable = said
+    assert "puis choisissez Fichier › Restaurer une sauvegarde… et ce fichier." in damaged
+    assert "Fermez Passerelle" in unusable
+    assert all("--" not in text and "passerelle " not in text for text in said)

@@ -73,9 +73,27 @@ def is_pdf(path: Path) -> bool:
         return path.suffix.lower() == ".pdf"
 
 
+class PasswordNeeded(ExchangeError):
+    """A protected PDF, opened with no password (`wrong` False) or a wrong one (True).
+    Its problem names the command line's option; the window asks for the password
+    instead (`path` is the file)."""
+
+    def __init__(self, path: Path, wrong: bool) -> None:
+        self.path = path
+        self.wrong = wrong
+        said = (
+            "le mot de passe donné ne l'ouvre pas" if wrong else "il est protégé par mot de passe"
+        )
+        super().__init__(
+            str(path),
+            [Problem("", f"ce PDF ne peut pas être lu : {said} (option --password-file)")],
+        )
+
+
 def attached_json(path: Path, password: str | None = None) -> str:
     """The exchange JSON attached to a PDF dossier. ExchangeError, in French, for a PDF
-    with no such attachment, a damaged one, or a password missing or wrong."""
+    with no such attachment or a damaged one; PasswordNeeded (an ExchangeError) when its
+    password is missing or wrong."""
     import pikepdf
 
     try:
@@ -88,15 +106,7 @@ def attached_json(path: Path, password: str | None = None) -> str:
     try:
         document = pikepdf.open(path, password=password or "")
     except pikepdf.PasswordError:
-        said = (
-            "le mot de passe donné ne l'ouvre pas"
-            if password
-            else "il est protégé par mot de passe"
-        )
-        raise ExchangeError(
-            str(path),
-            [Problem("", f"ce PDF ne peut pas être lu : {said} (option --password-file)")],
-        ) from None
+        raise PasswordNeeded(path, wrong=bool(password)) from None
     except (pikepdf.PdfError, OSError):
         raise ExchangeError(
             str(path), [Problem("", "ce n'est pas un PDF lisible (fichier tronqué ou endommagé)")]

@@ -1,16 +1,23 @@
-"""Fichier menu actions on the data folder: export, back up now, restore a backup.
-Each asks through a small function that tests replace, and tells the result plainly."""
+"""Fichier menu actions on the data folder: export, back up now, restore a backup, import
+dossiers. Each asks through a small function that tests replace, and tells the result
+plainly, in the window's words: never a command-line option."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from sqlalchemy.exc import DBAPIError
 
+from app.domain import Dossier
 from app.exchange.problems import ExchangeError
+from app.export.attachment import PasswordNeeded
 from app.store.backups import all_backups, backup_now, check_restorable, restore
 from app.store.database import Store
 from app.store.errors import StoreError
+from app.store.oserrors import sentence
+from app.store.sqlite import database_failure
 from app.store.transfer import (
     ImportReport,
     apply_import,
@@ -20,6 +27,18 @@ from app.store.transfer import (
     read_dossiers,
 )
 from ui.support import file_dialogs
+
+# what can go wrong with the data folder while an action runs, told by `failure`
+FAILURES = (StoreError, OSError, sqlite3.Error, DBAPIError)
+
+
+def failure(error: Exception, store: Store) -> str:
+    """Why an action on the data folder failed, in French, in the window's words."""
+    if isinstance(error, StoreError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"{sentence(error)}. Rien n'a été modifié."
+    return str(database_failure(error, store.path))
 
 
 def choose_export_file(parent: QWidget, suggested: str) -> Path | None:
@@ -71,8 +90,8 @@ def export_candidate(parent: QWidget, store: Store, ref: str, siret: str) -> Pat
         return None
     try:
         export_json(store, ref, out, siret)
-    except (StoreError, OSError) as error:
-        tell(parent, "Export impossible", str(error), problem=True)
+    except FAILURES as error:
+        tell(parent, "Export impossible", failure(error, store), problem=True)
         return None
     tell(parent, "Dossier exporté", f"Le dossier a été écrit dans {out} (lisible par vous seul).")
     return out
@@ -81,8 +100,8 @@ def export_candidate(parent: QWidget, store: Store, ref: str, siret: str) -> Pat
 def back_up_now(parent: QWidget, store: Store) -> Path | None:
     try:
         path = backup_now(store)
-    except (StoreError, OSError) as error:
-        tell(parent, "Sauvegarde impossible", str(error), problem=True)
+    except FAILURES as error:
+        tell(parent, "Sauvegarde impossible", failure(error, store), problem=True)
         return None
     tell(parent, "Sauvegarde faite", f"Les données ont été sauvegardées dans {path}.")
     return path
@@ -94,8 +113,8 @@ def restore_backup(parent: QWidget, store: Store, confirm) -> bool:
         return False
     try:
         check_restorable(source)
-    except StoreError as error:
-        tell(parent, "Restauration impossible", str(error), problem=True)
+    except FAILURES as error:
+        tell(parent, "Restauration impossible", failure(error, store), problem=True)
         return False
     question = (
         f"Remplacer les données actuelles par la sauvegarde {source.name} ?\n\n"
@@ -105,8 +124,8 @@ def restore_backup(parent: QWidget, store: Store, confirm) -> bool:
         return False
     try:
         safety = restore(store, source, checked=True)
-    except (StoreError, OSError) as error:
-        tell(parent, "Restauration impossible", str(error), problem=True)
+    except FAILURES as error:
+        tell(parent, "Restauration impossible", failure(error, store), problem=True)
         return False
     tell(
         parent,
@@ -116,16 +135,44 @@ def restore_backup(parent: QWidget, store: Store, confirm) -> bool:
     return True
 
 
+def ask_pdf_password(parent: QWidget, path: Path, wrong: bool) -> str | None:
+    """The password of a protected PDF, or None when the counsellor cancels; `wrong`: the
+    last one typed did not open it (tests replace this function)."""
+    from ui.dialogs.pdf_password import PdfPasswordDialog
+
+    dialog = PdfPasswordDialog(path, wrong, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.password()
+
+
+def read_with_passwords(parent: QWidget, paths: list[Path]) -> list[Dossier] | None:
+    """Every file read; a protected PDF's password asked for (again, when wrong). None
+    when a password is not given: nothing is imported. ExchangeError for a faulty file."""
+    dossiers: list[Dossier] = []
+    for path in paths:
+        password = None
+        while True:
+            try:
+                dossiers.extend(read_dossiers([path], password))
+                break
+            except PasswordNeeded as needed:
+                password = ask_pdf_password(parent, path, wrong=needed.wrong)
+                if password is None:
+                    return None
+    return dossiers
+
+
 def import_files(
     parent: QWidget, store: Store, paths: list[Path], confirm, show_problems
 ) -> ImportReport | None:
-    """Imports dossier files: every file is read first (one refused, none imported); a
-    change to a known candidate or a shared structure is applied only if the user agrees,
-    asked before anything is written."""
+    """Imports dossier files: every file is read first (one refused, none imported; a
+    protected PDF's password asked for); a change to a known candidate or a shared
+    structure is applied only if the user agrees, asked before anything is written."""
     if not paths:
         return None
     try:
-        dossiers = read_dossiers(paths)
+        dossiers = read_with_passwords(parent, paths)
     except ExchangeError as error:
         show_problems(
             parent,
@@ -133,14 +180,20 @@ def import_files(
             [str(p) for p in error.problems],
         )
         return None
-    plan = plan_import(store, dossiers)
-    accepted = {
-        id(step)
-        for step in plan.needing_consent()
-        if confirm(
-            parent,
-            "Modifier un candidat connu ?",
-            "\n".join(describe(step)) + "\n\nAppliquer ces modifications ?",
-        )
-    }
-    return apply_import(store, plan, lambda step: id(step) in accepted)
+    if dossiers is None:
+        return None
+    try:
+        plan = plan_import(store, dossiers)
+        accepted = {
+            id(step)
+            for step in plan.needing_consent()
+            if confirm(
+                parent,
+                "Modifier un candidat connu ?",
+                "\n".join(describe(step)) + "\n\nAppliquer ces modifications ?",
+            )
+        }
+        return apply_import(store, plan, lambda step: id(step) in accepted)
+    except FAILURES as error:
+        tell(parent, "Import impossible", failure(error, store), problem=True)
+        return None
