@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from store_helpers import EXAMPLES_DIR, filled_store
 
 from app.store.candidates import delete_candidate, existing_candidate, find_candidate
@@ -52,10 +52,10 @@ def test_back_up_now_and_restore(window, monkeypatch):
     assert window.backup_label.text().startswith("Dernière sauvegarde le ")
     (backup,) = window.store.backups_dir.glob("passerelle-manuelle-*.sqlite3")
     monkeypatch.setattr(data_actions, "choose_backup_file", lambda parent, folder: backup)
-    monkeypatch.setattr(main_window, "confirm", lambda parent, title, text: False)
+    monkeypatch.setattr(data_actions, "confirm_restore", lambda parent, *texts: False)
     window.restore()
     assert not list(window.store.backups_dir.glob("passerelle-avant-restauration-*"))
-    monkeypatch.setattr(main_window, "confirm", lambda parent, title, text: True)
+    monkeypatch.setattr(data_actions, "confirm_restore", lambda parent, *texts: True)
     window.restore()
     assert window.told[-1][0] == "Sauvegarde restaurée"
     assert window.candidate_list.model.total == 3
@@ -89,6 +89,68 @@ def test_catalogue_in_use_says_it_is_an_example_and_is_searchable(qtbot, catalog
     )
     dialog.search.setText("diagnostic partage")
     assert dialog.visible_codes() == ["CF-ACC-01"]
+
+
+# Restore: what it undoes, by name, before; where the data from before is, after
+
+
+def test_the_issue_restore_says_what_it_undoes_and_how_to_go_back(window, monkeypatch):
+    window.back_up()
+    (backup,) = window.store.backups_dir.glob("passerelle-manuelle-*.sqlite3")
+    with window.store.transaction() as session:
+        delete_candidate(session, find_candidate(session, "c-2014-017"), window.store.user)
+    window.import_paths([EXAMPLES_DIR / "cip-eligible.json"])  # imported again
+    assert window.candidate_list.model.total == 3
+    asked = []
+    monkeypatch.setattr(data_actions, "choose_backup_file", lambda parent, folder: backup)
+    monkeypatch.setattr(
+        data_actions, "confirm_restore", lambda parent, *texts: asked.append(texts) or True
+    )
+    window.restore()
+    ((title, text, informative, details),) = asked
+    assert title == "Restaurer une sauvegarde ?"
+    assert text.startswith(f"Remplacer les données actuelles par la sauvegarde {backup.name} ?")
+    assert (
+        "• 1 candidat créé depuis la sauvegarde, qui disparaîtra : "
+        "Éloïse Martinez (réf. c-2014-017)"
+    ) in text
+    assert "• 1 candidat effacé depuis la sauvegarde, qui reste effacé" in text
+    assert f"dossier des sauvegardes ({window.store.backups_dir})" in informative
+    assert "Éloïse Martinez (réf. c-2014-017) : fiche effacée le " in details
+    assert "2 candidats identiques dans la sauvegarde et les données actuelles." in details
+    (safety,) = window.store.backups_dir.glob("passerelle-avant-restauration-*.sqlite3")
+    title, said = window.told[-1]
+    assert title == "Sauvegarde restaurée" and f"gardées dans {safety}." in said
+    assert said.endswith(
+        f"Pour y revenir : Fichier › Restaurer une sauvegarde…, puis choisissez {safety.name}."
+    )
+    assert window.candidate_list.model.total == 2  # as the plan said: she is gone
+    # going back as told: the copy of the data from before brings her back
+    monkeypatch.setattr(data_actions, "choose_backup_file", lambda parent, folder: safety)
+    window.restore()
+    assert "Éloïse Martinez (réf. c-2014-017)" in asked[-1][1]
+    assert window.candidate_list.model.total == 3
+    for text in [*asked[-1], *(text for _, text in window.told)]:
+        assert "--" not in text and "passerelle restore" not in text
+
+
+def test_the_restore_question_is_restaurer_or_annuler_annuler_by_default(qtbot):
+    box = data_actions.restore_question(None, "Restaurer une sauvegarde ?", "t", "i", "d")
+    qtbot.addWidget(box)
+    roles = {button.text(): box.buttonRole(button) for button in box.buttons()}
+    assert roles["Restaurer"] == QMessageBox.ButtonRole.AcceptRole
+    assert roles["Annuler"] == QMessageBox.ButtonRole.RejectRole
+    assert box.defaultButton().text() == box.escapeButton().text() == "Annuler"
+    assert (box.text(), box.informativeText(), box.detailedText()) == ("t", "i", "d")
+
+    def press(text: str) -> None:
+        shown = QApplication.activeModalWidget()
+        next(button for button in shown.buttons() if button.text() == text).click()
+
+    QTimer.singleShot(0, lambda: press("Annuler"))
+    assert data_actions.confirm_restore(None, "?", "t", "i", "d") is False
+    QTimer.singleShot(0, lambda: press("Restaurer"))
+    assert data_actions.confirm_restore(None, "?", "t", "i", "d") is True
 
 
 # A protected PDF imported from the window: its password is asked, never an option

@@ -17,6 +17,7 @@ from app.store.backups import all_backups, backup_now, check_restorable, restore
 from app.store.database import Store
 from app.store.errors import StoreError
 from app.store.oserrors import sentence
+from app.store.restore_plan import plan_restore
 from app.store.sqlite import database_failure
 from app.store.transfer import (
     ImportReport,
@@ -107,20 +108,52 @@ def back_up_now(parent: QWidget, store: Store) -> Path | None:
     return path
 
 
-def restore_backup(parent: QWidget, store: Store, confirm) -> bool:
+def restore_question(
+    parent: QWidget | None, title: str, text: str, informative: str, details: str
+) -> QMessageBox:
+    """The restore's question: what it undoes (`text`), where the current data goes
+    (`informative`), the full list under « Afficher les détails » (`details`);
+    « Restaurer » or « Annuler », Annuler by default (Entrée, Échap)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton)
+    box.setParent(parent, box.windowFlags())
+    box.setInformativeText(informative)
+    box.setDetailedText(details)
+    box.addButton("Restaurer", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box
+
+
+def confirm_restore(parent: QWidget, title: str, text: str, informative: str, details: str) -> bool:
+    """True when the counsellor chooses « Restaurer » (tests replace this function)."""
+    box = restore_question(parent, title, text, informative, details)
+    box.exec()
+    return box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole
+
+
+def restore_backup(parent: QWidget, store: Store) -> bool:
+    """Fichier › Restaurer une sauvegarde…: the file chosen is checked, what restoring it
+    would undo is said by name (asked, Annuler by default), then it is put in place after
+    a copy of the current data, and the counsellor is told how to go back."""
     source = choose_backup_file(parent, store.backups_dir)
     if source is None:
         return False
     try:
         check_restorable(source)
+        plan = plan_restore(source, store.path, store.backups_dir)
     except FAILURES as error:
         tell(parent, "Restauration impossible", failure(error, store), problem=True)
         return False
-    question = (
-        f"Remplacer les données actuelles par la sauvegarde {source.name} ?\n\n"
-        f"Les données actuelles seront d'abord sauvegardées."
+    text = "\n".join(
+        [f"Remplacer les données actuelles par la sauvegarde {source.name} ?", "", *plan.summary()]
     )
-    if not confirm(parent, "Restaurer une sauvegarde ?", question):
+    informative = (
+        f"Les données actuelles seront d'abord copiées dans le dossier des sauvegardes "
+        f"({store.backups_dir}) : vous pourrez y revenir."
+    )
+    details = "\n".join(plan.lines())
+    if not confirm_restore(parent, "Restaurer une sauvegarde ?", text, informative, details):
         return False
     try:
         safety = restore(store, source, checked=True)
@@ -130,7 +163,9 @@ def restore_backup(parent: QWidget, store: Store, confirm) -> bool:
     tell(
         parent,
         "Sauvegarde restaurée",
-        f"La sauvegarde est en place. Les données d'avant sont gardées dans {safety}.",
+        f"La sauvegarde {source.name} est en place : ce qui avait été fait depuis est "
+        f"défait.\n\nLes données d'avant sont gardées dans {safety}.\n\nPour y revenir : "
+        f"Fichier › Restaurer une sauvegarde…, puis choisissez {safety.name}.",
     )
     return True
 
