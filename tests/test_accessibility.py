@@ -116,6 +116,7 @@ def test_the_dialogs(qtbot, store, rules, catalogue, tmp_path):
     from ui.candidate.dossier_actions import ExportDialog
     from ui.dialogs.catalogue import CatalogueDialog
     from ui.dialogs.guide import GuideDialog
+    from ui.dialogs.pdf_password import PdfPasswordDialog
     from ui.dialogs.rules import RulesDialog
     from ui.dialogs.setup import SettingsDialog, SetupWizard
 
@@ -126,6 +127,7 @@ def test_the_dialogs(qtbot, store, rules, catalogue, tmp_path):
         RulesDialog(rules),
         ExportDialog("Éloïse Martinez", ["cip", "cisp"], sending=True),
         GuideDialog(),
+        PdfPasswordDialog(tmp_path / "dossier.pdf", wrong=True),
     ]
     problems = []
     for page_id in setup.pageIds():

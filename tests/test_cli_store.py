@@ -164,16 +164,80 @@ def test_backup_and_restore(folder, tmp_path):
     assert passerelle(folder, "import", write(tmp_path, changed, "c.json"), "--yes").returncode == 0
     refused = passerelle(folder, "restore", str(copy))
     assert refused.returncode == 1
+    assert "1 candidat modifié depuis la sauvegarde, dont les modifications seront défaites :" in (
+        refused.stdout
+    )
+    assert "  - Éloïse Changé (réf. c-2014-017) : fiche modifiée le " in refused.stdout
     assert ("Changé",) in rows(folder / "passerelle.sqlite3", "SELECT last_name FROM candidates")
     done = passerelle(folder, "restore", str(copy), "--yes")
     assert done.returncode == 0, done.stderr
-    assert "avant" in done.stdout
+    assert "Éloïse Changé (réf. c-2014-017)" in done.stdout  # said before doing it
+    assert "Les données d'avant sont gardées dans : " in done.stdout
     names = rows(folder / "passerelle.sqlite3", "SELECT last_name FROM candidates")
     assert ("Martinez",) in names and ("Changé",) not in names
     garbage = tmp_path / "faux.sqlite3"
     garbage.write_bytes(b"pas une base")
     bad = passerelle(folder, "restore", str(garbage), "--yes")
     assert bad.returncode == 2 and "ne peut pas être restauré" in bad.stderr
+
+
+def test_the_issue_restore_names_who_it_undoes_and_how_to_go_back(folder, tmp_path):
+    """backup, delete a candidate, import her again, restore: the plan names her (created
+    since the backup, her erasure applied again), the copy of the data from before is
+    named after, and the command printed to go back brings her back."""
+    import shlex
+
+    copy = tmp_path / "copie.sqlite3"
+    assert passerelle(folder, "backup", "--to", str(copy)).returncode == 0
+    assert passerelle(folder, "delete", "--candidate", "c-2014-017", "--yes").returncode == 0
+    assert passerelle(folder, "import", EXAMPLES[0]).returncode == 0
+    asked = passerelle(folder, "restore", str(copy))
+    assert asked.returncode == 1 and count(folder) == 3
+    lines = asked.stdout.splitlines()
+    assert lines[0].startswith(f"Sauvegarde à restaurer : {copy} (dernière modification ")
+    created = lines.index("1 candidat créé depuis la sauvegarde, qui disparaîtra :")
+    assert lines[created + 1].startswith("  - Éloïse Martinez (réf. c-2014-017) : fiche créée le ")
+    assert lines[created + 1].endswith("; la fiche de la sauvegarde reste effacée")
+    assert lines[created + 2] == (
+        "1 candidat effacé depuis la sauvegarde, qui reste effacé (effacement appliqué de "
+        "nouveau) :"
+    )
+    assert lines[created + 3].startswith("  - Éloïse Martinez (réf. c-2014-017) : fiche effacée")
+    assert lines[created + 3].endswith(", reste effacée")
+    assert "2 candidats identiques dans la sauvegarde et les données actuelles." in lines
+    backups = folder / "sauvegardes"
+    assert lines[-1] == (
+        f"Avant la restauration, les données actuelles seront copiées dans le dossier des "
+        f"sauvegardes : {backups}"
+    )
+    assert "Restauration annulée : rien n'a été modifié" in asked.stderr
+    done = passerelle(folder, "restore", str(copy), "--yes")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(asked.stdout)  # the same plan, said before doing it
+    (safety,) = backups.glob("passerelle-avant-restauration-*.sqlite3")
+    assert done.stdout.endswith(
+        f"Sauvegarde restaurée : les données sont maintenant celles de {copy}.\n"
+        f"Les données d'avant sont gardées dans : {safety}\n"
+        f"Pour revenir aux données d'avant : passerelle --data-dir {folder} restore {safety}\n"
+    )
+    assert count(folder) == 2  # she is gone, as said
+    going_back = shlex.split(done.stdout.splitlines()[-1].split(" : ", 1)[1])
+    assert going_back[:3] == ["passerelle", "--data-dir", str(folder)]
+    back = passerelle(folder, *going_back[3:], "--yes")
+    assert back.returncode == 0, back.stderr
+    assert "1 candidat absent des données actuelles, qui reviendra :" in back.stdout
+    assert count(folder) == 3
+    assert ("c-2014-017",) in rows(folder / "passerelle.sqlite3", "SELECT ref FROM candidates")
+
+
+def test_a_restore_with_nothing_to_undo_says_so(folder, tmp_path):
+    copy = tmp_path / "copie.sqlite3"
+    assert passerelle(folder, "backup", "--to", str(copy)).returncode == 0
+    done = passerelle(folder, "restore", str(copy), "--yes")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1] == (
+        "Rien ne sera défait : 3 candidats de la sauvegarde sont identiques aux données actuelles."
+    )
 
 
 def test_an_erased_candidate_stays_erased_after_a_restore(folder, tmp_path):
@@ -190,7 +254,16 @@ def test_settings(folder):
     assert passerelle(folder, "settings", "backups_kept", "zéro").returncode == 2
     assert passerelle(folder, "settings", "couleur", "bleu").returncode == 2
     listing = passerelle(folder, "settings").stdout
-    assert "local_user = Claire Faucher" in listing and "backups_kept" in listing
+    assert "Nom de l'utilisateur local (local_user) = Claire Faucher" in listing
+    assert "Nombre de sauvegardes automatiques gardées (backups_kept) = (non réglé)" in listing
+    assert passerelle(folder, "settings", "backups_kept", "5").returncode == 0
+    assert passerelle(folder, "settings", "backups_kept").stdout.strip() == "5"
+    refused = passerelle(folder, "settings", "backups_kept", "zéro")
+    assert refused.stderr.startswith(
+        "Nombre de sauvegardes automatiques gardées (backups_kept) : un nombre entier positif"
+    )
+    unknown = passerelle(folder, "settings", "couleur").stderr
+    assert "Nom de l'utilisateur local (local_user)" in unknown
 
 
 def test_a_second_instance_gets_a_french_message(folder):

@@ -178,8 +178,10 @@ def test_find_by_reference_and_siret(tmp_path):
     save_data(store, other)
     try:
         with store.transaction() as session:
-            with pytest.raises(AmbiguousCandidate, match="--siret"):
+            with pytest.raises(AmbiguousCandidate) as ambiguous:
                 find_candidate(session, "c-2014-031")
+            assert "--siret" in ambiguous.value.for_terminal()
+            assert "--siret" not in str(ambiguous.value)  # the window's words
             assert find_candidate(session, "c-2014-031", "53062817400027").last_name == "Lefèvre"
             with pytest.raises(CandidateNotFound, match="c-9"):
                 find_candidate(session, "c-9")

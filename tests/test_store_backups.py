@@ -109,7 +109,9 @@ def test_a_damaged_file_is_moved_aside_and_the_newest_sound_backup_offered(tmp_p
     assert error.newest_backup == backup
     assert error.moved_to.exists() and not store.path.exists()
     assert "endommagé" in str(error)
-    assert f"passerelle --data-dir {tmp_path} restore {backup}" in str(error)
+    assert f"passerelle --data-dir {tmp_path} restore {backup}" in error.for_terminal()
+    # the window's words: the menu, never a command
+    assert "Fichier › Restaurer une sauvegarde…" in str(error) and "--" not in str(error)
     # the next start begins afresh; the damaged file is still there, untouched
     fresh = open_store(tmp_path)
     restore(fresh, error.newest_backup)

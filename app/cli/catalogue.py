@@ -36,7 +36,7 @@ def show_catalogue(args: argparse.Namespace) -> int:
     folder = data_dir(args.data_dir)
     in_use = read_catalogue_in_use(folder)
     if in_use.problem:
-        warn(in_use.problem)
+        warn(in_use.terminal_problem or in_use.problem)
     catalogue = in_use.catalogue
     capitalisable = sum(1 for course in catalogue.courses if course.capitalisable)
     where = "" if in_use.installed else " (le catalogue d'exemple livré avec Passerelle)"

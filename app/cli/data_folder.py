@@ -24,7 +24,7 @@ from app.cli.exits import EXIT_BAD_INPUT, EXIT_UNAVAILABLE
 from app.cli.settings import settings_command
 from app.cli.terminal import warn
 from app.store.database import Store, open_store
-from app.store.errors import DatabaseInUse, StoreError
+from app.store.errors import StoreError
 from app.store.oserrors import sentence
 from app.store.paths import DATABASE_NAME, data_dir
 
@@ -41,18 +41,18 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
 
 
 def _database_error(error: Exception, folder: Path) -> int:
-    """A database failure after opening, told without the SQL or its values (they may
-    hold personal data)."""
-    cause = str(getattr(error, "orig", error))
-    if "locked" in cause or "busy" in cause:
-        warn(str(DatabaseInUse(folder / DATABASE_NAME)))
-    else:
-        warn(f"La base de données a refusé l'opération ({cause}). Rien n'a été modifié.")
+    """A database failure after opening, told in French: without the SQL or its values
+    (they may hold personal data), and without SQLite's English words."""
+    from app.store.sqlite import database_failure
+
+    warn(database_failure(error, folder / DATABASE_NAME).for_terminal())
     return EXIT_UNAVAILABLE
 
 
 def run_store_command(args: argparse.Namespace) -> int:
     """Runs a data-folder command; every failure is a French message and an exit code."""
+    import sqlite3
+
     from sqlalchemy.exc import DBAPIError
 
     if args.command == "import":
@@ -71,14 +71,14 @@ def run_store_command(args: argparse.Namespace) -> int:
         try:
             store = open_store(folder)
         except StoreError as error:
-            warn(str(error))
+            warn(error.for_terminal())
             return EXIT_UNAVAILABLE
         try:
             return COMMANDS[args.command](store, args)
         except StoreError as error:
-            warn(str(error))
+            warn(error.for_terminal())
             return EXIT_BAD_INPUT
-        except DBAPIError as error:
+        except (DBAPIError, sqlite3.Error) as error:
             return _database_error(error, folder)
         except OSError as error:
             warn(f"Écriture impossible : {sentence(error)}. Rien n'a été modifié.")

@@ -21,7 +21,7 @@ def catalogue_in_use(store: Store) -> Catalogue:
 
     in_use = read_catalogue_in_use(store.data_dir)
     if in_use.problem:
-        warn(in_use.problem)
+        warn(in_use.terminal_problem or in_use.problem)
     return in_use.catalogue
 
 

@@ -38,7 +38,7 @@ def evaluate_command(args: argparse.Namespace) -> int:
         else:
             in_use = read_catalogue_in_use(data_dir(args.data_dir))
             if in_use.problem:
-                warn(in_use.problem)
+                warn(in_use.terminal_problem or in_use.problem)
             catalogue = in_use.catalogue
         dossier = read_dossier(Path(args.dossier))
     except ExchangeError as error:

@@ -4,27 +4,68 @@ a usage error is said in French too, with exit code 2."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import NoReturn
 
 from app import __version__
 from app.cli.exits import EXIT_BAD_INPUT
 
+# argparse's own words (Python 3.11 and later), in French: its usage errors all reach
+# `error()` as English sentences built from these patterns, tried in this order
+_FRENCH_ERRORS = tuple(
+    (re.compile(pattern), french)
+    for pattern, french in (
+        (r"^argument (.+?): ", r"argument \1 : "),
+        (r"the following arguments are required: ", "arguments obligatoires : "),
+        (r"one of the arguments (.+) is required", r"l'une de ces options est obligatoire : \1"),
+        (r"unrecognized arguments: ", "arguments inconnus : "),
+        (r"ambiguous option: (\S+) could match ", r"option ambiguë : \1 peut désigner "),
+        (r"invalid choice: ", "choix invalide : "),
+        (r"\(choose from ", "(valeurs possibles : "),
+        (r"unknown parser (.+) \(choices: ", r"commande inconnue \1 (valeurs possibles : "),
+        (r"expected one argument", "une valeur est attendue"),
+        (r"expected at most one argument", "une valeur au plus est attendue"),
+        (r"expected at least one argument", "au moins une valeur est attendue"),
+        (r"expected (\d+) arguments?", r"\1 valeurs sont attendues"),
+        (r"not allowed with argument ", "incompatible avec "),
+        (r"ignored explicit argument ", "valeur inattendue : "),
+        (r"invalid \S+ value: ", "valeur invalide : "),
+    )
+)
+
+
+def french_error(message: str) -> str:
+    """An argparse usage error in French (a sentence it does not know is left as it is)."""
+    for pattern, french in _FRENCH_ERRORS:
+        message = pattern.sub(french, message)
+    return message
+
+
+class _FrenchFormatter(argparse.HelpFormatter):
+    """argparse's help the French way: « utilisation : » for « usage: », and a space
+    before the colon of each section's title (« options : »)."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+    def start_section(self, heading) -> None:
+        super().start_section(f"{heading} " if heading else heading)
+
 
 class _FrenchParser(argparse.ArgumentParser):
-    """argparse, with its usage errors in French and exit code 2."""
+    """argparse, all in French: help (usage line, section titles) and usage errors, with
+    exit code 2."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _FrenchFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
 
     def error(self, message: str) -> NoReturn:
-        translated = (
-            message.replace("the following arguments are required", "arguments obligatoires")
-            .replace("unrecognized arguments", "arguments inconnus")
-            .replace("invalid choice", "choix invalide")
-            .replace("(choose from", "(valeurs possibles :")
-            .replace("expected one argument", "une valeur est attendue")
-            .replace("argument ", "option ")
-        )
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"{self.prog} : erreur : {translated}\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog} : erreur : {french_error(message)}\n")
 
 
 def _command(commands, name: str, summary: str) -> argparse.ArgumentParser:
@@ -135,7 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true", help="ne pas demander de confirmation")
 
     settings = _command(commands, "settings", "affiche ou modifie un réglage")
-    settings.add_argument("key", nargs="?", metavar="RÉGLAGE", help="local_user, backups_kept")
+    settings.add_argument(
+        "key",
+        nargs="?",
+        metavar="RÉGLAGE",
+        help="local_user (nom de l'utilisateur local) ou backups_kept (nombre de sauvegardes "
+        "automatiques gardées)",
+    )
     settings.add_argument("value", nargs="?", metavar="VALEUR", help="nouvelle valeur")
     _catalogue_commands(commands)
     return parser

@@ -74,6 +74,23 @@ def is_pdf(path: Path) -> bool:
         return path.suffix.lower() == ".pdf"
 
 
+class PasswordNeeded(ExchangeError):
+    """A protected PDF, opened with no password (`wrong` False) or a wrong one (True).
+    Its problem names the command line's option; the window asks for the password
+    instead (`path` is the file)."""
+
+    def __init__(self, path: Path, wrong: bool) -> None:
+        self.path = path
+        self.wrong = wrong
+        said = (
+            "le mot de passe donné ne l'ouvre pas" if wrong else "il est protégé par mot de passe"
+        )
+        super().__init__(
+            str(path),
+            [Problem("", f"ce PDF ne peut pas être lu : {said} (option --password-file)")],
+        )
+
+
 def _inflated(data: bytes, limit: int) -> bytes | None:
     """`data` decompressed (FlateDecode), never more than `limit` + 1 bytes of it: None
     when it would be bigger (a small PDF may hold a « zip bomb »). zlib.error when damaged."""
@@ -139,15 +156,7 @@ def attached_json(path: Path, password: str | None = None) -> str:
     try:
         document = pikepdf.open(BytesIO(pdf), password=password or "")
     except pikepdf.PasswordError:
-        said = (
-            "le mot de passe donné ne l'ouvre pas"
-            if password
-            else "il est protégé par mot de passe"
-        )
-        raise ExchangeError(
-            source,
-            [Problem("", f"ce PDF ne peut pas être lu : {said} (option --password-file)")],
-        ) from None
+        raise PasswordNeeded(path, wrong=bool(password)) from None
     except (pikepdf.PdfError, OSError):
         raise ExchangeError(
             source, [Problem("", "ce n'est pas un PDF lisible (fichier tronqué ou endommagé)")]

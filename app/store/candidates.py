@@ -26,6 +26,7 @@ from app.store.models import (
     CispRow,
     ErasureRow,
     StructureRow,
+    erased_again,
     erasure_key,
 )
 
@@ -219,8 +220,11 @@ def delete_candidate(
     key = erasure_key(row.structure.siret, row.ref)
     session.delete(row)
     session.flush()
-    if session.scalars(select(ErasureRow).where(ErasureRow.key == key)).first() is None:
+    known = session.scalars(select(ErasureRow).where(ErasureRow.key == key)).first()
+    if known is None:
         session.add(ErasureRow(key=key, erased_at=now))
+    elif known.erased_at < now:  # imported again since, erased again: the later date
+        known.erased_at = now
     record_audit(
         session,
         user=user,
@@ -255,18 +259,28 @@ def change_reference(
 
 
 def reapply_erasures(session: Session, erasures: dict[str, datetime], user: str) -> int:
-    """Erases again, in restored data, the candidates erased since that data was saved;
-    returns how many were found."""
+    """Erases again, in restored data, the candidates erased since that data was saved
+    (their records from before the erasure: see `erased_again`); the restored data keeps
+    every erasure, at its latest date. Returns how many candidates were erased again."""
     if not erasures:
         return 0
+    restored = {
+        key: at for key, at in session.execute(select(ErasureRow.key, ErasureRow.erased_at))
+    }
     erased = 0
     candidates = session.scalars(select(CandidateRow).options(selectinload(CandidateRow.structure)))
     for row in list(candidates):
-        if erasure_key(row.structure.siret, row.ref) in erasures:
+        at = erasures.get(erasure_key(row.structure.siret, row.ref))
+        if erased_again(row.created_at, at):
             delete_candidate(session, row, user)
             erased += 1
-    known = set(session.scalars(select(ErasureRow.key)))
-    session.add_all(
-        ErasureRow(key=key, erased_at=at) for key, at in erasures.items() if key not in known
-    )
+    # the erasures' own dates, not this restore's: a record created after an erasure
+    # (imported again) must stay out of its reach, in this data and in later restores
+    stored = {row.key: row for row in session.scalars(select(ErasureRow))}
+    for key, at in erasures.items():
+        latest = max(at, restored.get(key, at))
+        if key in stored:
+            stored[key].erased_at = latest
+        else:
+            session.add(ErasureRow(key=key, erased_at=latest))
     return erased

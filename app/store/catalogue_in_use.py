@@ -26,7 +26,9 @@ class CatalogueInUse:
     catalogue: Catalogue
     path: Path  # the file read: the data folder's catalogue, or the shipped example
     installed: bool  # False: the shipped example is used
-    problem: str | None = None  # why the data folder's catalogue was not used (damaged)
+    # why the data folder's catalogue was not used (damaged), in the window's words
+    problem: str | None = None
+    terminal_problem: str | None = None  # the same, with the commands that mend it
 
 
 def catalogue_path(folder: Path) -> Path:
@@ -45,14 +47,19 @@ def previous_catalogue_path(folder: Path) -> Path | None:
     return previous if previous.exists() else None
 
 
-def damaged_message(error: ExchangeError) -> str:
-    """Why the data folder's catalogue is not used, and what to do, in French."""
+def damaged_message(error: ExchangeError, terminal: bool = False) -> str:
+    """Why the data folder's catalogue is not used, and what to do, in French: in the
+    window's words (its menu), or, with `terminal`, the commands'."""
     problems = " ; ".join(str(problem) for problem in error.problems)
+    where = (
+        "(« passerelle catalogue import FICHIER », ou « passerelle catalogue restore »)"
+        if terminal
+        else "(Outils › Catalogue des formations)"
+    )
     return (
         f"Le catalogue des formations installé ({error.source}) ne peut pas être lu : "
         f"{problems}. Passerelle utilise à sa place le catalogue d'exemple, fictif. "
-        f"Importez de nouveau le catalogue, ou revenez au catalogue précédent "
-        f"(Outils › Catalogue des formations, ou la commande « passerelle catalogue »)."
+        f"Importez de nouveau le catalogue, ou revenez au catalogue précédent {where}."
     )
 
 
@@ -66,7 +73,11 @@ def read_catalogue_in_use(folder: Path) -> CatalogueInUse:
             return CatalogueInUse(read_catalogue(path), path, installed=True)
         except ExchangeError as error:
             return CatalogueInUse(
-                read_catalogue(example), example, installed=False, problem=damaged_message(error)
+                read_catalogue(example),
+                example,
+                installed=False,
+                problem=damaged_message(error),
+                terminal_problem=damaged_message(error, terminal=True),
             )
     return CatalogueInUse(read_catalogue(example), example, installed=False)
 

@@ -16,17 +16,18 @@ from app.store import backup_files, migrate, sqlite
 from app.store.engine import make_engine
 from app.store.errors import DatabaseInUse, DataDirUnusable, StoreError
 from app.store.files import private_file
+from app.store.keys import SETTING_BACKUPS_KEPT, SETTING_USER
 from app.store.models import SettingRow
 from app.store.opening import Opening, lock_and_check
 from app.store.oserrors import reason, sentence
 from app.store.paths import BACKUP_DIR_NAME, DATABASE_NAME
 
 DEFAULT_BACKUPS_KEPT = 10
-SETTING_USER = "local_user"
-SETTING_BACKUPS_KEPT = "backups_kept"
+# the settings `passerelle settings` shows and changes: what each is for (their French
+# names are in keys.SETTING_LABELS)
 SETTINGS = {
-    SETTING_USER: "nom de l'utilisateur local, inscrit dans le journal des modifications",
-    SETTING_BACKUPS_KEPT: "nombre de sauvegardes automatiques gardées",
+    SETTING_USER: "inscrit dans le journal des modifications",
+    SETTING_BACKUPS_KEPT: f"les plus anciennes sont effacées ; {DEFAULT_BACKUPS_KEPT} par défaut",
 }
 
 

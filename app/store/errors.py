@@ -1,4 +1,9 @@
-"""Why the store cannot be used, in French, for the user."""
+"""Why the store cannot be used, in French, for the user.
+
+`str(error)` is what the window shows: it never names a command-line option or a
+`passerelle` command (a counsellor in the window is told what to do there).
+`error.for_terminal()` is what the commands print: the same sentence, with the command
+or option to use when there is one."""
 
 from __future__ import annotations
 
@@ -6,7 +11,16 @@ from pathlib import Path
 
 
 class StoreError(Exception):
-    """The store cannot do what was asked; `str(error)` is a French sentence."""
+    """The store cannot do what was asked; `str(error)` is a French sentence for the
+    window, `for_terminal()` the one for the command line (the same, unless given)."""
+
+    def __init__(self, message: str, terminal: str | None = None) -> None:
+        super().__init__(message)
+        self._terminal = terminal
+
+    def for_terminal(self) -> str:
+        """The sentence the commands print (it may name a command or an option)."""
+        return self._terminal if self._terminal is not None else str(self)
 
 
 class StoreBusy(StoreError):
@@ -28,13 +42,16 @@ class DatabaseInUse(StoreError):
 
 class DataDirUnusable(StoreError):
     def __init__(self, data_dir: Path, why: str) -> None:
+        said = f"Le dossier de données {data_dir} n'est pas utilisable ({why})."
         super().__init__(
-            f"Le dossier de données {data_dir} n'est pas utilisable ({why}). Choisissez-en un "
-            f"autre avec --data-dir, ou corrigez ses droits."
+            f"{said} Fermez Passerelle, faites corriger les droits de ce dossier (ou rebranchez "
+            f"le disque qui le contient), puis rouvrez Passerelle.",
+            terminal=f"{said} Choisissez-en un autre avec --data-dir, ou corrigez ses droits.",
         )
 
 
-def _quoted(path: Path) -> str:
+def quoted(path: Path) -> str:
+    """A path as typed in a command: in double quotes when it holds a space."""
     text = str(path)
     return f'"{text}"' if any(c.isspace() for c in text) else text
 
@@ -45,20 +62,24 @@ class DatabaseDamaged(StoreError):
     ) -> None:
         self.moved_to = moved_to
         self.newest_backup = newest_backup
-        command = (
-            f"passerelle --data-dir {_quoted(data_dir)} restore {_quoted(newest_backup)}"
-            if newest_backup
-            else ""
-        )
-        offer = (
-            f" La sauvegarde saine la plus récente est {newest_backup} : pour la remettre en "
-            f"place, lancez « {command} »."
-            if newest_backup
-            else " Aucune sauvegarde saine n'a été trouvée."
-        )
-        super().__init__(
+        said = (
             f"Le fichier de données était endommagé ({problem}). Il a été mis de côté, sans "
-            f"être effacé, sous le nom {moved_to}.{offer}"
+            f"être effacé, sous le nom {moved_to}."
+        )
+        if newest_backup is None:
+            none = " Aucune sauvegarde saine n'a été trouvée."
+            super().__init__(said + none)
+            return
+        command = f"passerelle --data-dir {quoted(data_dir)} restore {quoted(newest_backup)}"
+        super().__init__(
+            f"{said} La sauvegarde saine la plus récente est {newest_backup}. Pour la "
+            f"remettre en place : fermez Passerelle et rouvrez-la (elle demandera d'abord la "
+            f"structure, comme au premier démarrage ; la sauvegarde la remplacera), puis "
+            f"choisissez Fichier › Restaurer une sauvegarde… et ce fichier.",
+            terminal=(
+                f"{said} La sauvegarde saine la plus récente est {newest_backup} : pour la "
+                f"remettre en place, lancez « {command} »."
+            ),
         )
 
 
@@ -77,7 +98,54 @@ class CandidateNotFound(StoreError):
 
 class AmbiguousCandidate(StoreError):
     def __init__(self, ref: str, sirets: list[str]) -> None:
+        said = f"Plusieurs structures ont un candidat « {ref} » (SIRET {', '.join(sirets)})"
         super().__init__(
-            f"Plusieurs structures ont un candidat « {ref} » (SIRET {', '.join(sirets)}) : "
-            f"précisez --siret."
+            f"{said} : choisissez-le dans la liste des candidats.",
+            terminal=f"{said} : précisez --siret.",
         )
+
+
+class DiskFull(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Le disque est plein : libérez de la place, puis recommencez. Rien n'a été modifié."
+        )
+
+
+class DataReadOnly(StoreError):
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"Le dossier de données {data_dir} est en lecture seule : Passerelle ne peut rien y "
+            f"enregistrer (disque ou clé USB protégés en écriture, ou droits insuffisants). "
+            f"Rien n'a été modifié."
+        )
+
+
+class DatabaseCorrupt(StoreError):
+    """Found damaged while in use (at opening, DatabaseDamaged moves the file aside)."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        said = f"Le fichier de données {path} est endommagé ({what}). Rien n'a été modifié."
+        after = (
+            "le fichier endommagé sera mis de côté, sans être effacé, et la sauvegarde saine "
+            "la plus récente indiquée"
+        )
+        super().__init__(
+            f"{said} Fermez Passerelle et rouvrez-la : {after}.",
+            terminal=f"{said} Relancez la commande : {after}, avec la commande qui la restaure.",
+        )
+
+
+class DiskError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Le disque a signalé une erreur d'entrée-sortie sur {path} : vérifiez qu'il est "
+            f"bien branché (clé USB, disque réseau), puis recommencez. Rien n'a été modifié."
+        )
+
+
+class DatabaseRefused(StoreError):
+    """Any other failure of the database, said without SQLite's English words."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"La base de données a refusé l'opération ({why}). Rien n'a été modifié.")

@@ -305,6 +305,13 @@ def erasure_key(siret: str, ref: str) -> str:
     return hashlib.sha256(f"passerelle\x1f{siret}\x1f{ref}".encode()).hexdigest()
 
 
+def erased_again(created_at: datetime, erased_at: datetime | None) -> bool:
+    """Whether an erasure of `erased_at` applies to a candidate's record created at
+    `created_at`: it does to a record that existed when the candidate was erased, not to
+    one created afterwards (the candidate imported again, or entered anew)."""
+    return erased_at is not None and created_at <= erased_at
+
+
 class SettingRow(Base):
     __tablename__ = "settings"
 

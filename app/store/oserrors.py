@@ -24,7 +24,9 @@ def reason(error: OSError) -> str:
     """« le disque est plein », « accès refusé »…"""
     if error.errno in _REASONS:
         return _REASONS[error.errno]
-    return error.strerror or "erreur du système de fichiers"
+    # the system's own words (`strerror`) are English: only its code is told
+    code = f" (code {error.errno})" if error.errno else ""
+    return f"erreur du système de fichiers{code}"
 
 
 def sentence(error: OSError, path: Path | str | None = None) -> str:

@@ -96,7 +96,9 @@ def choose_path(paths: list[str], wanted: str | None, who: str) -> str:
         )
     if len(paths) > 1:
         raise StoreError(
-            f"{who} est sur les deux parcours : précisez lequel (--path cip ou --path cisp)."
+            f"{who} est sur les deux parcours : choisissez lequel (CIP ou CISP).",
+            terminal=f"{who} est sur les deux parcours : précisez lequel (--path cip ou "
+            f"--path cisp).",
         )
     return paths[0]
 

@@ -10,21 +10,24 @@ import os
 import sqlite3
 from pathlib import Path
 
-from app.store.errors import StoreError
+from app.store.errors import (
+    DatabaseCorrupt,
+    DatabaseInUse,
+    DatabaseRefused,
+    DataReadOnly,
+    DiskError,
+    DiskFull,
+    StoreError,
+)
 from app.store.files import PRIVATE_FILE, private_file
-from app.store.oserrors import reason
+from app.store.oserrors import reason as os_reason
 
 
 class CopyFailed(StoreError):
     """A copy that could not be written; nothing is left behind. The message is French."""
 
     def __init__(self, target: Path, error: Exception) -> None:
-        if isinstance(error, OSError):
-            why = reason(error)
-        elif "full" in str(error).lower():
-            why = "le disque est plein"
-        else:
-            why = str(error)
+        why = os_reason(error) if isinstance(error, OSError) else reason(error)
         super().__init__(f"La copie {target} n'a pas pu être écrite : {why}.")
 
 
@@ -39,23 +42,82 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
 
 
-def _locked(error: sqlite3.Error) -> bool:
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
-
-
-# SQLite's own words for what it finds wrong, in French
-_SQLITE_WORDS = {
-    "file is not a database": "son en-tête n'est pas celui d'un fichier SQLite",
-    "database disk image is malformed": "le fichier est abîmé",
-    "unable to open database file": "le fichier ne peut pas être ouvert",
-    "disk I/O error": "erreur de lecture du disque",
+# SQLite's primary result codes (https://sqlite.org/rescode.html) that Passerelle tells
+# apart; an extended code (SQLITE_IOERR_WRITE, 778) keeps its primary one in its low byte
+PERM = 3
+BUSY = 5
+LOCKED = 6
+READONLY = 8
+IOERR = 10
+CORRUPT = 11
+FULL = 13
+CANTOPEN = 14
+NOTADB = 26
+# SQLite's messages, for an error that carries no code (older Python, SQLAlchemy's own)
+_CODES_BY_WORDS = (
+    ("database or disk is full", FULL),
+    ("readonly database", READONLY),
+    ("database is locked", BUSY),
+    ("database table is locked", LOCKED),
+    ("busy", BUSY),
+    ("database disk image is malformed", CORRUPT),
+    ("file is not a database", NOTADB),
+    ("disk i/o error", IOERR),
+    ("unable to open database file", CANTOPEN),
+)
+# what each means, in French, as the end of a sentence
+_REASONS = {
+    PERM: "accès refusé",
+    BUSY: "le fichier est occupé par un autre programme",
+    LOCKED: "le fichier est occupé par un autre programme",
+    READONLY: "le fichier ou le disque est en lecture seule",
+    IOERR: "erreur d'entrée-sortie du disque",
+    CORRUPT: "le fichier est abîmé",
+    FULL: "le disque est plein",
+    CANTOPEN: "le fichier ne peut pas être ouvert",
+    NOTADB: "son en-tête n'est pas celui d'un fichier SQLite",
 }
 
 
-def _said(error: sqlite3.Error) -> str:
-    text = str(error)
-    return _SQLITE_WORDS.get(text, f"SQLite répond « {text} »")
+def result_code(error: BaseException) -> int | None:
+    """SQLite's primary result code of `error` (a sqlite3 error, or SQLAlchemy's wrapping
+    of one), from the code it carries, else from its message; None when unknown."""
+    error = getattr(error, "orig", None) or error
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    text = str(error).lower()
+    return next((found for words, found in _CODES_BY_WORDS if words in text), None)
+
+
+def reason(error: BaseException) -> str:
+    """What went wrong, in French, never in SQLite's English: « le disque est plein »…"""
+    code = result_code(error)
+    if code in _REASONS:
+        return _REASONS[code]
+    return f"erreur SQLite n° {code}" if code is not None else "cause inconnue"
+
+
+def database_failure(error: BaseException, database: Path) -> StoreError:
+    """A failure of the database file `database` while in use, as a French StoreError:
+    disk full, read-only, busy, damaged, disk error, or refused (with SQLite's code only;
+    its English message, and the SQL with its values, are left out)."""
+    code = result_code(error)
+    if code == FULL:
+        return DiskFull()
+    if code in (READONLY, PERM):
+        return DataReadOnly(database.parent)
+    if code in (BUSY, LOCKED):
+        return DatabaseInUse(database)
+    if code in (CORRUPT, NOTADB):
+        return DatabaseCorrupt(database, reason(error))
+    if code == IOERR:
+        return DiskError(database)
+    return DatabaseRefused(reason(error))
+
+
+def _locked(error: sqlite3.Error) -> bool:
+    return result_code(error) in (BUSY, LOCKED)
 
 
 def check(path: Path, thorough: bool = False) -> str | None:
@@ -66,20 +128,21 @@ def check(path: Path, thorough: bool = False) -> str | None:
     except sqlite3.Error as error:
         if _locked(error):
             raise DatabaseLocked(str(error)) from None
-        return f"ouverture impossible ({_said(error)})"
+        return f"ouverture impossible ({reason(error)})"
     try:
         pragma = "integrity_check" if thorough else "quick_check"
         rows = connection.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.OperationalError as error:
         if _locked(error):
             raise DatabaseLocked(str(error)) from None
-        return f"ce n'est pas une base de données lisible ({_said(error)})"
+        return f"ce n'est pas une base de données lisible ({reason(error)})"
     except sqlite3.DatabaseError as error:
-        return f"ce n'est pas une base de données lisible ({_said(error)})"
+        return f"ce n'est pas une base de données lisible ({reason(error)})"
     finally:
         connection.close()
-    if rows != [("ok",)]:
-        return "contrôle d'intégrité en échec : " + "; ".join(str(r[0]) for r in rows[:3])
+    if rows != [("ok",)]:  # SQLite's findings are in English: only their number is told
+        count = len(rows)
+        return f"le contrôle d'intégrité relève {count} problème{'s' if count > 1 else ''}"
     return None
 
 

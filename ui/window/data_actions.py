@@ -1,16 +1,24 @@
-"""Fichier menu actions on the data folder: export, back up now, restore a backup.
-Each asks through a small function that tests replace, and tells the result plainly."""
+"""Fichier menu actions on the data folder: export, back up now, restore a backup, import
+dossiers. Each asks through a small function that tests replace, and tells the result
+plainly, in the window's words: never a command-line option."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from sqlalchemy.exc import DBAPIError
 
+from app.domain import Dossier
 from app.exchange.problems import ExchangeError
+from app.export.attachment import PasswordNeeded
 from app.store.backups import all_backups, backup_now, check_restorable, restore
 from app.store.database import Store
 from app.store.errors import StoreError
+from app.store.oserrors import sentence
+from app.store.restore_plan import plan_restore
+from app.store.sqlite import database_failure
 from app.store.transfer import (
     ImportReport,
     apply_import,
@@ -20,6 +28,18 @@ from app.store.transfer import (
     read_dossiers,
 )
 from ui.support import file_dialogs
+
+# what can go wrong with the data folder while an action runs, told by `failure`
+FAILURES = (StoreError, OSError, sqlite3.Error, DBAPIError)
+
+
+def failure(error: Exception, store: Store) -> str:
+    """Why an action on the data folder failed, in French, in the window's words."""
+    if isinstance(error, StoreError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"{sentence(error)}. Rien n'a été modifié."
+    return str(database_failure(error, store.path))
 
 
 def choose_export_file(parent: QWidget, suggested: str) -> Path | None:
@@ -71,8 +91,8 @@ def export_candidate(parent: QWidget, store: Store, ref: str, siret: str) -> Pat
         return None
     try:
         export_json(store, ref, out, siret)
-    except (StoreError, OSError) as error:
-        tell(parent, "Export impossible", str(error), problem=True)
+    except FAILURES as error:
+        tell(parent, "Export impossible", failure(error, store), problem=True)
         return None
     tell(parent, "Dossier exporté", f"Le dossier a été écrit dans {out} (lisible par vous seul).")
     return out
@@ -81,51 +101,113 @@ def export_candidate(parent: QWidget, store: Store, ref: str, siret: str) -> Pat
 def back_up_now(parent: QWidget, store: Store) -> Path | None:
     try:
         path = backup_now(store)
-    except (StoreError, OSError) as error:
-        tell(parent, "Sauvegarde impossible", str(error), problem=True)
+    except FAILURES as error:
+        tell(parent, "Sauvegarde impossible", failure(error, store), problem=True)
         return None
     tell(parent, "Sauvegarde faite", f"Les données ont été sauvegardées dans {path}.")
     return path
 
 
-def restore_backup(parent: QWidget, store: Store, confirm) -> bool:
+def restore_question(
+    parent: QWidget | None, title: str, text: str, informative: str, details: str
+) -> QMessageBox:
+    """The restore's question: what it undoes (`text`), where the current data goes
+    (`informative`), the full list under « Afficher les détails » (`details`);
+    « Restaurer » or « Annuler », Annuler by default (Entrée, Échap)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton)
+    box.setParent(parent, box.windowFlags())
+    box.setInformativeText(informative)
+    box.setDetailedText(details)
+    box.addButton("Restaurer", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box
+
+
+def confirm_restore(parent: QWidget, title: str, text: str, informative: str, details: str) -> bool:
+    """True when the counsellor chooses « Restaurer » (tests replace this function)."""
+    box = restore_question(parent, title, text, informative, details)
+    box.exec()
+    return box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole
+
+
+def restore_backup(parent: QWidget, store: Store) -> bool:
+    """Fichier › Restaurer une sauvegarde…: the file chosen is checked, what restoring it
+    would undo is said by name (asked, Annuler by default), then it is put in place after
+    a copy of the current data, and the counsellor is told how to go back."""
     source = choose_backup_file(parent, store.backups_dir)
     if source is None:
         return False
     try:
         check_restorable(source)
-    except StoreError as error:
-        tell(parent, "Restauration impossible", str(error), problem=True)
+        plan = plan_restore(source, store.path, store.backups_dir)
+    except FAILURES as error:
+        tell(parent, "Restauration impossible", failure(error, store), problem=True)
         return False
-    question = (
-        f"Remplacer les données actuelles par la sauvegarde {source.name} ?\n\n"
-        f"Les données actuelles seront d'abord sauvegardées."
+    text = "\n".join(
+        [f"Remplacer les données actuelles par la sauvegarde {source.name} ?", "", *plan.summary()]
     )
-    if not confirm(parent, "Restaurer une sauvegarde ?", question):
+    informative = (
+        f"Les données actuelles seront d'abord copiées dans le dossier des sauvegardes "
+        f"({store.backups_dir}) : vous pourrez y revenir."
+    )
+    details = "\n".join(plan.lines())
+    if not confirm_restore(parent, "Restaurer une sauvegarde ?", text, informative, details):
         return False
     try:
         safety = restore(store, source, checked=True)
-    except (StoreError, OSError) as error:
-        tell(parent, "Restauration impossible", str(error), problem=True)
+    except FAILURES as error:
+        tell(parent, "Restauration impossible", failure(error, store), problem=True)
         return False
     tell(
         parent,
         "Sauvegarde restaurée",
-        f"La sauvegarde est en place. Les données d'avant sont gardées dans {safety}.",
+        f"La sauvegarde {source.name} est en place : ce qui avait été fait depuis est "
+        f"défait.\n\nLes données d'avant sont gardées dans {safety}.\n\nPour y revenir : "
+        f"Fichier › Restaurer une sauvegarde…, puis choisissez {safety.name}.",
     )
     return True
+
+
+def ask_pdf_password(parent: QWidget, path: Path, wrong: bool) -> str | None:
+    """The password of a protected PDF, or None when the counsellor cancels; `wrong`: the
+    last one typed did not open it (tests replace this function)."""
+    from ui.dialogs.pdf_password import PdfPasswordDialog
+
+    dialog = PdfPasswordDialog(path, wrong, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.password()
+
+
+def read_with_passwords(parent: QWidget, paths: list[Path]) -> list[Dossier] | None:
+    """Every file read; a protected PDF's password asked for (again, when wrong). None
+    when a password is not given: nothing is imported. ExchangeError for a faulty file."""
+    dossiers: list[Dossier] = []
+    for path in paths:
+        password = None
+        while True:
+            try:
+                dossiers.extend(read_dossiers([path], password))
+                break
+            except PasswordNeeded as needed:
+                password = ask_pdf_password(parent, path, wrong=needed.wrong)
+                if password is None:
+                    return None
+    return dossiers
 
 
 def import_files(
     parent: QWidget, store: Store, paths: list[Path], confirm, show_problems
 ) -> ImportReport | None:
-    """Imports dossier files: every file is read first (one refused, none imported); a
-    change to a known candidate or a shared structure is applied only if the user agrees,
-    asked before anything is written."""
+    """Imports dossier files: every file is read first (one refused, none imported; a
+    protected PDF's password asked for); a change to a known candidate or a shared
+    structure is applied only if the user agrees, asked before anything is written."""
     if not paths:
         return None
     try:
-        dossiers = read_dossiers(paths)
+        dossiers = read_with_passwords(parent, paths)
     except ExchangeError as error:
         show_problems(
             parent,
@@ -133,14 +215,20 @@ def import_files(
             [str(p) for p in error.problems],
         )
         return None
-    plan = plan_import(store, dossiers)
-    accepted = {
-        id(step)
-        for step in plan.needing_consent()
-        if confirm(
-            parent,
-            "Modifier un candidat connu ?",
-            "\n".join(describe(step)) + "\n\nAppliquer ces modifications ?",
-        )
-    }
-    return apply_import(store, plan, lambda step: id(step) in accepted)
+    if dossiers is None:
+        return None
+    try:
+        plan = plan_import(store, dossiers)
+        accepted = {
+            id(step)
+            for step in plan.needing_consent()
+            if confirm(
+                parent,
+                "Modifier un candidat connu ?",
+                "\n".join(describe(step)) + "\n\nAppliquer ces modifications ?",
+            )
+        }
+        return apply_import(store, plan, lambda step: id(step) in accepted)
+    except FAILURES as error:
+        tell(parent, "Import impossible", failure(error, store), problem=True)
+        return None

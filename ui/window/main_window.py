@@ -253,7 +253,7 @@ class MainWindow(CandidateActions, QMainWindow):
         from app.store.summaries import refresh_for_today
         from ui.window import data_actions
 
-        if data_actions.restore_backup(self, self.store, confirm):
+        if data_actions.restore_backup(self, self.store):
             refresh_for_today(self.store, self.rules, self.catalogue)
             self.dossier = None
             self.evaluation_view.show_dossier(None)

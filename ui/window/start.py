@@ -91,24 +91,37 @@ def warn(title: str, text: str) -> None:
 
 def lock_data(folder: str | None):
     """The data folder locked and checked (no SQLAlchemy yet), or None after telling the
-    user why it cannot be opened (the window then works on dossier files only)."""
+    user why it cannot be opened (the window then works on dossier files only). What is
+    said is the window's wording of the error: never a command-line option."""
+    import sqlite3
+
     from app.store.errors import StoreError
     from app.store.opening import lock_and_check
-    from app.store.paths import data_dir
+    from app.store.paths import DATABASE_NAME, data_dir
+    from app.store.sqlite import database_failure
 
+    folder_path = data_dir(folder)
     try:
-        return lock_and_check(data_dir(folder))
+        return lock_and_check(folder_path)
     except StoreError as error:
         warn("Données indisponibles", str(error))
-        return None
+    except sqlite3.Error as error:
+        warn("Données indisponibles", str(database_failure(error, folder_path / DATABASE_NAME)))
+    return None
 
 
 def finish(opening, rules=None, catalogue=None):
     """(the store, migrated and with every list line evaluated for today; how many lines
-    were re-evaluated), or None after telling the user why not. `rules` and `catalogue`:
-    the window's, when it has loaded them already."""
+    were re-evaluated), or None after telling the user why not (SQLite's failures in
+    French, never its English words). `rules` and `catalogue`: the window's, when it has
+    loaded them already."""
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
     from app.store.database import finish_opening
     from app.store.errors import StoreError
+    from app.store.sqlite import database_failure
     from app.store.summaries import refresh_for_today
 
     try:
@@ -116,7 +129,15 @@ def finish(opening, rules=None, catalogue=None):
     except StoreError as error:
         warn("Données indisponibles", str(error))
         return None
-    return store, refresh_for_today(store, rules, catalogue)
+    except (DBAPIError, sqlite3.Error) as error:  # the lock is let go already
+        warn("Données indisponibles", str(database_failure(error, opening.path)))
+        return None
+    try:
+        return store, refresh_for_today(store, rules, catalogue)
+    except (DBAPIError, sqlite3.Error) as error:
+        store.close(automatic_backup=False)
+        warn("Données indisponibles", str(database_failure(error, opening.path)))
+        return None
 
 
 def open_data(folder: str | None = None, opening=None):
