@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date, datetime
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -45,6 +46,14 @@ from ui.support.colours import ERROR, status_css
 from ui.support.questions import choose
 
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
+# the wizard's buttons, left to right on screen
+BUTTONS = (
+    QWizard.WizardButton.HelpButton,
+    QWizard.WizardButton.BackButton,
+    QWizard.WizardButton.NextButton,
+    QWizard.WizardButton.FinishButton,
+    QWizard.WizardButton.CancelButton,
+)
 
 
 def ask_cancel(parent: QWidget) -> str:
@@ -237,6 +246,14 @@ class PathWizard(QWizard):
         self.currentIdChanged.connect(self._entered)
         self.setOption(QWizard.WizardOption.HaveHelpButton, True)
         self.setButtonText(QWizard.WizardButton.HelpButton, "Aide")
+        # Tab takes the buttons left to right, as shown. Qt made « Aide » after the others,
+        # so it came last though it is on the left; and Qt does not move « Précédent »
+        # after « Aide » while they already follow each other round the Tab chain: hence
+        # « Aide » after « Précédent » first, then each button after the one on its left
+        buttons = [self.button(which) for which in BUTTONS]
+        QWidget.setTabOrder(buttons[1], buttons[0])
+        for first, second in pairwise(buttons):
+            QWidget.setTabOrder(first, second)
         self.helpRequested.connect(self.open_help)
         QShortcut(QKeySequence("F1"), self, self.open_help)
         QShortcut(QKeySequence("Ctrl+S"), self, self.keep_draft_now)
@@ -278,6 +295,28 @@ class PathWizard(QWizard):
         page = self.page(page_id)
         if isinstance(page, StepPage):
             page.entered(self.document)
+        self._keyboard_on(page)
+
+    def _keyboard_on(self, page: QWizardPage | None) -> None:
+        """The cursor on the page shown. Qt gives it to the page's first field, but a page
+        whose fields are all greyed (no pole ready for its session) left it in a field of
+        the page before, hidden, where what is typed would go: the first field one can
+        use then, else « Suivant » or « Terminer »."""
+        focus = self.focusWidget()
+        if page is None or (focus is not None and focus.isVisible()):
+            return
+        # the page's own widgets only: a Python wrapper made for one of Qt's inside the
+        # wizard would keep the wizard alive after it is closed
+        for widget in page.findChildren(QWidget):
+            usable = widget.isVisible() and widget.isEnabled()
+            if usable and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
+            button = self.button(which)
+            if button.isVisible() and button.isEnabled():
+                button.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
     def dossier(self, document: dict | None = None) -> Dossier:
         return dossier_from_data(document or self.document)

@@ -8,9 +8,11 @@ import html
 from datetime import date
 from itertools import pairwise
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
+    QWidget,
 )
 
 from app import labels
@@ -25,6 +27,17 @@ def date_line(placeholder: str = "JJ/MM/AAAA") -> QLineEdit:
     field.setPlaceholderText(placeholder)
     field.setMaximumWidth(160)
     return field
+
+
+def tab_before(widget: QWidget, *fields: QWidget) -> None:
+    """Puts `fields`, in this order, just before `widget` in the Tab order: a field made
+    once the wizard is built comes otherwise after every other field of the wizard."""
+    before = widget.previousInFocusChain()
+    while before is not widget and before.focusPolicy() == Qt.FocusPolicy.NoFocus:
+        before = before.previousInFocusChain()
+    for field in fields:
+        QWidget.setTabOrder(before, field)
+        before = field
 
 
 def read_date(field: QLineEdit, label: str, problems: list[str]) -> str | None:

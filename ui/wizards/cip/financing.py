@@ -4,6 +4,7 @@ of the rules."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget
 
 from app import labels
@@ -35,6 +36,8 @@ class FinancingPage(StepPage):
         self.checks.setSpacing(3)
         self.checks.setMaximumHeight(150)
         self.checks.setAccessibleName("Règles du financement")
+        # what the rules say, to read: no Tab stop (Tab goes only where one types)
+        self.checks.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body.addWidget(QLabel("Règles du financement :"))
         self.body.addWidget(self.checks)
 

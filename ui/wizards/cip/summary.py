@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget
 
 from app import labels
@@ -27,6 +28,8 @@ class SummaryPage(StepPage):
         self.verdict.setWordWrap(True)
         self.checks = QListWidget()
         self.checks.setAccessibleName("Règles du parcours CIP")
+        # what the rules say, to read: no Tab stop (Tab goes only where one types)
+        self.checks.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.checks.setWordWrap(True)
         self.checks.setSpacing(3)
         self.next_step = QLabel()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
 )
 
@@ -32,6 +31,7 @@ from ui.support.rows_table import french_date
 from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import iso_day, years
 from ui.wizards.fields import not_after_today
+from ui.wizards.tables import FormTable
 
 CODE, TITLE, ENDED, ATTESTATION, ORIGIN, COUNTS, WHY = range(7)
 HEADERS = ("Code", "Intitulé", "Terminée le", "Attestation", "Origine", "Compte ?", "Pourquoi")
@@ -56,6 +56,9 @@ class CoursesPage(StepPage):
             "Chercher un code ou un intitulé (sans accents), par exemple « accueil »"
         )
         self.search.textChanged.connect(self._filter)
+        # Entrée or ↓ in the search goes into the courses found (Entrée never turns the
+        # page from here: what is typed is a search, not the page done)
+        self.search.installEventFilter(self)
         searching = QLabel("&Chercher dans le catalogue :")
         searching.setBuddy(self.search)
         self.body.addWidget(searching)
@@ -69,15 +72,15 @@ class CoursesPage(StepPage):
         self.body.addWidget(self.results)
         self.pick = QPushButton("Ajouter la formation choisie")
         self.pick.clicked.connect(self.add_chosen)
-        by_hand = QPushButton("Ajouter une formation absente du catalogue (saisie à la main)")
-        by_hand.clicked.connect(self.add_by_hand)
+        self.by_hand = QPushButton("Ajouter une formation absente du catalogue (saisie à la main)")
+        self.by_hand.clicked.connect(self.add_by_hand)
         self.remove = QPushButton("Retirer la formation choisie")
         self.remove.clicked.connect(self.remove_chosen)
         buttons = QHBoxLayout()
-        for button in (self.pick, by_hand, self.remove):
+        for button in (self.pick, self.by_hand, self.remove):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.table = QTableWidget(0, len(HEADERS))
+        self.table = FormTable(0, len(HEADERS))  # Tab goes from cell to cell, then out
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setAccessibleName("Formations déjà suivies")
         self.table.verticalHeader().setVisible(False)
@@ -133,6 +136,24 @@ class CoursesPage(StepPage):
         """Each time the page is shown: whether each row counts, with the registration
         and the deadline the earlier steps hold now."""
         self._refresh()
+
+    def eventFilter(self, watched, event) -> bool:
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down)
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() in keys:
+            self._to_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _to_results(self) -> None:
+        """The cursor on the first course found (none found: it stays in the search)."""
+        current = self.results.currentItem()
+        if current is None or current.isHidden():
+            shown = [self.results.item(r) for r in range(self.results.count())]
+            shown = [item for item in shown if not item.isHidden()]
+            if not shown:
+                return
+            self.results.setCurrentItem(shown[0])
+        self.results.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _filter(self, text: str) -> None:
         needle = folded(text)

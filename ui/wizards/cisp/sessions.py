@@ -27,7 +27,7 @@ from ui.support.rows_table import french_date
 from ui.support.scrolling import scrolled
 from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import iso_day
-from ui.wizards.fields import date_line, in_order, not_after_today, read_date
+from ui.wizards.fields import date_line, in_order, not_after_today, read_date, tab_before
 
 
 class PoleSessions(QGroupBox):
@@ -74,6 +74,7 @@ class PoleSessions(QGroupBox):
         widgets: list[QWidget] = [when, day, outcome, result]
         for column, widget in enumerate(widgets):
             self.grid.addWidget(widget, row, column)
+        tab_before(self.add, day, result)  # read before the buttons under the sessions
         self.grid.setColumnStretch(len(widgets), 1)
         self.rows.append((day, result, widgets))
         self._update()
