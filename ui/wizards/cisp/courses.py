@@ -31,7 +31,7 @@ from ui.support.rows_table import french_date
 from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import iso_day, years
 from ui.wizards.fields import not_after_today
-from ui.wizards.tables import FormTable
+from ui.support.form_table import FormTable
 
 CODE, TITLE, ENDED, ATTESTATION, ORIGIN, COUNTS, WHY = range(7)
 HEADERS = ("Code", "Intitulé", "Terminée le", "Attestation", "Origine", "Compte ?", "Pourquoi")
