@@ -279,3 +279,32 @@ def test_the_dashboard_hidden_during_a_save_shows_it_when_opened(qtbot, store):
         window.dashboard.deadlines.item(i).text() for i in range(window.dashboard.deadlines.count())
     ]
     assert any("Éloïse" in line or "Martinez" in line for line in lines), lines
+
+
+def test_a_save_the_database_refuses_says_so_and_keeps_what_is_typed(
+    qtbot, empty_store, monkeypatch
+):
+    """A real refusal by SQLite (the connection set read-only), never a fake exception:
+    the page says nothing was saved, in French, and keeps what was typed."""
+    from sqlalchemy import event
+
+    told = []
+    monkeypatch.setattr(candidate_page, "tell_problems", lambda parent, lines: told.extend(lines))
+    window = shown(qtbot, MainWindow(empty_store))
+    key(Qt.Key.Key_N, CTRL)
+    for text in ("c-2026-002", "Ngoma", "Anais"):
+        typed(text)
+        key(Qt.Key.Key_Tab)
+    empty_store.engine.dispose()
+    event.listen(
+        empty_store.engine,
+        "connect",
+        lambda connection, _record: connection.execute("PRAGMA query_only = ON"),
+    )
+    key(Qt.Key.Key_S, CTRL)
+    (said,) = told
+    assert said.startswith("Rien n'a été enregistré : Le dossier de données")
+    assert "readonly" not in said and "attempt" not in said  # no SQLite English
+    assert window.page.dirty and window.page.candidate_id is None
+    assert window.page.identity.last_name.text() == "Ngoma"
+    assert names(window) == []

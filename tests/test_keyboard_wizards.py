@@ -834,20 +834,13 @@ def test_enter_in_the_catalogue_search_and_its_results_adds_a_course_and_stays(s
     assert focused() is page.search
 
 
-TRAPPED = pytest.mark.xfail(
-    strict=True,
-    reason="ui/support/rows_table.py: the table keeps Tab once it has rows (Qt goes from "
-    "its last cell round to the first), « Ajouter … » cannot be reached with Tab",
-)
-
-
 @pytest.mark.parametrize(
     ("wizard_class", "page_id", "table_of"),
     [
-        pytest.param(CipWizard, EXPERIENCE, lambda p: p.periods.rows, marks=TRAPPED),
-        pytest.param(CipWizard, VAE, lambda p: p.sessions, marks=TRAPPED),
-        pytest.param(CipWizard, UPGRADING, lambda p: p.courses, marks=TRAPPED),
-        pytest.param(CipWizard, FINANCING, lambda p: p.lines, marks=TRAPPED),
+        (CipWizard, EXPERIENCE, lambda p: p.periods.rows),
+        (CipWizard, VAE, lambda p: p.sessions),
+        (CipWizard, UPGRADING, lambda p: p.courses),
+        (CipWizard, FINANCING, lambda p: p.lines),
         pytest.param(CispWizard, COURSES, None),
     ],
 )

@@ -94,3 +94,17 @@ def test_settings_fields_start_at_the_same_place_in_both_forms(qtbot, store):
         for field in (dialog.structure_form.name, dialog.people.coorace_email, dialog.people.user)
     }
     assert len(starts) == 1
+
+
+def test_a_structure_too_long_for_a_dossier_is_refused_at_set_up(qtbot, tmp_path):
+    from app.store.database import open_store
+    from ui.dialogs.setup_forms import StructureForm
+
+    form = StructureForm()
+    qtbot.addWidget(form)
+    form.name.setText("Association " + "x" * 300)
+    form.siret.setText("438 172 065 00015")
+    form.region.setCurrentText("Centre-Val de Loire")
+    problems = form.problems()
+    assert "au plus 200" in problems["name"]
+    assert open_store(tmp_path / "d") is not None

@@ -144,7 +144,6 @@ def test_the_file_dialog_shows_its_columns_whole(qapp, tmp_path):
     dialog = _dialog(None, "Ouvrir un dossier", tmp_path, "Dossiers (*.json)")
     headers = [view.header() for view in dialog.findChildren(QTreeView)]
     assert headers and all(
-        header.sectionResizeMode(3) == QHeaderView.ResizeMode.ResizeToContents
-        for header in headers
+        header.sectionResizeMode(3) == QHeaderView.ResizeMode.ResizeToContents for header in headers
     )
     assert dialog.width() >= 900

@@ -41,6 +41,7 @@ from app.store.summaries import refresh_for_today
 from app.typed import told
 from ui.candidate import dossier_actions
 from ui.candidate.tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
+from ui.support.failures import FAILURES, failure
 from ui.support.questions import choose
 
 SAVE, DISCARD, STAY = "save", "discard", "stay"
@@ -356,16 +357,32 @@ class CandidatePage(QWidget):
         if dossier is None:
             tell_problems(self, problems)
             return False
-        with self.store.transaction() as session:
-            dossier = with_current_structure(session, dossier)
-            taken = reference_taken(session, dossier, self.candidate_id)
-            if taken:
-                tell_problems(self, [taken])
-                return False
-            if self.candidate_id is not None:  # a corrected reference is the same person
-                change_reference(session, self.candidate_id, dossier.candidate.ref, self.store.user)
-            self.candidate_id = save_dossier(session, dossier, self.store.user)
-        refresh_for_today(self.store, self.rules, self.catalogue)
+        try:
+            with self.store.transaction() as session:
+                dossier = with_current_structure(session, dossier)
+                taken = reference_taken(session, dossier, self.candidate_id)
+                if taken:
+                    tell_problems(self, [taken])
+                    return False
+                if self.candidate_id is not None:  # a corrected reference: the same person
+                    change_reference(
+                        session, self.candidate_id, dossier.candidate.ref, self.store.user
+                    )
+                saved_id = save_dossier(session, dossier, self.store.user)
+        except FAILURES as error:  # nothing was written: the page keeps what is typed
+            tell_problems(self, [f"Rien n'a été enregistré : {failure(error, self.store.path)}"])
+            return False
+        self.candidate_id = saved_id
+        try:
+            refresh_for_today(self.store, self.rules, self.catalogue)
+        except FAILURES as error:  # saved; only the list's lines could not be evaluated
+            tell_problems(
+                self,
+                [
+                    "La fiche est enregistrée, mais la liste des candidats n'a pas pu être "
+                    f"mise à jour : {failure(error, self.store.path)}"
+                ],
+            )
         self.load_candidate(self.candidate_id)
         self.saved.emit(self.candidate_id)
         return True
@@ -383,11 +400,15 @@ class CandidatePage(QWidget):
         who = f"{data['candidate']['first_name']} {data['candidate']['last_name']}"
         if not ask_delete(self, who):
             return
-        with self.store.transaction() as session:
-            row = session.get(CandidateRow, self.candidate_id)
-            delete_candidate(
-                session, find_candidate(session, row.ref, row.structure.siret), self.store.user
-            )
+        try:
+            with self.store.transaction() as session:
+                row = session.get(CandidateRow, self.candidate_id)
+                delete_candidate(
+                    session, find_candidate(session, row.ref, row.structure.siret), self.store.user
+                )
+        except FAILURES as error:
+            tell_problems(self, [f"Rien n'a été effacé : {failure(error, self.store.path)}"])
+            return
         self.clear()  # nothing of the erased candidate stays shown
         self.heading.setText(
             f"La fiche de {escape(who, quote=False)} a été supprimée, avec tout son historique."

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Structure
+from app.exchange.dossier import structure_problems
 from app.regions import regions
 from app.siret import grouped_siret, normalized_siret, siret_problem
 from app.store.structure import Setup, default_coorace_email
@@ -126,6 +127,9 @@ class StructureForm(_CheckedForm):
         email = self.email.text().strip()
         if email and "@" not in email:
             found["email"] = "Cette adresse de courriel n'a pas de « @ »."
+        # what every dossier carries must fit in the exchange format (its limits)
+        for key, message in structure_problems(self.structure()).items():
+            found.setdefault(key, message)
         return found
 
     def structure(self) -> Structure:

@@ -1,4 +1,5 @@
-"""A table that is one field of a wizard page among others: Tab goes from cell to cell
+"""A table that is one field of a page among others (the candidate page's periods, a
+wizard's sessions, courses, financing lines): Tab goes from cell to cell
 where something can be typed or ticked, then out of the table to the field after it
 (Shift+Tab: back to the field before it), as from any other field. Qt's own table keeps
 Tab inside once it has rows (the last cell goes round to the first), so a counsellor

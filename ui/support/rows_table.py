@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.typed import TypedValueError, iso_from_french, number_from_french
+from ui.support.form_table import FormTable
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ class RowsTable(QWidget):
     ) -> None:
         super().__init__(parent)
         self.columns = columns
-        self.table = QTableWidget(0, len(columns))
+        # Tab through the cells one types in, then out to the buttons below (ui/support)
+        self.table = FormTable(0, len(columns))
         self.table.setHorizontalHeaderLabels([c.header for c in columns])
         self.table.setAccessibleName(name or add_text.removeprefix("Ajouter ").capitalize())
         self.table.verticalHeader().setVisible(False)

@@ -4,21 +4,16 @@ plainly, in the window's words: never a command-line option."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
-from sqlalchemy.exc import DBAPIError
 
 from app.domain import Dossier
 from app.exchange.problems import ExchangeError
 from app.export.attachment import PasswordNeeded
 from app.store.backups import all_backups, backup_now, check_restorable, restore
 from app.store.database import Store
-from app.store.errors import StoreError
-from app.store.oserrors import sentence
 from app.store.restore_plan import plan_restore
-from app.store.sqlite import database_failure
 from app.store.transfer import (
     ImportReport,
     apply_import,
@@ -28,18 +23,7 @@ from app.store.transfer import (
     read_dossiers,
 )
 from ui.support import file_dialogs
-
-# what can go wrong with the data folder while an action runs, told by `failure`
-FAILURES = (StoreError, OSError, sqlite3.Error, DBAPIError)
-
-
-def failure(error: Exception, store: Store) -> str:
-    """Why an action on the data folder failed, in French, in the window's words."""
-    if isinstance(error, StoreError):
-        return str(error)
-    if isinstance(error, OSError):
-        return f"{sentence(error)}. Rien n'a été modifié."
-    return str(database_failure(error, store.path))
+from ui.support.failures import FAILURES, failure
 
 
 def choose_export_file(parent: QWidget, suggested: str) -> Path | None:
@@ -92,7 +76,7 @@ def export_candidate(parent: QWidget, store: Store, ref: str, siret: str) -> Pat
     try:
         export_json(store, ref, out, siret)
     except FAILURES as error:
-        tell(parent, "Export impossible", failure(error, store), problem=True)
+        tell(parent, "Export impossible", failure(error, store.path), problem=True)
         return None
     tell(parent, "Dossier exporté", f"Le dossier a été écrit dans {out} (lisible par vous seul).")
     return out
@@ -102,7 +86,7 @@ def back_up_now(parent: QWidget, store: Store) -> Path | None:
     try:
         path = backup_now(store)
     except FAILURES as error:
-        tell(parent, "Sauvegarde impossible", failure(error, store), problem=True)
+        tell(parent, "Sauvegarde impossible", failure(error, store.path), problem=True)
         return None
     tell(parent, "Sauvegarde faite", f"Les données ont été sauvegardées dans {path}.")
     return path
@@ -143,7 +127,7 @@ def restore_backup(parent: QWidget, store: Store) -> bool:
         check_restorable(source)
         plan = plan_restore(source, store.path, store.backups_dir)
     except FAILURES as error:
-        tell(parent, "Restauration impossible", failure(error, store), problem=True)
+        tell(parent, "Restauration impossible", failure(error, store.path), problem=True)
         return False
     text = "\n".join(
         [f"Remplacer les données actuelles par la sauvegarde {source.name} ?", "", *plan.summary()]
@@ -158,7 +142,7 @@ def restore_backup(parent: QWidget, store: Store) -> bool:
     try:
         safety = restore(store, source, checked=True)
     except FAILURES as error:
-        tell(parent, "Restauration impossible", failure(error, store), problem=True)
+        tell(parent, "Restauration impossible", failure(error, store.path), problem=True)
         return False
     tell(
         parent,
@@ -230,5 +214,5 @@ def import_files(
         }
         return apply_import(store, plan, lambda step: id(step) in accepted)
     except FAILURES as error:
-        tell(parent, "Import impossible", failure(error, store), problem=True)
+        tell(parent, "Import impossible", failure(error, store.path), problem=True)
         return None

@@ -1,0 +1,25 @@
+"""What can go wrong with the data folder while the window writes to it, told in the
+window's words: the store's own French sentence, a file system failure, or SQLite's
+failure translated (never SQLite's English, never the SQL and its values)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from app.store.errors import StoreError
+from app.store.oserrors import sentence
+from app.store.sqlite import database_failure
+
+FAILURES = (StoreError, OSError, sqlite3.Error, DBAPIError)
+
+
+def failure(error: Exception, database: Path) -> str:
+    """Why an action on the data folder (its database file `database`) failed."""
+    if isinstance(error, StoreError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"{sentence(error)}. Rien n'a été modifié."
+    return str(database_failure(error, database))
