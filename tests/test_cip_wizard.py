@@ -32,6 +32,13 @@ from ui.wizards.cip.wizard import (
 REF = "c-2014-023"  # a sample on the CIP path with no score yet
 
 
+@pytest.fixture(autouse=True)
+def closing_drops_what_was_typed(monkeypatch):
+    """pytest-qt closes a wizard left open: it is then thrown away, without the question
+    (a test that answers it replaces this)."""
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda _parent: wizard_base.DISCARD)
+
+
 @pytest.fixture
 def store(tmp_path):
     opened = filled_store(tmp_path / "donnees")
@@ -224,7 +231,7 @@ def test_later_pages_refuse_what_does_not_hold(qtbot, store, rules, catalogue):
     meetings.targeted.setText("22/10/2014")
     assert go_next(wizard) == ""
     refusal = go_next(wizard)
-    assert "compétence(s) à évaluer" in refusal and "activité 1" in refusal
+    assert "compétences à évaluer" in refusal and "activité 1" in refusal
     answer_every_gap(wizard, "partial")
     assert go_next(wizard) == ""
     test = wizard.page(POSITIONING)
@@ -499,3 +506,28 @@ def test_a_gap_note_too_long_is_refused_in_words_and_kept_whole_at_the_limit(
     assert go_next(wizard) == ""
     gaps = wizard.document["cip"]["gap_analysis"]
     assert [g["note"] for g in gaps if g["competence"] == "CIP-1.1"] == ["n" * 2000]
+
+
+def test_finishing_when_the_data_folder_refuses_says_so_and_stays_open(
+    qtbot, store, rules, catalogue
+):
+    """A real refusal by SQLite (a read-only connection): nothing is saved, the summary
+    page says why in French, the wizard stays open with what was typed."""
+    from sqlalchemy import event
+
+    wizard = open_wizard(qtbot, store, rules, catalogue)
+    walk_to_positioning(wizard)
+    while wizard.currentId() != SUMMARY:
+        before = wizard.currentId()
+        wizard.next()
+        assert wizard.currentId() != before, wizard.currentPage().error.text()
+    store.engine.dispose()
+    event.listen(
+        store.engine,
+        "connect",
+        lambda connection, _record: connection.execute("PRAGMA query_only = ON"),
+    )
+    wizard.accept()
+    assert wizard.isVisible() and wizard.finished_dossier is None
+    error = wizard.currentPage().error.text()
+    assert error.startswith("Rien n'a été enregistré : Le dossier de données")

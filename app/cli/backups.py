@@ -22,7 +22,8 @@ def backup_command(store: Store, args: argparse.Namespace) -> int:
 def restore_command(store: Store, args: argparse.Namespace) -> int:
     """Says what the restore undoes (by name) and where the current data is copied first,
     before asking (and with --yes, before doing it); then how to go back."""
-    from app.store.backups import check_restorable, restore
+    from app.store.backup_files import check_restorable
+    from app.store.backups import restore
     from app.store.restore_plan import plan_restore
 
     source = Path(args.file)

@@ -8,22 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import CipPath, CispPath, CourseTaken, Dossier, Structure
-from app.exchange.dossier_spec import COURSE, DOSSIER, DOSSIER_FORMAT, STRUCTURE
+from app.exchange.dossier_spec import DOSSIER, DOSSIER_FORMAT, STRUCTURE
 from app.exchange.header import SUPPORTED_VERSION, check_header
 from app.exchange.jsontext import parse_json, read_json_file
 from app.exchange.problems import ExchangeError
 from app.exchange.spec import INVALID, Problems
-
-# COURSE: the window checks a course typed by hand against it
-__all__ = [
-    "COURSE",
-    "dossier_from_data",
-    "dossier_from_text",
-    "dossier_to_data",
-    "read_dossier",
-    "structure_problems",
-    "structure_to_data",
-]
 
 WHAT = "un dossier Passerelle"  # what a refused file is not
 

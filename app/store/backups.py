@@ -1,7 +1,6 @@
 """Backups of an open data folder: a copy on demand, and restores that refuse an unsound
 or newer file, back up the current data first, and migrate what they put in place. The
-file-level backups (automatic ones, listing, checking a file) are in backup_files.py; the
-window's Data menu finds `all_backups` and `check_restorable` here too."""
+file-level backups (automatic ones, listing, checking a file) are in backup_files.py."""
 
 from __future__ import annotations
 
@@ -10,12 +9,10 @@ from datetime import datetime
 from pathlib import Path
 
 from app.store import migrate, sqlite
-from app.store.backup_files import all_backups, check_restorable, take_backup
+from app.store.backup_files import check_restorable, take_backup
 from app.store.database import Store
 from app.store.engine import make_engine
 from app.store.files import refuse_existing
-
-__all__ = ["all_backups", "backup_now", "check_restorable", "restore"]
 
 
 def backup_now(store: Store, to: Path | None = None) -> Path:

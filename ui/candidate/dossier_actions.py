@@ -450,13 +450,13 @@ def open_last_copy(page) -> None:
     with page.store.transaction() as session:
         copies = written_copies(session, page.candidate_id)
     if not copies:
-        tell(page, "Ouvrir le dossier", "Aucun dossier PDF n'a encore été exporté.")
+        tell(page, "Rouvrir le dernier PDF", "Aucun dossier PDF n'a encore été exporté.")
         return
     last = Path(copies[-1].file)
     if not last.exists():
         tell(
             page,
-            "Ouvrir le dossier",
+            "Rouvrir le dernier PDF",
             f"Le dernier dossier exporté n'est plus à sa place ({last}) : exportez-le à nouveau.",
         )
         return

@@ -182,7 +182,7 @@ class CandidatePage(QWidget):
             "depuis votre messagerie"
         )
         self.send_button.clicked.connect(lambda: dossier_actions.export_from_page(self, True))
-        self.open_button = QPushButton("Ouvrir le dossier")
+        self.open_button = QPushButton("Rouvrir le dernier PDF")
         self.open_button.setToolTip("Ouvre le dernier dossier PDF exporté")
         self.open_button.clicked.connect(lambda: dossier_actions.open_last_copy(self))
         sending = QHBoxLayout()

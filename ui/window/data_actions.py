@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from app.domain import Dossier
 from app.exchange.problems import ExchangeError
 from app.export.attachment import PasswordNeeded
-from app.store.backups import all_backups, backup_now, check_restorable, restore
+from app.store.backup_files import all_backups, check_restorable
+from app.store.backups import backup_now, restore
 from app.store.database import Store
 from app.store.restore_plan import plan_restore
 from app.store.transfer import (

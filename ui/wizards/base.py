@@ -9,6 +9,7 @@ summary) refreshes itself each time it is entered (`entered`)."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from datetime import date, datetime
 from itertools import pairwise
@@ -43,6 +44,7 @@ from app.store.models import CandidateRow
 from app.store.summaries import refresh_for_today
 from app.typed import told
 from ui.support.colours import ERROR, status_css
+from ui.support.failures import FAILURES, failure
 from ui.support.questions import choose
 
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
@@ -268,14 +270,11 @@ class PathWizard(QWizard):
 
     def keep_draft_now(self) -> None:
         """Ctrl+S: keeps what is typed so far as the draft, and says so on the page."""
-        self._keep_typed()
-        page = self.currentPage()
-        if isinstance(page, StepPage):
-            page.note.setText(
+        if self._keep_typed():
+            self._say(
                 f"Brouillon gardé à {datetime.now():%H:%M} : si vous fermez l'assistant, il "
                 "reprendra à cette étape. La fiche, elle, est enregistrée à « Terminer »."
             )
-            page.note.show()
 
     def resume(self) -> None:
         """Goes to the page the draft stopped at, through the pages before it (their
@@ -332,20 +331,45 @@ class PathWizard(QWizard):
     def evaluation(self, document: dict | None = None):
         return evaluate(self.dossier(document), date.today(), self.rules, self.catalogue)
 
-    def keep_draft(self, page_id: int | None = None) -> None:
-        """Keeps what is typed so far: a crash or a closed laptop loses nothing."""
+    def keep_draft(self, page_id: int | None = None) -> bool:
+        """Keeps what is typed so far: a crash or a closed laptop loses nothing. When the
+        data folder refuses it, the page shown says so (the wizard goes on: what is typed
+        stays on screen, to be saved at « Terminer » or kept again)."""
         page = self.currentId() if page_id is None or page_id < 0 else page_id
-        with self.store.transaction() as session:
-            save_draft(session, self.candidate_id, self.path, page, self.document)
+        try:
+            with self.store.transaction() as session:
+                save_draft(session, self.candidate_id, self.path, page, self.document)
+        except FAILURES as error:
+            self._say(f"Le brouillon n'a pas pu être gardé : {failure(error, self.store.path)}")
+            return False
+        return True
+
+    def _discard(self) -> None:
+        """Throws the draft away; if the data folder refuses, it stays (harmless: the next
+        opening offers it again)."""
+        with contextlib.suppress(*FAILURES), self.store.transaction() as session:
+            discard_draft(session, self.candidate_id, self.path)
+
+    def _say(self, text: str) -> None:
+        shown = self.currentPage()
+        if isinstance(shown, StepPage):
+            shown.note.setText(text)
+            shown.note.show()
 
     def accept(self) -> None:
         page = self.currentPage()
         if isinstance(page, StepPage) and not page.validatePage():
             return
         dossier = self.dossier()
-        with self.store.transaction() as session:
-            finish_wizard(session, self.candidate_id, self.path, dossier, self.store.user)
-        refresh_for_today(self.store, self.rules, self.catalogue)
+        try:
+            with self.store.transaction() as session:
+                finish_wizard(session, self.candidate_id, self.path, dossier, self.store.user)
+        except FAILURES as error:  # nothing saved: the wizard stays open, as typed
+            if isinstance(page, StepPage):
+                page.show_problems([f"Rien n'a été enregistré : {failure(error, self.store.path)}"])
+            return
+        with contextlib.suppress(*FAILURES):  # saved; the list's lines wait for the next start
+            refresh_for_today(self.store, self.rules, self.catalogue)
         self.finished_dossier = dossier
         self.saved.emit(self.candidate_id)
         super().accept()
@@ -358,11 +382,10 @@ class PathWizard(QWizard):
         if answer == KEEP:
             self._keep_typed()
         else:
-            with self.store.transaction() as session:
-                discard_draft(session, self.candidate_id, self.path)
+            self._discard()
         super().reject()
 
-    def _keep_typed(self) -> None:
+    def _keep_typed(self) -> bool:
         """The draft with everything the current page could read, even when the page is
         not complete (14 competences of 15, a course without its end date yet): only what
         cannot be read at all (a date « 31/02/2014 ») is left out. A draft need not be a
@@ -373,7 +396,6 @@ class PathWizard(QWizard):
             page.dump(trial, [])
             self.document = trial
         if self.document == self.untouched:
-            with self.store.transaction() as session:
-                discard_draft(session, self.candidate_id, self.path)
-            return
-        self.keep_draft(self.currentId())
+            self._discard()
+            return True
+        return self.keep_draft(self.currentId())

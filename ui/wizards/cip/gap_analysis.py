@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import labels
+from app.french import plural
 from app.referentials import cip_referential
 from ui.support.scrolling import scrolled
 from ui.wizards.base import (
@@ -74,7 +75,8 @@ class GapPage(StepPage):
         missing = [c for c, (choice, _note) in self.answers.items() if not choice.currentData()]
         if missing:
             problems.append(
-                f"Il reste {len(missing)} compétence(s) à évaluer, dont la "
+                f"Il reste {len(missing)} "
+                f"{plural(len(missing), 'compétence', 'compétences')} à évaluer, dont la "
                 f"{_competence_words(missing[0])} : choisissez oui, en partie ou non."
             )
         document["cip"]["gap_analysis"] = [
@@ -92,7 +94,7 @@ class GapPage(StepPage):
             verdict = (
                 "aucun décalage"
                 if gaps == 0 and counts[""] == 0
-                else f"{gaps} décalage(s) à combler"
+                else f"{gaps} {plural(gaps, 'décalage', 'décalages')} à combler"
             )
             self.summaries[activity.number].setText(
                 f"<i>Synthèse : {counts['yes']} oui, {counts['partial']} en partie, "

@@ -21,17 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.evaluation.cisp import CourseVerdict
-from app.exchange.dossier import COURSE
+from app.exchange.dossier_spec import COURSE
 from app.exchange.problems import Problem
 from app.french import number
 from app.text import folded
 from app.typed import TypedValueError, iso_from_french
 from ui.support.colours import ERROR, status_colour
+from ui.support.form_table import FormTable
 from ui.support.rows_table import french_date
 from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import iso_day, years
 from ui.wizards.fields import not_after_today
-from ui.support.form_table import FormTable
 
 CODE, TITLE, ENDED, ATTESTATION, ORIGIN, COUNTS, WHY = range(7)
 HEADERS = ("Code", "Intitulé", "Terminée le", "Attestation", "Origine", "Compte ?", "Pourquoi")
