@@ -164,7 +164,7 @@ def batch(rules, catalogue) -> dict:
 
 
 def preview(rules, catalogue) -> dict:
-    from ui.candidate.preview import PdfPages
+    from ui.candidate.pdf_pages import PdfPages
 
     dossier = full_dossier()
     content = DossierContent(dossier, evaluate(dossier, ON, rules, catalogue), "cip", history(), ON)

@@ -113,7 +113,7 @@ def test_the_window_without_a_data_folder(qtbot):
 
 
 def test_the_dialogs(qtbot, store, rules, catalogue, tmp_path):
-    from ui.candidate.dossier_actions import ExportDialog
+    from ui.candidate.export_dialog import ExportDialog
     from ui.dialogs.catalogue import CatalogueDialog
     from ui.dialogs.guide import GuideDialog
     from ui.dialogs.pdf_password import PdfPasswordDialog

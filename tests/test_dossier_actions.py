@@ -18,7 +18,8 @@ from app.store.structure import Setup, save_setup
 from app.store.summaries import refresh_summaries
 from ui.candidate import dossier_actions
 from ui.candidate import page as candidate_page
-from ui.candidate.dossier_actions import ExportChoice, ExportDialog, ResultDialog
+from ui.candidate.dossier_actions import ResultDialog
+from ui.candidate.export_dialog import ExportChoice, ExportDialog
 from ui.candidate.page import DISCARD
 from ui.window.main_window import MainWindow
 

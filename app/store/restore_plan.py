@@ -20,90 +20,23 @@ here is logged: names and values only go into the plan, for the person restoring
 
 from __future__ import annotations
 
-import sqlite3
-import tempfile
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from app.french import plural
-from app.store import migrate, sqlite
 from app.store.keys import SETTING_LABELS, setting_name
 from app.store.models import erased_again, erasure_key
-
-# the candidate's columns worked out from the rest (the list's line): never compared
-_DERIVED = frozenset(
-    {
-        "id",
-        "structure_id",
-        "sort_key",
-        "search_text",
-        "created_at",
-        "updated_at",
-        "paths",
-        "cip_verdict",
-        "cisp_verdict",
-        "next_step",
-        "next_deadline",
-        "summary_on",
-        "summary_until",
-    }
+from app.store.restore_snapshot import (
+    PART_ORDER,
+    STRUCTURE_FIELDS,
+    Record,
+    Snapshot,
+    read_backup,
+    read_snapshot,
 )
-_AGREEMENT = frozenset({"agreement_given_on", "agreement_signatory"})
-IDENTITY = "identité"
-AGREEMENT = "accord de l'employeur"
-# the tables of a candidate's rows, by the part of the record a person knows them as
-_PARTS = {
-    "experience_periods": "expériences",
-    "courses_taken": "formations",
-    "cip_paths": "parcours CIP",
-    "financing_lines": "parcours CIP",
-    "gap_assessments": "parcours CIP",
-    "upgrading_courses": "parcours CIP",
-    "accompaniment_sessions": "parcours CIP",
-    "cisp_paths": "parcours CISP",
-    "planned_courses": "parcours CISP",
-    "pole_sessions": "parcours CISP",
-    "milestones": "historique",
-    "wizard_drafts": "brouillon d'assistant",
-}
-_OTHER_PART = "autres informations"
-_PART_ORDER = (IDENTITY, AGREEMENT, *dict.fromkeys(_PARTS.values()), _OTHER_PART)
-# the audit log says who changed what: it follows the rest, and is not a part of its own
-_NOT_COMPARED = frozenset({"audit_log"})
-_STRUCTURE_FIELDS = {
-    "name": "nom",
-    "kind": "type",
-    "region": "région",
-    "address": "adresse",
-    "director": "direction",
-    "email": "courriel",
-    "phone": "téléphone",
-}
+
 NAMES_IN_SUMMARY = 5
-
-
-@dataclass(frozen=True)
-class _Record:
-    """A candidate as one database holds them."""
-
-    key: tuple[str, str]  # (SIRET, reference)
-    first_name: str
-    last_name: str
-    sort_key: str
-    created_at: datetime
-    updated_at: datetime
-    parts: dict[str, tuple]  # part (« expériences »…) → its content, comparable
-
-
-@dataclass
-class _Snapshot:
-    records: dict[tuple[str, str], _Record] = field(default_factory=dict)
-    erasures: dict[str, datetime] = field(default_factory=dict)
-    structures: dict[str, dict[str, object]] = field(default_factory=dict)
-    settings: dict[str, str] = field(default_factory=dict)
-    last_change: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -290,118 +223,28 @@ def _names(undone: list[Undone]) -> str:
     return f"{shown} et {more} {plural(more, 'autre', 'autres')}" if more > 0 else shown
 
 
-def _name(record: _Record) -> str:
+def _name(record: Record) -> str:
     return f"{record.first_name} {record.last_name} (réf. {record.key[1]})"
 
 
-def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-def _rows(connection: sqlite3.Connection, table: str) -> list[sqlite3.Row]:
-    return connection.execute(f'SELECT * FROM "{table}"').fetchall()
-
-
-def _read(database: Path) -> _Snapshot:
-    """The candidates of `database` (at the current schema), their erasures, structures
-    and settings, read-only."""
-    connection = sqlite3.connect(
-        f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=sqlite.BUSY_TIMEOUT_S
-    )
-    connection.row_factory = sqlite3.Row
-    try:
-        return _snapshot(connection)
-    finally:
-        connection.close()
-
-
-def _snapshot(connection: sqlite3.Connection) -> _Snapshot:
-    tables = [
-        name
-        for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    snapshot = _Snapshot()
-    sirets = {row["id"]: row["siret"] for row in _rows(connection, "structures")}
-    for row in _rows(connection, "structures"):
-        snapshot.structures[row["siret"]] = {name: row[name] for name in _STRUCTURE_FIELDS}
-    snapshot.settings = {row["key"]: row["value"] for row in _rows(connection, "settings")}
-    if "erasures" in tables:
-        snapshot.erasures = {
-            row["key"]: datetime.fromisoformat(row["erased_at"])
-            for row in _rows(connection, "erasures")
-        }
-    if "audit_log" in tables:
-        (latest,) = connection.execute("SELECT max(at) FROM audit_log").fetchone()
-        snapshot.last_change = _moment(latest)
-    parts: dict[int, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
-    for table in tables:
-        if table in _NOT_COMPARED or table == "candidates":
-            continue
-        columns = [column[1] for column in connection.execute(f'PRAGMA table_info("{table}")')]
-        if "candidate_id" not in columns:
-            continue
-        kept = [name for name in columns if name not in ("id", "candidate_id")]
-        part = _PARTS.get(table, _OTHER_PART)
-        for row in _rows(connection, table):
-            parts[row["candidate_id"]][part].append((table, *(row[name] for name in kept)))
-    for row in _rows(connection, "candidates"):
-        names = row.keys()
-        own = parts[row["id"]]
-        content = {
-            IDENTITY: tuple(row[n] for n in names if n not in _DERIVED and n not in _AGREEMENT),
-            AGREEMENT: tuple(row[n] for n in names if n in _AGREEMENT),
-            **{part: tuple(sorted(values, key=repr)) for part, values in own.items()},
-        }
-        key = (sirets[row["structure_id"]], row["ref"])
-        snapshot.records[key] = _Record(
-            key=key,
-            first_name=row["first_name"],
-            last_name=row["last_name"],
-            sort_key=row["sort_key"],
-            created_at=datetime.fromisoformat(row["created_at"]),
-            updated_at=datetime.fromisoformat(row["updated_at"]),
-            parts=content,
-        )
-    return snapshot
-
-
-def _read_backup(source: Path) -> _Snapshot:
-    """The backup as the restore would put it in place: migrated, when it is older, in
-    a temporary copy (the file itself is only read)."""
-    if sqlite.schema_revision(source) == migrate.head_revision():
-        return _read(source)
-    from app.store.engine import make_engine
-
-    with tempfile.TemporaryDirectory(prefix="passerelle-restauration-") as scratch:
-        copy = sqlite.copy_database(source, Path(scratch) / "sauvegarde.sqlite3")
-        engine = make_engine(copy)
-        try:
-            migrate.upgrade(engine)
-        finally:
-            engine.dispose()
-        return _read(copy)
-
-
-def _changed_parts(old: _Record, new: _Record) -> tuple[str, ...]:
+def _changed_parts(old: Record, new: Record) -> tuple[str, ...]:
     names = set(old.parts) | set(new.parts)
     differing = {name for name in names if old.parts.get(name) != new.parts.get(name)}
-    return tuple(part for part in _PART_ORDER if part in differing)
+    return tuple(part for part in PART_ORDER if part in differing)
 
 
-def _structure_lines(backup: _Snapshot, current: _Snapshot) -> list[str]:
+def _structure_lines(backup: Snapshot, current: Snapshot) -> list[str]:
     lines = []
     for siret, then in sorted(backup.structures.items()):
         now = current.structures.get(siret)
         if now is None or now == then:
             continue
-        fields = [label for name, label in _STRUCTURE_FIELDS.items() if now[name] != then[name]]
+        fields = [label for name, label in STRUCTURE_FIELDS.items() if now[name] != then[name]]
         lines.append(f"Structure « {now['name']} » (SIRET {siret}) : {', '.join(fields)}")
     return lines
 
 
-def _setting_lines(backup: _Snapshot, current: _Snapshot) -> list[str]:
+def _setting_lines(backup: Snapshot, current: Snapshot) -> list[str]:
     lines = []
     for key in SETTING_LABELS:
         then, now = backup.settings.get(key), current.settings.get(key)
@@ -417,7 +260,7 @@ def _setting_lines(backup: _Snapshot, current: _Snapshot) -> list[str]:
 
 def plan_restore(source: Path, database: Path, backups_dir: Path) -> RestorePlan:
     """What restoring `source` (checked restorable) in place of `database` would do."""
-    backup, current = _read_backup(source), _read(database)
+    backup, current = read_backup(source), read_snapshot(database)
     created: list[tuple[str, Undone]] = []
     changed: list[tuple[str, Undone]] = []
     erased: list[tuple[str, Undone]] = []
