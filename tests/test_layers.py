@@ -234,3 +234,28 @@ def test_the_reader_sees_every_kind_of_import(tmp_path):
         "core.e",
         "PySide6.QtCore",
     ]
+
+
+# What each room of the window may import of the other rooms (docs/ARCHITECTURE.md):
+# the main window takes everything; a room below it only what is beneath it.
+ROOMS_MAY_IMPORT = {
+    "ui.support": (),
+    "ui.dialogs": ("ui.support",),
+    "ui.candidate": ("ui.support",),
+    "ui.wizards": ("ui.support", "ui.candidate", "ui.dialogs.guide"),
+}
+
+
+def test_each_room_of_the_window_imports_only_what_lies_beneath_it():
+    found = []
+    for name, path in modules(ROOT, "ui").items():
+        room = next((r for r in ROOMS_MAY_IMPORT if name == r or name.startswith(r + ".")), None)
+        if room is None:
+            continue
+        for each in imports(name, path):
+            target = each.module
+            if not target.startswith("ui.") or target == room or target.startswith(room + "."):
+                continue
+            if not any(target == a or target.startswith(a + ".") for a in ROOMS_MAY_IMPORT[room]):
+                found.append(f"{name}:{each.line} imports {target}")
+    assert found == []
