@@ -203,6 +203,7 @@ def main(out: Path) -> int:
         window.page.tabs.setCurrentWidget(window.page.cip)
         application.processEvents()
         window.grab().save(str(out / "4-fiche-candidat-cip.png"))
+        _dossier_dialogs(window, out, application)
         cisp_wizard_pages(window, out, application)
         window.close()
         from tools.wizard_screenshots import cip_wizard_pages
@@ -213,6 +214,42 @@ def main(out: Path) -> int:
     _variants(out)
     print(f"captures écrites dans {out}", file=sys.stderr)
     return 0
+
+
+def _dossier_dialogs(window, out: Path, application) -> None:
+    """The dossier of the candidate shown, in the preview, then the message after it."""
+    from app.store.sent import export_pdf
+    from ui.candidate.dossier_actions import ResultDialog
+    from ui.candidate.preview import PreviewDialog
+
+    page = window.page
+    data, _ = page.document()
+    pdf = Path(tempfile.mkdtemp()) / "Dossier-CIP-demo.pdf"
+    export_pdf(
+        window.store, data["candidate"]["ref"], pdf, window.rules, window.catalogue, path="cip"
+    )
+    preview = PreviewDialog(
+        pdf,
+        "Relire le dossier avant de l'envoyer",
+        "Relisez le dossier : c'est ce que COORACE recevra.",
+        accept_text="Préparer le courriel",
+        close_text="Ne pas envoyer",
+    )
+    preview.resize(900, 700)
+    preview.show()
+    application.processEvents()
+    preview.grab().save(str(out / "5-apercu-du-dossier.png"))
+    preview.done(0)
+    result = ResultDialog(
+        "Dossier prêt à envoyer",
+        f"Le dossier PDF est écrit ici :\n{pdf}\n\nLe courriel à COORACE est prêt : "
+        "vérifiez-le, puis envoyez-le depuis votre messagerie.",
+        pdf,
+    )
+    result.show()
+    application.processEvents()
+    result.grab().save(str(out / "6-message-apres-envoi.png"))
+    result.done(0)
 
 
 def _variants(out: Path) -> None:
