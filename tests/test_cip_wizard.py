@@ -333,6 +333,7 @@ def test_the_menu_opens_the_wizard_for_the_candidate_shown_and_the_page_shows_th
         assert go_next(wizard) == ""
     wizard.accept()
     assert window.page.cip.score.text() == "84"  # the page shows what the wizard saved
+    assert window.statusBar().currentMessage().startswith("Parcours CIP de ")
     assert any(
         "Test de positionnement" in window.page.history.entries.item(i).text()
         for i in range(window.page.history.entries.count())

@@ -10,12 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.text import folded
 from ui.candidate.export_dialog import PDF_TITLE, SEND_TITLE, ExportChoice, ExportDialog
 from ui.candidate.preview import PreviewDialog
+from ui.support import file_dialogs
 
 if TYPE_CHECKING:
     from app.store.sent import SentCopy
@@ -51,13 +51,10 @@ def ask_export(parent: QWidget, who: str, paths: list[str], sending: bool) -> Ex
 
 
 def choose_pdf_file(parent: QWidget, suggested: Path) -> Path | None:
-    """Asks where to write the PDF (tests replace this function)."""
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Enregistrer le dossier PDF", str(suggested), "Dossiers PDF (*.pdf)"
+    """Asks where to write the PDF, `suggested` at first (tests replace this function)."""
+    return file_dialogs.save_file(
+        parent, "Enregistrer le dossier PDF", suggested.name, file_dialogs.PDF, ".pdf"
     )
-    if not name:
-        return None
-    return Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
 
 
 def open_externally(path: Path) -> bool:
@@ -180,12 +177,11 @@ class ResultDialog(QDialog):
 
 
 def suggested_file(last_name: str, first_name: str, path: str, today: date) -> Path:
-    """« Dossier-CIP-Martinez-Eloise-2015-01-15.pdf » in the user's Documents folder."""
+    """« Dossier-CIP-Martinez-Eloise-2015-01-15.pdf » in the folder the file dialog opens
+    in (Documents the first time), « …-2.pdf » when that name is taken already."""
     words = "-".join(folded(f"{last_name} {first_name}").title().split()) or "candidat"
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation
-    ) or str(Path.home())
-    return Path(folder) / f"Dossier-{path.upper()}-{words}-{today.isoformat()}.pdf"
+    name = f"Dossier-{path.upper()}-{words}-{today.isoformat()}.pdf"
+    return free_name(file_dialogs.start_folder() / name)
 
 
 def free_name(path: Path) -> Path:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,6 +39,7 @@ from app.store.catalogue_in_use import (
 from app.store.errors import StoreError
 from app.store.oserrors import sentence
 from app.text import folded
+from ui.support import file_dialogs
 from ui.support.colours import ERROR, status_css
 from ui.support.questions import confirm  # tests replace it here
 
@@ -48,13 +48,9 @@ HEADERS = ("Code", "Intitulé", "Pôle", "Heures", "Capitalisable", "Requise")
 
 def choose_catalogue_file(parent: QWidget) -> Path | None:
     """Asks for a catalogue file (tests replace this function)."""
-    name, _ = QFileDialog.getOpenFileName(
-        parent,
-        "Importer un catalogue",
-        str(Path.home()),
-        "Catalogues des formations (*.json *.csv)",
+    return file_dialogs.open_file(
+        parent, "Importer un catalogue", "Catalogues des formations (*.json *.csv)"
     )
-    return Path(name) if name else None
 
 
 def show_problems(parent: QWidget, title: str, lines: list[str]) -> None:

@@ -62,8 +62,9 @@ def _chosen(dialog: QFileDialog) -> list[Path]:
     return names
 
 
-def open_file(parent: QWidget, title: str, filters: str) -> Path | None:
-    dialog = _dialog(parent, title, start_folder(), filters)
+def open_file(parent: QWidget, title: str, filters: str, folder: Path | None = None) -> Path | None:
+    """A file to read, from `folder` (else the start folder)."""
+    dialog = _dialog(parent, title, folder or start_folder(), filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     chosen = _chosen(dialog)
     return chosen[0] if chosen else None

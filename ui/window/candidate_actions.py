@@ -157,3 +157,6 @@ class CandidateActions:
         self._data_changed()
         self.page.load_candidate(candidate_id)
         self.show_candidate(candidate_id)
+        wizard = self.path_wizard
+        path = wizard.path.upper() if wizard is not None else ""
+        self.tell(f"Parcours {path} de {self.page.candidate_name()} enregistré.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.domain import Dossier
 from app.exchange.problems import ExchangeError
@@ -48,10 +48,9 @@ def dropped_dossiers(mime) -> list[Path]:
 
 
 def choose_backup_file(parent: QWidget, folder: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Restaurer une sauvegarde", str(folder), "Sauvegardes Passerelle (*.sqlite3)"
+    return file_dialogs.open_file(
+        parent, "Restaurer une sauvegarde", "Sauvegardes Passerelle (*.sqlite3)", folder
     )
-    return Path(name) if name else None
 
 
 def tell(parent: QWidget, title: str, text: str, problem: bool = False) -> None:

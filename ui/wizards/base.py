@@ -300,8 +300,14 @@ class PathWizard(QWizard):
         """The cursor on the page shown. Qt gives it to the page's first field, but a page
         whose fields are all greyed (no pole ready for its session) left it in a field of
         the page before, hidden, where what is typed would go: the first field one can
-        use then, else « Suivant » or « Terminer »."""
+        use then, else « Suivant » or « Terminer ». A page whose first field is a table
+        (the periods) starts on « Suivant »: what is typed would go over its cells."""
         focus = self.focusWidget()
+        if isinstance(focus, QAbstractItemView) and page is not None and page.isAncestorOf(focus):
+            # a table first (the periods): what is typed next would write over its cells,
+            # and Entrée there never turns the page; the counsellor goes into it with Tab
+            self._focus_next_button()
+            return
         if page is None or (focus is not None and focus.isVisible()):
             return
         # the page's own widgets only: a Python wrapper made for one of Qt's inside the
@@ -311,6 +317,9 @@ class PathWizard(QWizard):
             if usable and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 widget.setFocus(Qt.FocusReason.TabFocusReason)
                 return
+        self._focus_next_button()
+
+    def _focus_next_button(self) -> None:
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
             button = self.button(which)
             if button.isVisible() and button.isEnabled():
