@@ -873,3 +873,21 @@ def test_tab_goes_through_a_table_and_out_of_it(shown_page, wizard_class, page_i
     for _ in cells:
         key(K.Key_Tab, SHIFT)
     assert focused() not in (table, after)  # the field before the table
+
+
+def test_a_page_that_starts_with_a_filled_table_starts_on_next(open_wizard, store, candidate_id):
+    """Seen on a real display: the periods' page gave the cursor to its table, Entrée
+    stayed there (it never turns the page from a table), and the next dates typed went
+    over the first period's cells. The page now starts on « Suivant »."""
+    wizard = open_wizard(CipWizard)
+    cip_agreement(wizard)
+    cip_experience(wizard)
+    alt(K.Key_P)  # « < Précédent »: back to the periods, which hold a row now
+    on_page(wizard, EXPERIENCE)
+    assert focused() is wizard.button(QWizard.WizardButton.NextButton)
+    before = wizard.currentPage().periods.rows.dump("Expériences")
+    key(K.Key_Return)  # « Suivant », as the counsellor expects
+    on_page(wizard, MEETINGS)
+    typed("02/10/2014")
+    alt(K.Key_P)
+    assert wizard.currentPage().periods.rows.dump("Expériences") == before
