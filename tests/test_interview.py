@@ -28,7 +28,9 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def focused():
-    """Where the keyboard types: the focused widget, else the active window."""
+    """Where the keyboard types: the focused widget, else the active window (after what
+    the last key set off: a cell's editor opened, say)."""
+    QApplication.processEvents()
     target = QApplication.focusWidget() or QApplication.activeWindow()
     assert target is not None, "no window has the keyboard"
     return target
@@ -36,9 +38,16 @@ def focused():
 
 def typed(text: str) -> None:
     """Each key to the widget focused at that moment (a table opens its editor at the
-    first key, and the next keys go there, as on a real keyboard)."""
+    first key, and the next keys go there, as on a real keyboard); the key with its text,
+    as QTest's own typing knows no « é »."""
     for character in text:
-        QTest.keyClicks(focused(), character)
+        try:
+            code = Qt.Key(ord(character.upper()))
+        except ValueError:
+            code = Qt.Key.Key_unknown
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, focused(), code, character, Qt.KeyboardModifier.NoModifier
+        )
 
 
 def key(name, modifier=Qt.KeyboardModifier.NoModifier) -> None:
@@ -308,3 +317,127 @@ def test_a_save_the_database_refuses_says_so_and_keeps_what_is_typed(
     assert window.page.dirty and window.page.candidate_id is None
     assert window.page.identity.last_name.text() == "Ngoma"
     assert names(window) == []
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_f1_opens_the_guide_and_in_a_wizard_at_its_page(qtbot, store, monkeypatch):
+    from ui.dialogs.guide import GuideDialog
+    from ui.wizards import base as wizard_base
+
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda parent: wizard_base.DISCARD)
+    window = shown(qtbot, MainWindow(store))
+    key(Qt.Key.Key_F1)
+    (guide,) = window.findChildren(GuideDialog)
+    assert guide.isVisible()
+    guide.close()
+    with store.transaction() as session:
+        window.open_candidate(find_candidate(session, "c-2014-017").id)
+    window.open_wizard("cip")
+    wizard = window.path_wizard
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    key(Qt.Key.Key_F1)
+    (at_page,) = wizard.findChildren(GuideDialog)
+    assert at_page.isVisible()
+    anchor_top = at_page.browser.verticalScrollBar().value()
+    assert anchor_top > 0  # scrolled down to the part on the agreement page
+
+
+def test_ctrl_s_in_a_wizard_keeps_the_draft_and_says_so(qtbot, store, monkeypatch):
+    from app.store.drafts import load_draft
+    from ui.wizards import base as wizard_base
+
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda parent: wizard_base.DISCARD)
+    window = shown(qtbot, MainWindow(store))
+    with store.transaction() as session:
+        candidate_id = find_candidate(session, "c-2014-017").id
+    window.open_candidate(candidate_id)
+    window.open_wizard("cip")
+    wizard = window.path_wizard
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    page = wizard.currentPage()
+    page.agreement.signatory.setFocus()
+    key(Qt.Key.Key_End)
+    typed(" (par délégation)")
+    key(Qt.Key.Key_S, CTRL)
+    assert not page.note.isHidden() and page.note.text().startswith("Brouillon gardé à ")
+    with store.transaction() as session:
+        draft = load_draft(session, candidate_id, "cip")
+    assert draft.document["employer_agreement"]["signatory"].endswith("(par délégation)")
+    with store.transaction() as session:  # the candidate's record itself is unchanged
+        saved = candidate_dossier(session, candidate_id)
+    assert not saved.employer_agreement.signatory.endswith("(par délégation)")
+
+
+def test_ctrl_p_writes_the_dossier_from_the_keyboard(qtbot, store, tmp_path, monkeypatch):
+    """Ctrl+P, Entrée in the dialog that asks the path (a real one, answered with the
+    keyboard), the file given where the file dialog would; the preview and the message
+    after it are answered by their own functions."""
+    from PySide6.QtCore import QTimer
+
+    from ui.candidate import dossier_actions
+
+    out = tmp_path / "dossier.pdf"
+    seen = []
+    monkeypatch.setattr(dossier_actions, "choose_pdf_file", lambda parent, suggested: out)
+    monkeypatch.setattr(dossier_actions, "show_preview", lambda dialog: seen.append("aperçu"))
+    monkeypatch.setattr(dossier_actions, "show_result", lambda dialog: seen.append(dialog))
+    monkeypatch.setattr(dossier_actions, "open_externally", lambda path: False)
+    window = shown(qtbot, MainWindow(store))
+    with store.transaction() as session:
+        window.open_candidate(find_candidate(session, "c-2014-017").id)
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.windowTitle() == "Écrire le dossier PDF"
+        QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(200, answer)
+    key(Qt.Key.Key_P, CTRL)
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert seen[0] == "aperçu" and str(out) in seen[1].text.text()
+
+
+def test_the_identity_tab_is_read_in_order_with_tab(qtbot, store):
+    from ui_walk import tab_chain
+
+    window = shown(qtbot, MainWindow(store))
+    key(Qt.Key.Key_N, CTRL)
+    identity = window.page.identity
+    fields = [
+        identity.ref,
+        identity.last_name,
+        identity.first_name,
+        identity.birth_date,
+        identity.email,
+        identity.phone,
+        identity.job_title,
+        identity.hired_on,
+        identity.contract,
+        identity.agreement_on,
+        identity.signatory,
+    ]
+    chain = tab_chain(window, identity.ref)
+    assert chain[: len(fields)] == fields
+
+
+def test_widths_stay_as_one_types_and_switches_tabs(qtbot, store):
+    window = shown(qtbot, MainWindow(store))
+    with store.transaction() as session:
+        window.open_candidate(find_candidate(session, "c-2014-017").id)
+    page = window.page
+    sides = window.centralWidget().sizes()
+    table = page.experiences.rows.table
+    page.tabs.setCurrentWidget(page.experiences)
+    QApplication.processEvents()
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    date_width = table.fontMetrics().horizontalAdvance("31/12/2026")
+    assert widths[3] > date_width and widths[4] > date_width  # « Début », « Fin »
+    table.setFocus()
+    table.setCurrentCell(0, 4)
+    typed("31/12/2026")
+    key(Qt.Key.Key_Tab)  # the cell typed, on to the next one
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        assert window.centralWidget().sizes() == sides
+    assert [table.columnWidth(c) for c in range(table.columnCount())] == widths
