@@ -108,3 +108,22 @@ def test_a_structure_too_long_for_a_dossier_is_refused_at_set_up(qtbot, tmp_path
     problems = form.problems()
     assert "au plus 200" in problems["name"]
     assert open_store(tmp_path / "d") is not None
+
+
+def test_a_message_under_a_field_goes_as_soon_as_the_field_is_corrected(qtbot, tmp_path):
+    from PySide6.QtTest import QTest
+
+    from ui.dialogs.setup_forms import StructureForm
+
+    form = StructureForm()
+    qtbot.addWidget(form)
+    form.show()
+    form.siret.setFocus()
+    QTest.keyClicks(form.siret, "4381720650001")  # 13 digits
+    form.show_errors(form.problems())  # « Suivant » was pressed
+    message = form.errors["siret"]
+    assert not message.isHidden() and "13 ont été saisis" in message.text()
+    assert not form.errors["name"].isHidden()  # still to type: stays said
+    QTest.keyClicks(form.siret, "5")  # corrected, without « Suivant »
+    assert message.isHidden()
+    assert not form.errors["name"].isHidden()  # untouched: its message stays
