@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from keyboard import key, tab_to, typed
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtTest import QTest
@@ -25,42 +26,6 @@ from ui.window import main_window
 from ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def focused():
-    """Where the keyboard types: the focused widget, else the active window (after what
-    the last key set off: a cell's editor opened, say)."""
-    QApplication.processEvents()
-    target = QApplication.focusWidget() or QApplication.activeWindow()
-    assert target is not None, "no window has the keyboard"
-    return target
-
-
-def typed(text: str) -> None:
-    """Each key to the widget focused at that moment (a table opens its editor at the
-    first key, and the next keys go there, as on a real keyboard); the key with its text,
-    as QTest's own typing knows no « é »."""
-    for character in text:
-        try:
-            code = Qt.Key(ord(character.upper()))
-        except ValueError:
-            code = Qt.Key.Key_unknown
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, focused(), code, character, Qt.KeyboardModifier.NoModifier
-        )
-
-
-def key(name, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(focused(), name, modifier)
-
-
-def tab_to(widget, limit: int = 60) -> None:
-    """Presses Tab until `widget` has the focus (the way a person would)."""
-    for _ in range(limit):
-        if QApplication.focusWidget() is widget:
-            return
-        key(Qt.Key.Key_Tab)
-    raise AssertionError(f"Tab never reaches {widget}")
 
 
 def shown(qtbot, window: MainWindow) -> MainWindow:
@@ -380,7 +345,9 @@ def test_ctrl_p_writes_the_dossier_from_the_keyboard(qtbot, store, tmp_path, mon
     seen = []
     monkeypatch.setattr(dossier_actions, "choose_pdf_file", lambda parent, suggested: out)
     monkeypatch.setattr(dossier_actions, "show_preview", lambda dialog: seen.append("aperçu"))
-    monkeypatch.setattr(dossier_actions, "show_result", lambda dialog: seen.append(dialog))
+    monkeypatch.setattr(
+        dossier_actions, "show_result", lambda dialog: seen.append(dialog.text.text())
+    )
     monkeypatch.setattr(dossier_actions, "open_externally", lambda path: False)
     window = shown(qtbot, MainWindow(store))
     with store.transaction() as session:
@@ -394,7 +361,7 @@ def test_ctrl_p_writes_the_dossier_from_the_keyboard(qtbot, store, tmp_path, mon
     QTimer.singleShot(200, answer)
     key(Qt.Key.Key_P, CTRL)
     assert out.read_bytes().startswith(b"%PDF-")
-    assert seen[0] == "aperçu" and str(out) in seen[1].text.text()
+    assert seen[0] == "aperçu" and str(out) in seen[1]
 
 
 def test_the_identity_tab_is_read_in_order_with_tab(qtbot, store):

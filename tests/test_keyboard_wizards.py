@@ -17,12 +17,11 @@ from itertools import pairwise
 
 import pytest
 from conftest import BASE_DOSSIER, make_dossier, period
+from keyboard import alt, focused, key, tab_to, typed
 from PySide6.QtCore import QMetaMethod, QPoint, QRect, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QLineEdit,
     QListWidget,
@@ -68,50 +67,6 @@ REGISTERED = date.today() - timedelta(days=400)
 
 
 # --- the keyboard ----------------------------------------------------------------------
-
-
-def focused() -> QWidget:
-    """The widget that has the keyboard now (after what the last key set off)."""
-    QApplication.processEvents()
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard"
-    return widget
-
-
-def typed(text: str) -> None:
-    """Each character to the widget that has the keyboard when it is typed: a table opens
-    its editor at the first one, and the next ones go there, as on a real keyboard."""
-    for character in text:
-        # the key and its text (QTest's own typing knows no « é »)
-        try:
-            code = Qt.Key(ord(character.upper()))
-        except ValueError:
-            code = K.Key_unknown
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, focused(), code, character, Qt.KeyboardModifier.NoModifier
-        )
-    QApplication.processEvents()
-
-
-def key(name: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(focused(), name, modifier)
-    QApplication.processEvents()
-
-
-def alt(letter: Qt.Key) -> None:
-    """Alt and a letter: a button pressed that way is clicked after Qt shows it pressed
-    (100 ms), a label's field gets the keyboard at once."""
-    QTest.keyClick(focused(), letter, ALT)
-    QTest.qWait(200)
-
-
-def tab_to(widget: QWidget, limit: int = 40) -> None:
-    """Tab until `widget` has the keyboard, as a person does; it must get there."""
-    for _ in range(limit):
-        if focused() is widget:
-            return
-        key(K.Key_Tab)
-    raise AssertionError(f"Tab never reaches {describe(widget)}; stuck on {describe(focused())}")
 
 
 def editing(table: QTableWidget, row: int, column: int) -> bool:

@@ -147,3 +147,23 @@ def test_the_file_dialog_shows_its_columns_whole(qapp, tmp_path):
         header.sectionResizeMode(3) == QHeaderView.ResizeMode.ResizeToContents for header in headers
     )
     assert dialog.width() >= 900
+
+
+@pytest.mark.parametrize(("pressed", "answer"), [("Return", 0), ("Escape", 2)])
+def test_a_three_answer_question_keeps_entree_and_echap_where_expected(qapp, pressed, answer):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from ui.support.questions import choose_of_three
+
+    said = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        said.append([button.text() for button in box.buttons()])
+        QTest.keyClick(box, getattr(Qt.Key, f"Key_{pressed}"))
+
+    QTimer.singleShot(100, press)
+    got = choose_of_three(None, "Fermer", "Garder ?", ("Garder", "Jeter", "Rester"))
+    assert got == answer and sorted(said[0]) == ["Garder", "Jeter", "Rester"]

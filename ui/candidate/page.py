@@ -42,29 +42,20 @@ from app.typed import told
 from ui.candidate import dossier_actions
 from ui.candidate.tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
 from ui.support.failures import FAILURES, failure
-from ui.support.questions import choose
+from ui.support.questions import choose, choose_of_three
 
 SAVE, DISCARD, STAY = "save", "discard", "stay"
 
 
 def ask_unsaved(parent: QWidget) -> str:
     """Save, discard or stay? (tests replace this function)."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    answer = choose_of_three(
+        parent,
         "Modifications non enregistrées",
         "La fiche du candidat a été modifiée. Enregistrer les modifications ?",
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel,
-        parent,
+        ("Enregistrer", "Ne pas enregistrer", "Rester sur la fiche"),
     )
-    box.button(QMessageBox.StandardButton.Save).setText("Enregistrer")
-    box.button(QMessageBox.StandardButton.Discard).setText("Ne pas enregistrer")
-    box.button(QMessageBox.StandardButton.Cancel).setText("Rester sur la fiche")
-    answer = box.exec()
-    if answer == QMessageBox.StandardButton.Save:
-        return SAVE
-    return DISCARD if answer == QMessageBox.StandardButton.Discard else STAY
+    return (SAVE, DISCARD, STAY)[answer]
 
 
 def reference_taken(session, dossier, candidate_id: int | None) -> str | None:

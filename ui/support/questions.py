@@ -37,3 +37,28 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def choose_of_three(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    answers: tuple[str, str, str],
+    details: str = "",
+) -> int:
+    """0, 1 or 2: the answer picked among `answers` (keep/save, throw away, stay); the
+    first is the default (Entrée), the last is Échap's."""
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        parent,
+    )
+    if details:
+        box.setInformativeText(details)
+    for which, words in zip((buttons.Save, buttons.Discard, buttons.Cancel), answers, strict=True):
+        box.button(which).setText(words)
+    answer = box.exec()
+    return {buttons.Save: 0, buttons.Discard: 1}.get(answer, 2)

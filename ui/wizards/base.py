@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -45,7 +44,7 @@ from app.store.summaries import refresh_for_today
 from app.typed import told
 from ui.support.colours import ERROR, status_css
 from ui.support.failures import FAILURES, failure
-from ui.support.questions import choose
+from ui.support.questions import choose, choose_of_three
 
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
 # the wizard's buttons, left to right on screen
@@ -60,27 +59,16 @@ BUTTONS = (
 
 def ask_cancel(parent: QWidget) -> str:
     """Keep the draft, throw it away, or stay in the wizard? (tests replace this)."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    answer = choose_of_three(
+        parent,
         "Fermer l'assistant",
         "L'assistant n'est pas terminé. Garder ce qui a été saisi pour reprendre plus tard ?",
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-    box.setInformativeText(
+        ("Garder le brouillon", "Abandonner la saisie", "Continuer la saisie"),
         "« Garder le brouillon » : l'assistant reprendra à cette étape. "
         "« Abandonner la saisie » : ce qui a été saisi depuis la dernière fin d'assistant "
-        "est effacé, la fiche du candidat reste telle qu'enregistrée."
+        "est effacé, la fiche du candidat reste telle qu'enregistrée.",
     )
-    box.button(QMessageBox.StandardButton.Save).setText("Garder le brouillon")
-    box.button(QMessageBox.StandardButton.Discard).setText("Abandonner la saisie")
-    box.button(QMessageBox.StandardButton.Cancel).setText("Continuer la saisie")
-    answer = box.exec()
-    if answer == QMessageBox.StandardButton.Save:
-        return KEEP
-    return DISCARD if answer == QMessageBox.StandardButton.Discard else STAY
+    return (KEEP, DISCARD, STAY)[answer]
 
 
 def ask_resume(parent: QWidget | None, draft_at: datetime, changed_at: datetime) -> bool:
