@@ -23,7 +23,6 @@ from __future__ import annotations
 import compileall
 import copy
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -34,7 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from tools.offscreen import large_offscreen_screen  # noqa: E402
+
+large_offscreen_screen()
 
 from bench.report import save_figures  # noqa: E402
 from bench.ui import fill  # noqa: E402

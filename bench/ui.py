@@ -37,8 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import save_figures  # noqa: E402
+from tools.offscreen import large_offscreen_screen  # noqa: E402
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+large_offscreen_screen()
 
 from app.domain import Structure  # noqa: E402
 from app.text import folded  # noqa: E402
@@ -141,7 +142,7 @@ def launch(command: list[str], probe: Path, env: dict[str, str]) -> dict:
 
 
 def start_up(folder: Path, work: Path) -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = dict(os.environ)  # offscreen on the laptop-sized screen, as above
     bare_script = work / "bare_window.py"
     bare_script.write_text(BARE_WINDOW)
     probe = work / "marks.txt"

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Passerelle's own settings (the last folder of the file dialogs) go to a scratch folder,
 # never to the person's running the tests
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="passerelle-tests-config-")
@@ -19,6 +18,10 @@ from app.evaluation import evaluate, evaluation_to_data
 from app.exchange.catalogue import example_catalogue_file, read_catalogue
 from app.exchange.dossier import dossier_from_data
 from app.rules import load_rules
+from tools.offscreen import large_offscreen_screen
+
+# offscreen, on a laptop-sized screen (Qt's own is 800 × 800)
+large_offscreen_screen()
 
 BASE_DOSSIER: dict[str, Any] = {
     "format": "passerelle.dossier",

@@ -8,12 +8,13 @@ Qt reads the scale when it starts.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from tools.offscreen import large_offscreen_screen
+
+large_offscreen_screen()
 
 VARIANTS = {"150": {"QT_SCALE_FACTOR": "1.5"}, "sombre": {}}
 

@@ -14,9 +14,10 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from tools.demo_names import FIRST_NAMES, LAST_NAMES
+from tools.offscreen import large_offscreen_screen
+
+large_offscreen_screen()
 
 REGIONS = ["Centre-Val de Loire", "Bretagne", "Nouvelle-Aquitaine", "Occitanie"]
 

@@ -42,6 +42,7 @@ from app.text import folded
 from ui.support import file_dialogs
 from ui.support.colours import ERROR, status_css
 from ui.support.questions import confirm  # tests replace it here
+from ui.support.sizes import fit_to_screen
 
 HEADERS = ("Code", "Intitulé", "Pôle", "Heures", "Capitalisable", "Requise")
 
@@ -156,7 +157,7 @@ class CatalogueDialog(QDialog):
                 "dans cette fenêtre."
             )
         self.show_catalogue(catalogue)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
 
     def show_catalogue(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue

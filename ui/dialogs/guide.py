@@ -38,6 +38,7 @@ from app.french import days, euros, number, percent, plural
 from app.referentials import cip_referential, cisp_referential
 from app.resources import resource
 from app.rules import Rules, load_rules
+from ui.support.sizes import fit_to_screen
 
 GUIDE_FILE = resource("guide", "guide.html")
 TITLE = "Guide d'utilisation — Passerelle"
@@ -241,7 +242,7 @@ class GuideDialog(QDialog):
         QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.find_next)
         QShortcut(QKeySequence("Shift+F3"), self, self.find_previous)
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
-        self.resize(780, 700)
+        fit_to_screen(self, 780, 700)
         self.browser.setFocus()
 
     # ---- anchors ----

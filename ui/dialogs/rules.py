@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app import labels
 from app.rules import Rules
+from ui.support.sizes import fit_to_screen
 
 HEADERS = ("Règle", "Paramètre", "Valeur", "Unité", "Source")
 
@@ -68,4 +69,4 @@ class RulesDialog(QDialog):
         layout.addWidget(source)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(1100, 640)
+        fit_to_screen(self, 1100, 640)

@@ -14,6 +14,7 @@ from app.store.database import Store
 from app.store.errors import StoreError
 from app.store.structure import current_setup, save_setup
 from ui.dialogs.setup_forms import PeopleForm, StructureForm, align_labels, fill, setup_of
+from ui.support.sizes import fit_to_screen
 
 
 class _FormPage(QWizardPage):
@@ -57,7 +58,7 @@ class SetupWizard(QWizard):
                 self.people,
             )
         )
-        self.resize(640, 560)
+        fit_to_screen(self, 640, 560)
 
     def accept(self) -> None:
         save_setup(self.store, setup_of(self.structure_form, self.people))
