@@ -157,6 +157,7 @@ class ResultDialog(QDialog):
         )
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)
         self.icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
+        self.adjustSize()  # room for the warning: the message is never cut
         self.icon.setAccessibleName("Attention" if problem else "Information")
 
     def showEvent(self, event) -> None:

@@ -3,19 +3,50 @@ wizard's sessions, courses, financing lines): Tab goes from cell to cell
 where something can be typed or ticked, then out of the table to the field after it
 (Shift+Tab: back to the field before it), as from any other field. Qt's own table keeps
 Tab inside once it has rows (the last cell goes round to the first), so a counsellor
-using the keyboard could never reach the buttons under it."""
+using the keyboard could never reach the buttons under it.
+
+What is typed in a cell is the cell's at every key (not only when the cell is left): the
+live checks follow the typing, the page knows it was changed, and Ctrl+S or closing the
+page never loses a value still being typed. Ctrl+Tab is left to the tabs around."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableWidget,
+    QWidget,
+)
 
 Hint = QAbstractItemDelegate.EndEditHint
+
+
+class LiveDelegate(QStyledItemDelegate):
+    """The cell's editor hands each key's text to the cell at once."""
+
+    def createEditor(self, parent, option, index):
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda _text, e=editor: self.commitData.emit(e))
+        return editor
 
 
 class FormTable(QTableWidget):
     """Tab and Shift+Tab visit the cells one can type in or tick, row by row, and leave
     the table after the last one (before the first one); the arrows still go anywhere."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.setItemDelegate(LiveDelegate(self))
+
+    def keyPressEvent(self, event) -> None:
+        control_tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if control_tab and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            event.ignore()  # the next tab of the page, not the next cell
+            return
+        super().keyPressEvent(event)
 
     def typable(self, row: int, column: int) -> bool:
         item = self.item(row, column)

@@ -5,6 +5,8 @@ write its dossier PDF (Ctrl+P) or send it, and open a path's wizard for it. A mi
 
 from __future__ import annotations
 
+from app.french import of
+
 # the wizard of each path: module and class, imported when first opened
 WIZARDS = {
     "cip": ("ui.wizards.cip.wizard", "CipWizard"),
@@ -61,7 +63,7 @@ class CandidateActions:
         self.dossier_path = None
         self.evaluation_view.show_dossier(self.dossier, later=True)
         self._data_changed()
-        self.tell(f"Fiche de {self.page.candidate_name()} enregistrée.")
+        self.tell(f"Fiche {of(self.page.candidate_name())} enregistrée.")
 
     def save_candidate(self) -> None:
         """Fichier › Enregistrer la fiche (Ctrl+S): saves the page shown."""
@@ -69,13 +71,13 @@ class CandidateActions:
             self.tell("Aucune fiche ouverte : rien à enregistrer.")
             return
         if not self.page.dirty:
-            self.tell(f"Rien à enregistrer : la fiche de {self.page.candidate_name()} est à jour.")
+            self.tell(f"Rien à enregistrer : la fiche {of(self.page.candidate_name())} est à jour.")
             return
         self.page.save()
 
     def close_candidate(self) -> None:
         """Fichier › Fermer la fiche (Ctrl+W): asks first if it was changed, then shows the
-        dashboard, the cursor back in the list."""
+        dashboard, the cursor back in the search box (where the next candidate is found)."""
         if self.page is None or self.page.is_empty() or not self.page.may_leave():
             return
         self.page.clear()
@@ -83,7 +85,7 @@ class CandidateActions:
         self.evaluation_view.show_dossier(None)
         self.candidate_list.select_candidate(None)
         self.views.setCurrentWidget(self.dashboard)
-        self.candidate_list.table.setFocus()
+        self.find_candidate()
 
     def find_candidate(self) -> None:
         """Fichier › Rechercher un candidat (Ctrl+F): the cursor in the search box."""
@@ -159,4 +161,4 @@ class CandidateActions:
         self.show_candidate(candidate_id)
         wizard = self.path_wizard
         path = wizard.path.upper() if wizard is not None else ""
-        self.tell(f"Parcours {path} de {self.page.candidate_name()} enregistré.")
+        self.tell(f"Parcours {path} {of(self.page.candidate_name())} enregistré.")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app import __version__
 from ui.support.questions import confirm  # tests replace it here
+from ui.support.sizes import fit_to_screen
 from ui.window.candidate_actions import CandidateActions
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class MainWindow(CandidateActions, QMainWindow):
     ) -> None:
         super().__init__()
         self.setWindowTitle("Passerelle")
-        self.resize(1400, 760)
+        fit_to_screen(self, 1400, 760)
         self.store: Store | None = None
         self.listing: Listing | None = None
         self.store_actions: list = []
@@ -109,7 +110,7 @@ class MainWindow(CandidateActions, QMainWindow):
             self.statusBar().addWidget(QLabel(f"Données : {listing.path.parent}"))
         else:
             self.setCentralWidget(self.evaluation_view)
-            self.resize(1100, 760)
+            fit_to_screen(self, 1100, 760)
             self.evaluation_view.use(self.rules, self.catalogue)
         build_menus(self)
         if store is not None:
@@ -253,10 +254,15 @@ class MainWindow(CandidateActions, QMainWindow):
         from app.store.summaries import refresh_for_today
         from ui.window import data_actions
 
+        if self.page is not None and not self.page.may_leave():
+            return  # a page being typed is saved, or kept, before anything is replaced
         if data_actions.restore_backup(self, self.store):
             refresh_for_today(self.store, self.rules, self.catalogue)
             self.dossier = None
             self.evaluation_view.show_dossier(None)
+            if self.page is not None:  # what it showed may be what was just undone
+                self.page.clear()
+                self.views.setCurrentWidget(self.dashboard)
             self.candidate_list.reload()
             self.dashboard.reload()
         self.show_last_backup()

@@ -53,7 +53,7 @@ def build_menus(window) -> None:
         pdf = _action(window, "pdf", "Dossier &PDF…", window.export_pdf, "Ctrl+P")
         send = _action(window, "send", "En&voyer à COORACE…", window.send_dossier)
         exchange = _action(
-            window, "export", "Exporter au format d'é&change…", window.export_candidate
+            window, "export", "Exporter au format d'échan&ge…", window.export_candidate
         )
         for action in (pdf, send, exchange):
             file_menu.addAction(action)
