@@ -77,3 +77,9 @@ def duration(years: int, months: int, days_count: int) -> str:
     return f"{years} {plural(years, 'an', 'ans')} {months} mois {days_count} " + plural(
         days_count, "jour", "jours"
     )
+
+
+def of(name: str) -> str:
+    """« de Lucie Dupont », « d'Élodie Martin » (the elision before a vowel)."""
+    first = name.strip()[:1].lower()
+    return f"d'{name}" if first and first in "aeiouyàâäéèêëîïôöùûü" else f"de {name}"

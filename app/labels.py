@@ -11,7 +11,8 @@ STATUS = {"met": "Respectée", "not_met": "Non respectée", "pending": "En atten
 # (Reviewed: CISP-RETRO only — a course too old is left out, the path goes on; every
 # other `not_met` stops or must be corrected: experience, score, agreement, cost,
 # financing, a VAE or a CISP path past its deadline.)
-INFORMATIVE_NOT_MET = {"CISP-RETRO": ("Formation exclue", "Formations exclues")}
+INFORMATIVE_NOT_MET = {"CISP-RETRO": "Pour information"}
+EXCLUDED_WORDS = ("Formation exclue", "Formations exclues")  # CISP-RETRO's reason starts so
 INFORMATIVE = "informative"  # the tone of such a check, beside met / not_met / pending
 STATUS_MARK = {"met": "✔", "not_met": "✘", "pending": "…", INFORMATIVE: "ℹ"}
 
@@ -24,7 +25,7 @@ class _Checked(Protocol):
 
 def excluded_words(count: int) -> str:
     """« Formation exclue » or « Formations exclues » (CISP-RETRO)."""
-    singular, plural = INFORMATIVE_NOT_MET["CISP-RETRO"]
+    singular, plural = EXCLUDED_WORDS
     return singular if count < 2 else plural
 
 
@@ -38,7 +39,7 @@ def tone(check: _Checked) -> str:
 def status_text(check: _Checked) -> str:
     """« Respectée », « Non respectée », « En attente », or the informative words."""
     if tone(check) == INFORMATIVE:
-        return excluded_words(len(check.values.get("excluded", ())))
+        return INFORMATIVE_NOT_MET[check.rule]
     return STATUS[check.status]
 
 

@@ -125,7 +125,7 @@ def test_a_reference_in_use_or_a_future_birth_date_is_refused(window):
     page.identity.last_name.setText("Dupont")
     page.identity.first_name.setText("Jean")
     assert not page.save()
-    assert "déjà celle de Éloïse Martinez" in window.problems[-1]
+    assert "déjà celle d'Éloïse Martinez" in window.problems[-1]
     assert "Martinez Éloïse" in names(window) and "Dupont Jean" not in names(window)
     page.identity.ref.setText("c-2026-001")
     page.identity.birth_date.setText("01/01/2090")

@@ -212,7 +212,7 @@ def test_every_page_then_the_saved_dossier_evaluates_as_the_summary_showed(
     assert shown["cisp"]["verdict"] == "in_progress"
     assert "En cours" in summary.verdict.text()
     # an excluded course is said for what it is: informative, not a rule broken
-    assert "CISP-RETRO · Formation exclue" in summary.checks.text()
+    assert "CISP-RETRO · Pour information — Formation exclue" in summary.checks.text()
     assert "Non respectée" not in summary.checks.text()
     assert "prévue le " + day(500) in summary.poles.text()
 
@@ -559,7 +559,7 @@ def test_a_course_removed_on_step_3_is_no_longer_named_on_step_1(open_wizard):
     pick(courses, "territoire et politiques", day(-2200))
     back_to(wizard, REGISTRATION)  # Next not pressed on step 3
     status = wizard.currentPage().status.text()
-    assert "CISP-RETRO · Formation exclue" in status and "CF-TER-01" in status
+    assert "CISP-RETRO · Pour information — Formation exclue" in status and "CF-TER-01" in status
     go_on(wizard, COMMISSION)
     go_on(wizard, COURSES)
     go_on(wizard, PATH)  # the course is in the document, through Next this time

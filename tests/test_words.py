@@ -28,12 +28,13 @@ def test_an_excluded_course_is_informative_not_a_rule_broken(rules, catalogue):
     check = evaluation.cisp.check("CISP-RETRO")
     assert check.status == "not_met"  # the exchange format keeps its value
     assert labels.tone(check) == labels.INFORMATIVE
-    assert labels.status_text(check) == "Formation exclue"
+    assert labels.status_text(check) == "Pour information"  # not « Non respectée »
     assert check.reason.startswith("Formation exclue : CF-TER-01")
     assert "plus de 5 ans avant l'inscription) — sans effet sur le parcours" in check.reason
     text = pdf_text(dossier_pdf(DossierContent(dossier, evaluation, "cisp", (), date(2015, 9, 1))))
     retro = text[text.index("CISP-RETRO") :][:80]
-    assert "Formation exclue" in retro and "Non respectée" not in retro
+    assert "Pour information" in retro and "Formation exclue" in retro
+    assert "Non respectée" not in retro
 
 
 def test_two_excluded_courses_are_said_in_the_plural(run_evaluation):
@@ -94,3 +95,11 @@ def test_the_rules_dialog_says_the_counting_mode_in_french(qtbot, rules):
     ]
     assert "temps calendaire" in shown
     assert not any(text in ("calendar", "fte") or "« calendar »" in text for text in shown)
+
+
+def test_de_is_elided_before_a_vowel():
+    from app.french import of
+
+    assert of("Élodie Martin") == "d'Élodie Martin"
+    assert of("Lucie Dupont") == "de Lucie Dupont"
+    assert of("nouveau candidat") == "de nouveau candidat"

@@ -13,6 +13,7 @@ from email.parser import BytesParser
 from email.utils import encode_rfc2231, formatdate
 from pathlib import Path
 
+from app.french import of
 from app.store.files import refuse_existing, write_private_bytes
 
 PATH_NAME = {"cip": "CIP (VAE collective)", "cisp": "CISP (capitalisation)"}
@@ -100,7 +101,7 @@ def draft(
     )
     message.set_content(
         "Bonjour,\n\n"
-        f"Veuillez trouver ci-joint le dossier de {candidate} pour le titre {PATH_NAME[path]}, "
+        f"Veuillez trouver ci-joint le dossier {of(candidate)} pour le titre {PATH_NAME[path]}, "
         f"préparé par {structure}.\n\n"
         f"{password_line}"
         "Le fichier contient aussi le dossier au format d'échange Passerelle (pièce jointe "

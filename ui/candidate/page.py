@@ -23,7 +23,7 @@ from app.evaluation import evaluate
 from app.evaluation.experience import count_experience, split_days
 from app.exchange.dossier import dossier_from_data, dossier_to_data, structure_to_data
 from app.exchange.problems import ExchangeError
-from app.french import duration
+from app.french import duration, of
 from app.rules import Rules
 from app.store.candidates import (
     candidate_dossier,
@@ -69,9 +69,10 @@ def reference_taken(session, dossier, candidate_id: int | None) -> str | None:
     ).first()
     if other is None or other.id == candidate_id:
         return None
+    owner = of(f"{other.first_name} {other.last_name}")
     return (
-        f"Identité, référence : « {ref} » est déjà celle de {other.first_name} "
-        f"{other.last_name}. Choisissez une autre référence : rien n'a été enregistré."
+        f"Identité, référence : « {ref} » est déjà celle {owner}. Choisissez une autre "
+        "référence : rien n'a été enregistré."
     )
 
 
@@ -402,7 +403,7 @@ class CandidatePage(QWidget):
             return
         self.clear()  # nothing of the erased candidate stays shown
         self.heading.setText(
-            f"La fiche de {escape(who, quote=False)} a été supprimée, avec tout son historique."
+            f"La fiche {of(escape(who, quote=False))} a été supprimée, avec tout son historique."
         )
         self.deleted.emit()
 

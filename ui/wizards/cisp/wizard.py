@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 
+from ui.support.sizes import fit_to_screen
 from ui.wizards.base import PathWizard, StepPage
 from ui.wizards.cisp.commission import CommissionPage
 from ui.wizards.cisp.courses import CoursesPage
@@ -37,7 +38,7 @@ class CispWizard(PathWizard):
         for page_id, page in self.pages.items():
             self.setPage(page_id, page)
         self.setStartId(REGISTRATION)
-        self.resize(1040, 720)
+        fit_to_screen(self, 1040, 720)
 
     def _entered(self, page_id: int) -> None:
         """Every page shows its live checks from the document as it is now: Next wrote the
