@@ -14,7 +14,7 @@ import copy
 from datetime import date, datetime
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -44,7 +45,10 @@ from app.store.summaries import refresh_for_today
 from app.typed import told
 from ui.support.colours import ERROR, status_css
 from ui.support.failures import FAILURES, failure
+from ui.support.field_check import FieldCheck
 from ui.support.questions import choose, choose_of_three
+from ui.support.sizes import fit_to_screen
+from ui.wizards.fields import DATE_FIELD, date_problem
 
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
 # the wizard's buttons, left to right on screen
@@ -87,6 +91,26 @@ def ask_resume(parent: QWidget | None, draft_at: datetime, changed_at: datetime)
     )
 
 
+def _filled(value):
+    """`value` without its empty entries: a field left empty (None) is a field absent."""
+    if isinstance(value, dict):
+        return {key: _filled(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_filled(item) for item in value]
+    return value
+
+
+class CheckedForm(QFormLayout):
+    """A page's form: a date field added to it gets its French message under it, shown
+    when the field is left with a date that cannot be read, gone once it can."""
+
+    def addRow(self, *args) -> None:
+        super().addRow(*args)
+        field = args[-1] if len(args) == 2 else None
+        if isinstance(field, QLineEdit) and field.property(DATE_FIELD):
+            super().addRow("", FieldCheck(field, date_problem).label)
+
+
 class StepPage(QWizardPage):
     """A step: `load` fills the widgets from the document (first visit), `dump` writes
     them back and lists problems in French; Next is refused while there are any."""
@@ -104,6 +128,7 @@ class StepPage(QWizardPage):
         self.note = QLabel()  # « Brouillon gardé à … » (Ctrl+S)
         self.note.setWordWrap(True)
         self.note.hide()
+        self.loaded_problems: list[str] = []
         self.body = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(self.body, 1)
@@ -112,7 +137,7 @@ class StepPage(QWizardPage):
         self._watching = False
 
     def form(self) -> QFormLayout:
-        form = QFormLayout()
+        form = CheckedForm()
         self.body.addLayout(form)
         return form
 
@@ -127,6 +152,14 @@ class StepPage(QWizardPage):
     def initializePage(self) -> None:
         self.load(self.path_wizard.document)
         self._watch_fields()
+        # what the page could not read as loaded: a value typed since that cannot be read
+        # either (« 1 » in a date) is still something typed (PathWizard._unchanged)
+        self.loaded_problems = self.problems_now()
+
+    def problems_now(self) -> list[str]:
+        problems: list[str] = []
+        self.dump(copy.deepcopy(self.path_wizard.document), problems)
+        return problems
 
     def _watch_fields(self) -> None:
         """Once the page has said what to correct, each change checks again: a message
@@ -142,6 +175,7 @@ class StepPage(QWizardPage):
             tick.clicked.connect(self._check_again)
         for table in self.findChildren(QTableWidget):
             table.itemChanged.connect(self._check_again)
+            table.model().rowsRemoved.connect(self._check_again)  # a line taken out
 
     def _check_again(self, *_args) -> None:
         if not self.error.isHidden():
@@ -248,7 +282,7 @@ class PathWizard(QWizard):
         QShortcut(QKeySequence("F1"), self, self.open_help)
         QShortcut(QKeySequence("Ctrl+S"), self, self.keep_draft_now)
         QShortcut(QKeySequence("Ctrl+W"), self, self.reject)
-        self.resize(900, 680)
+        fit_to_screen(self, 900, 680)
 
     def open_help(self) -> None:
         """F1 or « Aide »: the guide, at the part about the page shown."""
@@ -283,6 +317,22 @@ class PathWizard(QWizard):
         if isinstance(page, StepPage):
             page.entered(self.document)
         self._keyboard_on(page)
+        QTimer.singleShot(0, self._show_cursor)
+
+    def _show_cursor(self) -> None:
+        """Where the cursor is on the page just shown: scrolled into view, and a field's
+        text selected (what is typed replaces it, never lands after a date already there,
+        as on a page reached again with Précédent)."""
+        focus = self.focusWidget()
+        if focus is None or not self.currentPage() or not self.currentPage().isAncestorOf(focus):
+            return
+        if isinstance(focus, QLineEdit):
+            focus.selectAll()
+        area = focus.parentWidget()
+        while area is not None and area is not self:
+            if isinstance(area, QScrollArea):
+                area.ensureWidgetVisible(focus)
+            area = area.parentWidget()
 
     def _keyboard_on(self, page: QWizardPage | None) -> None:
         """The cursor on the page shown. Qt gives it to the page's first field, but a page
@@ -372,7 +422,12 @@ class PathWizard(QWizard):
         super().accept()
 
     def reject(self) -> None:
-        """« Fermer », Échap or the window's cross (Qt's closeEvent comes here too)."""
+        """« Fermer », Échap or the window's cross (Qt's closeEvent comes here too).
+        Nothing typed since it was opened (and no draft resumed): closed at once."""
+        if self._unchanged():
+            self._discard()
+            super().reject()
+            return
         answer = ask_cancel(self)
         if answer == STAY:
             return
@@ -381,6 +436,18 @@ class PathWizard(QWizard):
         else:
             self._discard()
         super().reject()
+
+    def _unchanged(self) -> bool:
+        if self.untouched is None:
+            return False
+        page = self.currentPage()
+        trial = copy.deepcopy(self.document)
+        if isinstance(page, StepPage):
+            problems: list[str] = []
+            page.dump(trial, problems)
+            if problems != page.loaded_problems:
+                return False
+        return _filled(trial) == _filled(self.untouched)
 
     def _keep_typed(self) -> bool:
         """The draft with everything the current page could read, even when the page is

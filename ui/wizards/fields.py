@@ -21,12 +21,24 @@ from app.french import day_text
 from app.typed import TypedValueError, iso_from_french, number_from_french
 from ui.support.rows_table import french_date
 
+DATE_FIELD = "passerelle_date"  # a property: the page's form checks it when it is left
+
 
 def date_line(placeholder: str = "JJ/MM/AAAA") -> QLineEdit:
     field = QLineEdit()
     field.setPlaceholderText(placeholder)
     field.setMaximumWidth(160)
+    field.setProperty(DATE_FIELD, True)
     return field
+
+
+def date_problem(text: str) -> str | None:
+    """Why a date typed cannot be read, in French; None when it can (or is empty)."""
+    try:
+        iso_from_french(text)
+    except TypedValueError as error:
+        return str(error)
+    return None
 
 
 def tab_before(widget: QWidget, *fields: QWidget) -> None:
