@@ -95,6 +95,8 @@ def test_ctrl_s_saves_the_value_still_being_typed_in_a_cell(window, store):
     assert window.page.dirty  # the page knows at the first key, not when the cell is left
     key(K.Key_S, CTRL)
     assert not window.page.dirty and "enregistrée" in window.statusBar().currentMessage()
+    table = window.page.experiences.rows.table
+    assert focused() is table and (table.currentRow(), table.currentColumn()) == (0, 0)
     with store.transaction() as session:
         employers = [
             period.employer for period in candidate_dossier(session, candidate_id).experiences

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -112,11 +113,20 @@ class RowsTable(QWidget):
         return item
 
     def load(self, rows: list[dict]) -> None:
-        self.table.blockSignals(True)
-        self.table.setRowCount(0)
+        """The rows shown; a table being typed in (reloaded after Ctrl+S) keeps the
+        cursor on the same cell."""
+        table = self.table
+        typing = table.hasFocus() or table.isAncestorOf(QApplication.focusWidget())
+        where = table.currentRow(), table.currentColumn()
+        table.blockSignals(True)
+        table.setRowCount(0)
         for row in rows:
             self._append(row)
-        self.table.blockSignals(False)
+        table.blockSignals(False)
+        if typing:
+            table.setFocus()
+            if 0 <= where[0] < table.rowCount():
+                table.setCurrentCell(*where)
 
     def _append(self, row: dict) -> None:
         index = self.table.rowCount()
