@@ -8,6 +8,7 @@ the 100 ms under which people feel an answer is immediate.
 3. Open each path's wizard on a candidate (built, shown, its first page filled).
 4. Next and Back on every page of both wizards (each page checks and keeps a draft).
 5. Save the page after a change (Ctrl+S: the dossier, the history, the list line).
+   Type in a period's cell (each key is the cell's at once: the live checks follow).
 6. The dossier's preview (pypdfium2, as the window shows it): opened on an exported
    dossier, then scrolled a screen at a time (the pages coming into view rendered).
 7. Export a dossier PDF (layout, attachment, the sent copy recorded): goal under 500 ms.
@@ -186,6 +187,27 @@ def interactions(folder: Path) -> dict:
         saved.append(timed(window.save_candidate, application))
         assert not page.dirty
     figures["save"] = p95(saved)
+
+    keys = []  # each key in a cell is the cell's at once: the page's live checks follow
+    page.tabs.setCurrentWidget(page.experiences)
+    cells = page.experiences.rows.table
+    for index in range(ROUNDS * 2):
+        table.setCurrentIndex(window.candidate_list.model.index(index % REAL, 0))
+        application.processEvents()
+        page.tabs.setCurrentWidget(page.experiences)
+        cells.setFocus()
+        cells.setCurrentCell(0, 0)
+        QTest.keyClick(cells, Qt.Key.Key_F2)
+        application.processEvents()
+        for letter in " (Indre)":
+            keys.append(
+                timed(
+                    lambda t=letter: QTest.keyClicks(cells.focusWidget() or cells, t), application
+                )
+            )
+        assert page.dirty
+        page.may_leave()  # DISCARD: the next candidate opens unchanged
+    figures["type_in_cell"] = p95(keys)
     window.close()
     return figures
 
