@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from keyboard import focused, key, typed
+from keyboard import alt, focused, key, typed
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
@@ -221,6 +221,19 @@ def test_a_wrong_date_in_a_wizard_is_said_under_its_field_when_left(wizard, monk
     page.given_on.selectAll()
     typed("28/02/2015")
     assert message.isHidden()
+
+
+def test_next_refused_puts_the_cursor_on_the_value_to_correct(wizard, monkeypatch):
+    monkeypatch.setattr(wizard_base, "ask_cancel", lambda parent: wizard_base.DISCARD)
+    shown = wizard("cip")
+    page = shown.currentPage()
+    page.given_on.setFocus()
+    page.given_on.selectAll()
+    typed("31/02/2015")
+    page.signatory.setFocus()
+    alt(K.Key_S)  # « Suivant »
+    assert shown.currentPage() is page and not page.error.isHidden()
+    assert focused() is page.given_on and page.given_on.selectedText() == "31/02/2015"
 
 
 def test_a_page_shown_again_has_its_text_selected(wizard, monkeypatch):

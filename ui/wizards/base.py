@@ -209,12 +209,29 @@ class StepPage(QWizardPage):
     def validatePage(self) -> bool:
         trial, problems = self.trial()
         if not self.show_problems(problems):
+            self._cursor_to(problems)
             return False
         self.path_wizard.document = trial
         next_id = self.path_wizard.nextId()
         if next_id != -1:  # the last page is validated by Finish (twice: QWizard.done too)
             self.path_wizard.keep_draft(next_id)  # and a finished wizard leaves no draft
         return True
+
+
+    def _cursor_to(self, problems: list[str]) -> None:
+        """The cursor in the field the first problem quotes (« 31/02/2015 » n'existe
+        pas…), its text selected: what is typed next corrects it."""
+        fields = [
+            field
+            for field in self.findChildren(QLineEdit)
+            if field.isVisibleTo(self) and field.isEnabled() and field.text().strip()
+        ]
+        for problem in problems:
+            for field in fields:
+                if f"« {field.text().strip()} »" in problem:
+                    field.setFocus(Qt.FocusReason.OtherFocusReason)
+                    field.selectAll()
+                    return
 
 
 class PathWizard(QWizard):
