@@ -6,8 +6,8 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
-from ui.wizards.base import StepPage
 from ui.wizards.fields import AgreementFields, candidate_line
+from ui.wizards.step import StepPage
 
 
 class AgreementPage(StepPage):

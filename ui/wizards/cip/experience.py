@@ -14,9 +14,7 @@ from app import labels
 from app.evaluation.experience import overlaps
 from app.french import day_text, duration
 from ui.candidate.tabs import ExperiencesTab
-from ui.wizards.base import (
-    StepPage,
-)
+from ui.wizards.step import StepPage
 
 
 class ExperiencePage(StepPage):

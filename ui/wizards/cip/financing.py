@@ -11,8 +11,8 @@ from app import labels
 from app.french import euros
 from ui.candidate.tabs import _code, financing_table
 from ui.support.rows_table import french_number
-from ui.wizards.base import StepPage
 from ui.wizards.fields import check_line, read_number
+from ui.wizards.step import StepPage
 
 SOURCES = labels.FINANCING_SOURCE
 

@@ -17,9 +17,7 @@ from app import labels
 from app.french import plural
 from app.referentials import cip_referential
 from ui.support.scrolling import scrolled
-from ui.wizards.base import (
-    StepPage,
-)
+from ui.wizards.step import StepPage
 
 GAP_CHOICES = (("", "— à évaluer —"), *labels.GAP_STATUS.items())
 

@@ -4,8 +4,8 @@ targeted one (COORACE and AFPA)."""
 from __future__ import annotations
 
 from ui.support.rows_table import french_date
-from ui.wizards.base import StepPage
 from ui.wizards.fields import date_line, in_order, not_after_today, read_date
+from ui.wizards.step import StepPage
 
 
 class MeetingsPage(StepPage):

@@ -9,10 +9,10 @@ from app.evaluation.checks import MET, NOT_MET
 from app.french import percent
 from ui.support.questions import choose
 from ui.support.rows_table import french_date, french_number
-from ui.wizards.base import StepPage
 from ui.wizards.cip.page_ids import FINANCING, UPGRADING, VAE
 from ui.wizards.cip.vae import VAE_KEYS
 from ui.wizards.fields import date_line, not_after_today, read_date, read_number
+from ui.wizards.step import StepPage
 
 
 def ask_clear_vae(parent) -> bool:

@@ -13,8 +13,8 @@ from app.french import day_text
 from app.referentials import cip_referential
 from ui.support.colours import ERROR, SUCCESS, status_colour
 from ui.support.rows_table import french_date
-from ui.wizards.base import StepPage
 from ui.wizards.fields import check_line
+from ui.wizards.step import StepPage
 
 
 class SummaryPage(StepPage):

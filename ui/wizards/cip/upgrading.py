@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from app.french import percent
 from ui.support.rows_table import Column, RowsTable, french_date
-from ui.wizards.base import StepPage
 from ui.wizards.fields import date_line, in_order, read_date
+from ui.wizards.step import StepPage
 
 
 class UpgradingPage(StepPage):

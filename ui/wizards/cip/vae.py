@@ -13,9 +13,9 @@ from app.french import day_text
 from app.french import days as french_days
 from ui.support.colours import ERROR, WARNING, status_css
 from ui.support.rows_table import Column, RowsTable, french_date
-from ui.wizards.base import StepPage
 from ui.wizards.cip.page_ids import FINANCING
 from ui.wizards.fields import check_line, date_line, in_order, not_after_today, read_date
+from ui.wizards.step import StepPage
 
 # what the VAE pages record (cleared when the score no longer leads to the VAE)
 VAE_KEYS = (

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QComboBox
 
 from app import labels
 from ui.support.rows_table import french_date
-from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import live_label, to_complete, trial_evaluation
 from ui.wizards.fields import date_line, in_order, not_after_today, read_date
+from ui.wizards.step import StepPage
 
 
 class CommissionPage(StepPage):

@@ -29,9 +29,9 @@ from app.typed import TypedValueError, iso_from_french
 from ui.support.colours import ERROR, status_colour
 from ui.support.form_table import FormTable
 from ui.support.rows_table import french_date
-from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import iso_day, years
 from ui.wizards.fields import not_after_today
+from ui.wizards.step import StepPage
 
 CODE, TITLE, ENDED, ATTESTATION, ORIGIN, COUNTS, WHY = range(7)
 HEADERS = ("Code", "Intitulé", "Terminée le", "Attestation", "Origine", "Compte ?", "Pourquoi")

@@ -19,9 +19,9 @@ from app.french import day_text, number
 from app.referentials import cisp_referential
 from ui.support.rows_table import french_date
 from ui.support.scrolling import scrolled
-from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import iso_day, live_label, years
 from ui.wizards.fields import date_line, in_order, not_after_today, read_date
+from ui.wizards.step import StepPage
 
 
 class IndividualPathPage(StepPage):

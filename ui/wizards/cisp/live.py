@@ -12,9 +12,7 @@ from PySide6.QtWidgets import QLabel
 from app.evaluation.cisp import CispEvaluation
 from app.french import day_text, plural
 from ui.support.colours import ERROR, status_colour
-from ui.wizards.base import (
-    StepPage,
-)
+from ui.wizards.step import StepPage
 
 
 def live_label() -> QLabel:

@@ -8,7 +8,6 @@ import html
 from PySide6.QtWidgets import QCheckBox, QLabel
 
 from ui.support.rows_table import french_date
-from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import live_label, to_complete, trial_evaluation
 from ui.wizards.fields import (
     AgreementFields,
@@ -19,6 +18,7 @@ from ui.wizards.fields import (
     not_after_today,
     read_date,
 )
+from ui.wizards.step import StepPage
 
 
 class RegistrationPage(StepPage):

@@ -25,9 +25,9 @@ from app.referentials import Pole, cisp_referential
 from ui.support.colours import ERROR, status_css
 from ui.support.rows_table import french_date
 from ui.support.scrolling import scrolled
-from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import iso_day
 from ui.wizards.fields import date_line, in_order, not_after_today, read_date, tab_before
+from ui.wizards.step import StepPage
 
 
 class PoleSessions(QGroupBox):

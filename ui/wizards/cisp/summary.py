@@ -14,7 +14,6 @@ from app.evaluation.cisp import CispEvaluation
 from app.french import day_text, days
 from app.referentials import cisp_referential
 from ui.support.scrolling import scrolled
-from ui.wizards.base import StepPage
 from ui.wizards.cisp.live import (
     error_colour,
     iso_day,
@@ -22,6 +21,7 @@ from ui.wizards.cisp.live import (
     years,
 )
 from ui.wizards.fields import check_line
+from ui.wizards.step import StepPage
 
 
 def _heading(text: str) -> QLabel:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 
 from ui.support.sizes import fit_to_screen
-from ui.wizards.base import PathWizard, StepPage
+from ui.wizards.base import PathWizard
 from ui.wizards.cisp.commission import CommissionPage
 from ui.wizards.cisp.courses import CoursesPage
 from ui.wizards.cisp.individual_path import IndividualPathPage
@@ -17,6 +17,7 @@ from ui.wizards.cisp.page_ids import COMMISSION, COURSES, PATH, REGISTRATION, SE
 from ui.wizards.cisp.registration import RegistrationPage
 from ui.wizards.cisp.sessions import SessionsPage
 from ui.wizards.cisp.summary import SummaryPage
+from ui.wizards.step import StepPage
 
 
 class CispWizard(PathWizard):
