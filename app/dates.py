@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 # Dates the software accepts: wide enough for any career, narrow enough that adding a
 # path's years never leaves the calendar.
@@ -62,3 +62,39 @@ def parse_iso_date(text: str) -> date:
             f"date invraisemblable : {text} (attendue entre {EARLIEST.year} et {LATEST.year})"
         )
     return parsed
+
+
+_ISO_DATE_TIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$"
+)
+
+
+def parse_iso_datetime(text: str) -> datetime:
+    """Reads an ISO date-time with its offset (`2015-01-15T10:42:00+01:00`, `…Z`), as the
+    exchange format's `exported_at`; refuses a missing offset, impossible dates and
+    times. The result is aware (it keeps the offset)."""
+    match = _ISO_DATE_TIME.match(text)
+    if match is None:
+        raise DateFormatError(
+            f"« {text} » n'est pas une date et heure au format AAAA-MM-JJTHH:MM:SS+HH:MM"
+            " (avec le décalage horaire)"
+        )
+    parse_iso_date(match.group(1))  # the day itself: exists, plausible year
+    hour, minute = int(match.group(2)), int(match.group(3))
+    second = int(match.group(4) or 0)
+    offset = match.group(6)
+    if hour > 23 or minute > 59 or second > 59:
+        raise DateFormatError(f"heure impossible : {text}")
+    if offset != "Z" and (int(offset[1:3]) > 23 or int(offset[4:6]) > 59):
+        raise DateFormatError(f"décalage horaire impossible : {text}")
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def iso_datetime(moment: datetime) -> str:
+    """An aware date-time as the exchange format writes it (to the second)."""
+    return moment.isoformat(timespec="seconds")
+
+
+def now_aware() -> datetime:
+    """This computer's local time, with its offset, to the second."""
+    return datetime.now().astimezone().replace(microsecond=0)

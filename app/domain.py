@@ -8,7 +8,7 @@ Amounts and hours are kept as the numbers given (int or float).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 StructureKind = Literal["AI", "ACI", "EI", "ETTI", "other"]
@@ -192,6 +192,8 @@ class Dossier:
     courses: tuple[CourseTaken, ...] = ()
     cip: CipPath | None = None
     cisp: CispPath | None = None
+    # when the document was written by an export (aware); None for a record in the store
+    exported_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

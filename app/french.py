@@ -9,7 +9,7 @@ them itself.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 NARROW_NBSP = "\u202f"
@@ -60,6 +60,11 @@ def percent(value: float | int | Decimal) -> str:
 def day_text(day: date) -> str:
     """« 15/01/2015 »."""
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def day_time_text(moment: datetime) -> str:
+    """« 15/01/2015 à 10:42 », at the moment's own offset (as it was written)."""
+    return f"{day_text(moment.date())} à {moment:%H:%M}"
 
 
 def plural(count: float | int | Decimal, singular: str, plural_form: str) -> str:

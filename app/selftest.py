@@ -14,6 +14,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -62,16 +63,16 @@ class SelfTest:
         from app.rules import load_rules
         from app.store.candidates import find_candidate
         from app.store.catalogue_in_use import load_catalogue_in_use
+        from app.store.intake import import_paths
         from app.store.mapping import dossier_of
-        from app.store.transfer import apply_import, plan_import, read_dossiers
 
-        dossiers = read_dossiers([resource("examples", f"{SAMPLE}.json")])
-        report = apply_import(self.store, plan_import(self.store, dossiers), lambda _step: True)
-        if len(report.created) != 1:
+        catalogue = load_catalogue_in_use(self.store.data_dir)
+        sample = resource("examples", f"{SAMPLE}.json")
+        report = import_paths(self.store, [sample], load_rules(), catalogue)
+        if report.count("created") != 1:
             raise RuntimeError("le dossier d'exemple n'a pas été importé")
         with self.store.transaction() as session:
             dossier = dossier_of(find_candidate(session, SAMPLE_REF))
-        catalogue = load_catalogue_in_use(self.store.data_dir)
         evaluation = evaluate(dossier, ON, load_rules(), catalogue)
         verdict = labels.CIP_VERDICT[evaluation.cip.verdict]
         if evaluation.cip.verdict != "eligible":
@@ -91,7 +92,8 @@ class SelfTest:
         copy = export_pdf(self.store, SAMPLE_REF, self.pdf, load_rules(), catalogue, today=ON)
         with self.store.transaction() as session:
             stored = dossier_of(find_candidate(session, SAMPLE_REF))
-        if read_pdf_dossier(self.pdf) != stored:
+        attached = read_pdf_dossier(self.pdf)
+        if attached.exported_at is None or replace(attached, exported_at=None) != stored:
             raise RuntimeError("le dossier joint au PDF ne redonne pas le dossier exporté")
         size = self.pdf.stat().st_size // 1024
         return f"PDF de {size} Ko, dossier joint relu à l'identique (SHA-256 {copy.sha256[:12]}…)"

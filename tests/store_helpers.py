@@ -51,3 +51,14 @@ def table_names(path: Path) -> list[str]:
             path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     ]
+
+
+def unstamped(document: dict | str) -> dict:
+    """An exchange document without its `exported_at` (when, not what), which must be
+    there: every export stamps it."""
+    import json as _json
+
+    data = _json.loads(document) if isinstance(document, str) else dict(document)
+    assert "exported_at" in data, "an export writes exported_at"
+    data.pop("exported_at")
+    return data

@@ -14,7 +14,7 @@ import pytest
 from catalogue_files import CSV_HEADER, snapshot, write_json_catalogue
 from conftest import make_dossier, period
 from limit_documents import huge_file, largest_catalogue, largest_dossier, streamed_dossier
-from store_helpers import rows
+from store_helpers import rows, unstamped
 from test_cli_store import EXAMPLES, passerelle, write
 
 from app.french import NARROW_NBSP
@@ -161,7 +161,7 @@ def test_the_largest_dossier_is_imported_exported_as_pdf_and_imported_back_whole
     assert done.returncode == 0, done.stderr
     back = tmp_path / "retour.json"
     assert passerelle(second, "export", "--candidate", ref, "--json", str(back)).returncode == 0
-    assert json.loads(back.read_text(encoding="utf-8")) == document
+    assert unstamped(back.read_text(encoding="utf-8")) == document
 
 
 # --- the catalogue ---------------------------------------------------------------------

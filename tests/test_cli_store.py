@@ -4,9 +4,11 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from catalogue_files import snapshot
 from store_helpers import rows, sample_data
 
 from app.resources import resource
@@ -55,28 +57,45 @@ def test_import_then_export_gives_the_same_document(folder, tmp_path):
     out = tmp_path / "export.json"
     done = passerelle(folder, "export", "--candidate", "c-2014-031", "--json", str(out))
     assert done.returncode == 0, done.stderr
-    assert json.loads(out.read_text(encoding="utf-8")) == sample_data("cisp-en-cours")
+    written = json.loads(out.read_text(encoding="utf-8"))
+    exported_at = datetime.fromisoformat(written.pop("exported_at"))
+    assert exported_at.tzinfo is not None  # EXCHANGE.md: with its offset
+    assert abs(datetime.now().astimezone() - exported_at).total_seconds() < 120
+    assert written == sample_data("cisp-en-cours")
     assert (out.stat().st_mode & 0o777) == 0o600
 
 
-def test_an_invalid_file_changes_nothing_and_says_why(folder, tmp_path):
+def test_one_bad_file_never_stops_the_others_and_says_why(folder, tmp_path):
     good = sample_data("cip-eligible")
     good["candidate"]["ref"] = "c-nouveau"
     bad = sample_data("cisp-en-cours")
     bad["experiences"][0]["fte"] = 1.5
-    before = (folder / "passerelle.sqlite3").read_bytes()
+    bad["candidate"]["last_name"] = "Jamais-Écrit"
     done = passerelle(
         folder, "import", write(tmp_path, good, "bon.json"), write(tmp_path, bad, "mauvais.json")
     )
+    assert done.returncode == 2  # a bad input was met: said, and the others imported
+    assert "Refusé : mauvais.json — experiences[0].fte" in done.stderr
+    assert "les autres ont été importés" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert count(folder) == 4
+    assert rows(
+        folder / "passerelle.sqlite3", "SELECT ref FROM candidates WHERE ref = ?", "c-nouveau"
+    ) == [("c-nouveau",)]
+    assert rows(
+        folder / "passerelle.sqlite3", "SELECT count(*) FROM candidates WHERE last_name = ?",
+        "Jamais-Écrit",
+    ) == [(0,)]  # fmt: skip
+
+
+def test_a_single_invalid_file_changes_nothing_and_says_why(folder, tmp_path):
+    bad = sample_data("cisp-en-cours")
+    bad["experiences"][0]["fte"] = 1.5
+    before = snapshot(folder)
+    done = passerelle(folder, "import", write(tmp_path, bad, "mauvais.json"))
     assert done.returncode == 2
     assert "experiences[0].fte" in done.stderr and "Rien n'a été importé" in done.stderr
-    assert "Traceback" not in done.stderr
-    assert count(folder) == 3
-    assert (
-        rows(folder / "passerelle.sqlite3", "SELECT ref FROM candidates WHERE ref = ?", "c-nouveau")
-        == []
-    )
-    assert (folder / "passerelle.sqlite3").read_bytes() == before
+    assert snapshot(folder) == before  # not even a report in the data folder
 
 
 def test_reimport_shows_changes_and_applies_them_only_when_asked(folder, tmp_path):
@@ -88,8 +107,8 @@ def test_reimport_shows_changes_and_applies_them_only_when_asked(folder, tmp_pat
     path = write(tmp_path, changed, "modifie.json")
     dry = passerelle(folder, "import", path, "--dry-run")
     assert dry.returncode == 0
-    assert "candidate.last_name : « Lefèvre » → « Lefèvre-Martin »" in dry.stdout
-    assert "courses[5].code : vide → « CF-EMP-02 »" in dry.stdout
+    assert "Identité, nom : « Lefèvre » → « Lefèvre-Martin »" in dry.stdout
+    assert "Formations, ligne 6, code : vide → « CF-EMP-02 »" in dry.stdout
     assert "rien n'a été écrit" in dry.stdout
     refused = passerelle(folder, "import", path)  # no terminal to say yes
     assert refused.returncode == 1
@@ -97,7 +116,7 @@ def test_reimport_shows_changes_and_applies_them_only_when_asked(folder, tmp_pat
     names = rows(folder / "passerelle.sqlite3", "SELECT last_name FROM candidates")
     assert ("Lefèvre",) in names
     applied = passerelle(folder, "import", path, "--yes")
-    assert "1 modifié" in applied.stdout
+    assert "1 mis à jour" in applied.stdout
     names = rows(folder / "passerelle.sqlite3", "SELECT last_name FROM candidates")
     assert ("Lefèvre-Martin",) in names
 
@@ -301,14 +320,32 @@ def test_data_dir_from_the_environment(tmp_path):
 
 def test_dry_run_predicts_the_real_run(tmp_path):
     folder = tmp_path / "vide"
+    first = sample_data("cip-eligible")
+    first["exported_at"] = "2015-01-15T10:42:00+01:00"
+    changed = sample_data("cip-eligible")
+    changed["candidate"]["job_title"] = "Conseillère"
+    changed["exported_at"] = "2015-01-16T09:00:00+01:00"
+    older, newer = write(tmp_path, first, "premier.json"), write(tmp_path, changed, "second.json")
+    dry = passerelle(folder, "import", older, newer, "--dry-run")
+    assert dry.stdout.count("Créé : ") == 1 and "[second.json]" in dry.stdout
+    assert "Plus ancien, ignoré : Éloïse Martinez" in dry.stdout
+    done = passerelle(folder, "import", older, newer, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert count(folder) == 1
+    assert rows(folder / "passerelle.sqlite3", "SELECT job_title FROM candidates") == [
+        ("Conseillère",)
+    ]
+
+
+def test_two_undated_versions_of_one_candidate_are_both_refused(tmp_path):
+    folder = tmp_path / "vide"
     changed = sample_data("cip-eligible")
     changed["candidate"]["job_title"] = "Conseillère"
     second = write(tmp_path, changed, "second.json")
-    dry = passerelle(folder, "import", EXAMPLES[0], second, "--dry-run")
-    assert dry.stdout.count("Nouveau candidat") == 1
-    assert "candidate.job_title" in dry.stdout
-    assert passerelle(folder, "import", EXAMPLES[0], second, "--yes").returncode == 0
-    assert count(folder) == 1
+    done = passerelle(folder, "import", EXAMPLES[0], second, "--yes")
+    assert done.returncode == 2
+    assert "on ne sait pas lequel fait foi" in done.stderr
+    assert "cip-eligible.json" in done.stderr and "second.json" in done.stderr
 
 
 def test_a_new_candidate_does_not_silently_rename_a_shared_structure(folder, tmp_path):
@@ -318,7 +355,7 @@ def test_a_new_candidate_does_not_silently_rename_a_shared_structure(folder, tmp
     path = write(tmp_path, other, "autre.json")
     refused = passerelle(folder, "import", path)
     assert refused.returncode == 1
-    assert "structure.name" in refused.stdout and "Autre nom" in refused.stdout
+    assert "Structure, nom" in refused.stdout and "Autre nom" in refused.stdout
     assert rows(
         folder / "passerelle.sqlite3", "SELECT count(*) FROM structures WHERE name = ?", "Autre nom"
     ) == [(0,)]
@@ -425,5 +462,5 @@ def test_a_write_lock_taken_after_opening_is_busy_and_shows_no_personal_data(fol
 def test_a_dry_run_on_no_data_writes_nothing(tmp_path):
     folder = tmp_path / "rien"
     done = passerelle(folder, "import", *EXAMPLES, "--dry-run")
-    assert done.returncode == 0 and done.stdout.count("Nouveau candidat") == 3
+    assert done.returncode == 0 and done.stdout.count("Créé : ") == 3
     assert not (folder / "passerelle.sqlite3").exists()

@@ -338,16 +338,23 @@ def test_a_dossier_file_just_over_the_limit_is_refused_just_under_read(tmp_path)
 
 
 def test_more_files_than_an_import_takes_are_refused_before_any_is_read(tmp_path):
+    from app.store.received import find_files
+
     most = limits().value("import_files_max")
-    paths = [tmp_path / f"absent-{i}.json" for i in range(most + 1)]  # none exists
+    folder = tmp_path / "recus"
+    folder.mkdir()
+    for i in range(most + 1):
+        (folder / f"d-{i:05d}.json").touch()  # empty: not one is read
     with pytest.raises(ExchangeError) as raised:
-        read_dossiers(paths)
-    assert raised.value.source == str(paths[most])
+        find_files([folder])
+    assert raised.value.source == str(folder / f"d-{most:05d}.json")
     assert [str(p) for p in raised.value.problems] == [
-        f"{most + 1} fichiers, au plus {most} par import : importez-les en plusieurs fois"
+        f"{number(most + 1)} fichiers, au plus {number(most)} par import : "
+        "importez-les en plusieurs fois"
     ]
-    with pytest.raises(ExchangeError, match="fichier introuvable"):
-        read_dossiers(paths[:most])  # within the limit, each file is read
+    (folder / f"d-{most:05d}.json").unlink()
+    files, missing = find_files([folder, tmp_path / "absent.json"])  # within the limit
+    assert len(files) == most and [str(m.file) for m in missing] == [str(tmp_path / "absent.json")]
 
 
 # --- the catalogue ---------------------------------------------------------------------

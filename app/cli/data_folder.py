@@ -13,14 +13,9 @@ from pathlib import Path
 
 from app.cli.backups import backup_command, restore_command
 from app.cli.catalogue import catalogue_command, check_catalogue_file
-from app.cli.dossiers import (
-    access_command,
-    delete_command,
-    export_command,
-    import_command,
-    read_import_files,
-)
+from app.cli.dossiers import access_command, delete_command, export_command
 from app.cli.exits import EXIT_BAD_INPUT, EXIT_UNAVAILABLE
+from app.cli.imports import import_command, read_import_files
 from app.cli.settings import settings_command
 from app.cli.terminal import warn
 from app.store.database import Store, open_store

@@ -1,6 +1,6 @@
-"""`passerelle import | export | access | delete`: a candidate's dossier in and out of the
-data folder (exchange format JSON or PDF), the report of everything kept on a candidate,
-and the erasure of a candidate."""
+"""`passerelle export | access | delete`: a candidate's dossier out of the data folder
+(exchange format JSON or PDF), the report of everything kept on a candidate, and the
+erasure of a candidate (the import: app/cli/imports.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from pathlib import Path
 
 from app.cli.exits import EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_OK
 from app.cli.passwords import PasswordFileError, read_password
-from app.cli.terminal import ask, refused_file, say, warn
+from app.cli.terminal import ask, say, warn
 from app.domain import Catalogue
-from app.exchange.problems import ExchangeError
 from app.store.database import Store
 
 
@@ -23,51 +22,6 @@ def catalogue_in_use(store: Store) -> Catalogue:
     if in_use.problem:
         warn(in_use.terminal_problem or in_use.problem)
     return in_use.catalogue
-
-
-def read_import_files(args: argparse.Namespace) -> int | None:
-    """Reads the files to import before the data folder is even opened: an invalid file
-    changes nothing at all."""
-    from app.store.transfer import read_dossiers
-
-    try:
-        password = read_password(args.password_file)
-        args.dossiers = read_dossiers((Path(name) for name in args.files), password)
-    except PasswordFileError as error:
-        warn(f"{error} Rien n'a été importé.")
-        return EXIT_BAD_INPUT
-    except ExchangeError as error:
-        return refused_file(error, "Rien n'a été importé.")
-    return None
-
-
-def import_command(store: Store, args: argparse.Namespace) -> int:
-    from app.store.summaries import refresh_for_today
-    from app.store.transfer import apply_import, describe, plan_import
-
-    plan = plan_import(store, args.dossiers)
-    if args.dry_run:
-        say("Simulation (--dry-run) : rien n'a été écrit.")
-        for step in plan.plans():
-            for line in describe(step):
-                say(line)
-        return EXIT_OK
-    accepted = set()
-    for step in plan.needing_consent():
-        for line in describe(step):
-            say(line)
-        if args.yes or ask("Appliquer ces modifications ?"):
-            accepted.add(id(step))
-    report = apply_import(store, plan, lambda step: id(step) in accepted)
-    refresh_for_today(store, catalogue=catalogue_in_use(store))
-    for step in report.created:
-        say(describe(step)[0] + " — importé.")
-    for step in report.unchanged:
-        say(describe(step)[0])
-    for step in report.declined:
-        say(f"Non modifié : {step.name} (réf. {step.ref}) ; relancez avec --yes pour appliquer.")
-    say(f"{report.summary()}.")
-    return EXIT_CANCELLED if report.declined else EXIT_OK
 
 
 def export_command(store: Store, args: argparse.Namespace) -> int:

@@ -125,7 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     to_import = _command(
         commands, "import", "importe des dossiers (format d'échange JSON, ou PDF de Passerelle)"
     )
-    to_import.add_argument("files", nargs="+", metavar="FICHIER", help="dossiers à importer")
+    to_import.add_argument(
+        "files",
+        nargs="+",
+        metavar="CHEMIN",
+        help="dossiers à importer : fichiers .json ou .pdf, ou dossiers (parcourus en entier)",
+    )
     to_import.add_argument(
         "--password-file",
         metavar="FICHIER",
@@ -135,7 +140,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="montre ce qui changerait, sans rien écrire"
     )
     to_import.add_argument(
-        "--yes", action="store_true", help="applique les modifications des candidats connus"
+        "--yes",
+        action="store_true",
+        help="applique toutes les modifications sans rien demander",
+    )
+    to_import.add_argument(
+        "--report",
+        metavar="FICHIER",
+        help="rapport de l'import à écrire (CSV « ; » ; par défaut dans le dossier "
+        "des données, sous rapports/)",
     )
 
     export = _command(

@@ -3,10 +3,14 @@ description (dossier_spec.py), written back with every key present."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.dates import iso_datetime
 from app.domain import CipPath, CispPath, CourseTaken, Dossier, Structure
 from app.exchange.dossier_spec import DOSSIER, DOSSIER_FORMAT, STRUCTURE
 from app.exchange.header import SUPPORTED_VERSION, check_header
@@ -67,7 +71,7 @@ def structure_problems(structure: Structure) -> dict[str, str]:
 def dossier_to_data(dossier: Dossier) -> dict[str, Any]:
     """The exchange document of a dossier, every key present (EXCHANGE.md)."""
     s, c, a = dossier.structure, dossier.candidate, dossier.employer_agreement
-    return {
+    data = {
         "format": DOSSIER_FORMAT,
         "format_version": SUPPORTED_VERSION,
         "structure": structure_to_data(s),
@@ -100,6 +104,9 @@ def dossier_to_data(dossier: Dossier) -> dict[str, Any]:
         "cip": None if dossier.cip is None else _cip_to_data(dossier.cip),
         "cisp": None if dossier.cisp is None else _cisp_to_data(dossier.cisp),
     }
+    if dossier.exported_at is not None:  # optional key: only in an exported document
+        data["exported_at"] = iso_datetime(dossier.exported_at)
+    return data
 
 
 def _with_recorded(data: dict[str, Any], optional: dict[str, Any]) -> dict[str, Any]:
@@ -173,3 +180,15 @@ def _cisp_to_data(cisp: CispPath) -> dict[str, Any]:
         ],
     }
     return _with_recorded(data, optional)
+
+
+def content_sha256(dossier: Dossier) -> str:
+    """A fingerprint of what a dossier says of its candidate, whenever it was exported:
+    the SHA-256 of its exchange document without `exported_at` and without the
+    structure's details (only its SIRET, the candidate's identity with their reference),
+    keys sorted. Two documents with the same fingerprint describe the candidate the same
+    way; the structure's details are compared on their own."""
+    data = dossier_to_data(replace(dossier, exported_at=None))
+    data["structure"] = {"siret": dossier.structure.siret}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

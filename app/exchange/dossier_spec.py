@@ -35,6 +35,7 @@ from app.exchange.spec import (
     Boolean,
     Choice,
     Date,
+    DateTime,
     Key,
     ListOf,
     Node,
@@ -403,5 +404,12 @@ DOSSIER = Obj(
         "courses": _optional_list(COURSE, "courses_max", "formations"),
         "cip": Key(Nullable(CIP), required=False),
         "cisp": Key(Nullable(CISP), required=False),
+        "exported_at": Key(
+            DateTime(
+                description="Date et heure de l'export (ISO, avec le décalage horaire) : "
+                "de plusieurs dossiers d'un même candidat, le plus récent fait foi"
+            ),
+            required=False,
+        ),
     },
 )

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.dates import DateFormatError, parse_iso_date
+from app.dates import DateFormatError, parse_iso_date, parse_iso_datetime
 from app.exchange.problems import Problem
 from app.limits import LIMIT_NAMES, chars_exceeded, count_exceeded, limits
 
@@ -202,6 +202,33 @@ class Date(Node):
 
     def schema(self) -> dict[str, Any]:
         out = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return _described(out, self.description)
+
+
+@dataclass
+class DateTime(Node):
+    """An ISO date-time with its offset (`2015-01-15T10:42:00+01:00`)."""
+
+    description: str = ""
+
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        if not isinstance(value, str) or len(value) > 40:
+            problems.append(
+                Problem(
+                    path,
+                    "doit être une date et heure au format AAAA-MM-JJTHH:MM:SS+HH:MM "
+                    f"(reçu : {shown(value) if not isinstance(value, str) else short(value)})",
+                )
+            )
+            return INVALID
+        try:
+            return parse_iso_datetime(value)
+        except DateFormatError as error:
+            problems.append(Problem(path, str(error)))
+            return INVALID
+
+    def schema(self) -> dict[str, Any]:
+        out = {"type": "string", "format": "date-time", "maxLength": 40}
         return _described(out, self.description)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import Dossier, Structure
-from app.exchange.dossier import dossier_to_data, structure_to_data
+from app.exchange.dossier import content_sha256, dossier_to_data, structure_to_data
 from app.store.errors import AmbiguousCandidate, CandidateNotFound
 from app.store.history import differences, record_audit, record_milestones
 from app.store.mapping import (
@@ -107,7 +107,7 @@ def _lookup(session: Session, dossier: Dossier) -> tuple[StructureRow | None, Ca
 
 
 def _plan(dossier: Dossier, structure: StructureRow | None, row: CandidateRow | None) -> SavePlan:
-    new = dossier_to_data(dossier)
+    new = dossier_to_data(replace(dossier, exported_at=None))  # when, not what: never a change
     if row is not None:
         changes = differences(dossier_to_data(dossier_of(row)), new)
     elif structure is not None:
@@ -188,6 +188,7 @@ def save_dossier(session: Session, dossier: Dossier, user: str, now: datetime | 
     if row is None:
         row = CandidateRow(structure=structure, created_at=now, updated_at=now)
         fill_candidate(row, dossier)
+        row.content_sha256 = content_sha256(dossier)
         session.add(row)
         session.flush()
         record_audit(
@@ -197,6 +198,7 @@ def save_dossier(session: Session, dossier: Dossier, user: str, now: datetime | 
         return row.id
     if candidate_changes:
         fill_candidate(row, dossier)
+        row.content_sha256 = content_sha256(dossier)
         row.updated_at = now
         session.flush()
         record_audit(
@@ -255,6 +257,7 @@ def change_reference(
     )
     row.ref = ref
     row.sort_key, row.search_text = search_keys(dossier_of(row).candidate)
+    row.content_sha256 = content_sha256(dossier_of(row))
     session.flush()
 
 

@@ -5,6 +5,10 @@ SETTING_OWN_SIRET = "structure_siret"
 SETTING_COORACE_EMAIL = "coorace_email"
 SETTING_USER = "local_user"
 SETTING_BACKUPS_KEPT = "backups_kept"
+# who works on this computer: "structure" (a member structure) or "coorace" (COORACE's
+# certification service); and, for COORACE, the service's name
+SETTING_WORKSPACE = "workspace"
+SETTING_SERVICE = "coorace_service"
 
 # the settings a person sees (Paramètres, `passerelle settings`, a restore's plan), in
 # French; the others (the list's bookkeeping) are never shown
@@ -13,6 +17,8 @@ SETTING_LABELS = {
     SETTING_BACKUPS_KEPT: "Nombre de sauvegardes automatiques gardées",
     SETTING_COORACE_EMAIL: "Adresse de certification de COORACE",
     SETTING_OWN_SIRET: "SIRET de la structure",
+    SETTING_WORKSPACE: "Espace de travail (structure ou COORACE)",
+    SETTING_SERVICE: "Nom du service de COORACE",
 }
 
 

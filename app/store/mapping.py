@@ -3,6 +3,9 @@ REAL comes back as an int, so that an export equals what was imported."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from app.domain import (
     Candidate,
     CipPath,
@@ -173,95 +176,165 @@ def search_keys(candidate: Candidate) -> tuple[str, str]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PathValues:
+    """A path's own columns, and its child rows by relationship name."""
+
+    columns: dict[str, Any]
+    children: dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class DossierValues:
+    """The column values of every row a dossier is stored in (no ids): the one mapping the
+    ORM (`fill_candidate`) and the bulk import (app/store/bulk.py) both write from."""
+
+    candidate: dict[str, Any]
+    children: dict[str, list[dict[str, Any]]]
+    cip: PathValues | None
+    cisp: PathValues | None
+
+
+# the child rows of each owner, by relationship name
+CANDIDATE_CHILDREN: dict[str, type] = {"experiences": ExperienceRow, "courses": CourseRow}
+CIP_CHILDREN: dict[str, type] = {
+    "financing": FinancingRow,
+    "gap_analysis": GapRow,
+    "upgrading_courses": UpgradingRow,
+    "accompaniment_sessions": AccompanimentRow,
+}
+CISP_CHILDREN: dict[str, type] = {"pole_sessions": PoleSessionRow, "planned_courses": PlannedRow}
+
+
+def dossier_values(dossier: Dossier) -> DossierValues:
+    c = dossier.candidate
+    agreement = dossier.employer_agreement
+    sort_key, search_text = search_keys(c)
+    candidate = {
+        "ref": c.ref,
+        "last_name": c.last_name,
+        "first_name": c.first_name,
+        "birth_date": c.birth_date,
+        "email": c.email,
+        "phone": c.phone,
+        "job_title": c.job_title,
+        "hired_on": c.hired_on,
+        "contract": c.contract,
+        "agreement_given_on": agreement.given_on if agreement else None,
+        "agreement_signatory": agreement.signatory if agreement else None,
+        "summary_on": None,  # the list's evaluation line is recomputed from the new state
+        "sort_key": sort_key,
+        "search_text": search_text,
+    }
+    children = {
+        "experiences": [
+            {
+                "position": i,
+                "employer": e.employer,
+                "job_title": e.job_title,
+                "accompaniment_function": e.accompaniment_function,
+                "start": e.start,
+                "end": e.end,
+                "fte": e.fte,
+            }
+            for i, e in enumerate(dossier.experiences)
+        ],
+        "courses": [
+            {
+                "position": i,
+                "code": k.code,
+                "title": k.title,
+                "ended_on": k.ended_on,
+                "attestation": k.attestation,
+                "added_by_hand": k.added_by_hand,
+            }
+            for i, k in enumerate(dossier.courses)
+        ],
+    }
+    return DossierValues(
+        candidate=candidate,
+        children=children,
+        cip=None if dossier.cip is None else _cip_values(dossier.cip),
+        cisp=None if dossier.cisp is None else _cisp_values(dossier.cisp),
+    )
+
+
+def _cip_values(cip: CipPath) -> PathValues:
+    columns = {
+        "positioning_score_pct": cip.positioning_score_pct,
+        "admissibility_decision_on": cip.admissibility_decision_on,
+        "vae_result_on": cip.vae_result_on,
+        "cost_eur": cip.cost_eur,
+        "collective_meeting_on": cip.collective_meeting_on,
+        "targeted_meeting_on": cip.targeted_meeting_on,
+        "positioning_on": cip.positioning_on,
+        "retest_on": cip.retest_on,
+        "admissibility_filed_on": cip.admissibility_filed_on,
+        "jury_on": cip.jury_on,
+        "vae_outcome": cip.vae_outcome,
+    }
+    children = {
+        "financing": [
+            {"position": i, "source": f.source, "amount_eur": f.amount_eur, "hours": f.hours}
+            for i, f in enumerate(cip.financing)
+        ],
+        "gap_analysis": [
+            {"position": i, "competence": g.competence, "status": g.status, "note": g.note}
+            for i, g in enumerate(cip.gap_analysis)
+        ],
+        "upgrading_courses": [
+            {"position": i, "title": u.title, "starts_on": u.starts_on, "ends_on": u.ends_on}
+            for i, u in enumerate(cip.upgrading_courses)
+        ],
+        "accompaniment_sessions": [
+            {"position": i, "held_on": day} for i, day in enumerate(cip.accompaniment_sessions)
+        ],
+    }
+    return PathValues(columns, children)
+
+
+def _cisp_values(cisp: CispPath) -> PathValues:
+    columns = {
+        "registered_on": cisp.registered_on,
+        "commission_decision": cisp.commission.decision if cisp.commission else None,
+        "commission_date": cisp.commission.date if cisp.commission else None,
+        "filed_by_employer": cisp.filed_by_employer,
+        "contracted_on": cisp.contracted_on,
+    }
+    children = {
+        "pole_sessions": [
+            {"position": i, "pole": s.pole, "held_on": s.date, "result": s.result}
+            for i, s in enumerate(cisp.pole_sessions)
+        ],
+        "planned_courses": [
+            {"position": i, "code": p.code, "planned_on": p.planned_on}
+            for i, p in enumerate(cisp.planned_courses)
+        ],
+    }
+    return PathValues(columns, children)
+
+
+def _fill(
+    row: Any,
+    columns: dict[str, Any],
+    children: dict[str, list[dict[str, Any]]],
+    classes: dict[str, type],
+) -> Any:
+    for name, value in columns.items():
+        setattr(row, name, value)
+    for name, rows in children.items():
+        setattr(row, name, [classes[name](**values) for values in rows])
+    return row
+
+
 def fill_candidate(row: CandidateRow, dossier: Dossier) -> None:
     """Writes the dossier's current state into the candidate's rows (children replaced)."""
-    c = dossier.candidate
-    row.ref = c.ref
-    row.last_name = c.last_name
-    row.first_name = c.first_name
-    row.birth_date = c.birth_date
-    row.email = c.email
-    row.phone = c.phone
-    row.job_title = c.job_title
-    row.hired_on = c.hired_on
-    row.contract = c.contract
-    agreement = dossier.employer_agreement
-    row.agreement_given_on = agreement.given_on if agreement else None
-    row.agreement_signatory = agreement.signatory if agreement else None
-    row.summary_on = None  # the list's evaluation line is recomputed from the new state
-    row.sort_key, row.search_text = search_keys(c)
-    row.experiences = [
-        ExperienceRow(
-            position=i,
-            employer=e.employer,
-            job_title=e.job_title,
-            accompaniment_function=e.accompaniment_function,
-            start=e.start,
-            end=e.end,
-            fte=e.fte,
-        )
-        for i, e in enumerate(dossier.experiences)
-    ]
-    row.courses = [
-        CourseRow(
-            position=i,
-            code=k.code,
-            title=k.title,
-            ended_on=k.ended_on,
-            attestation=k.attestation,
-            added_by_hand=k.added_by_hand,
-        )
-        for i, k in enumerate(dossier.courses)
-    ]
-    row.cip = None if dossier.cip is None else _cip_row(dossier.cip, row.cip)
-    row.cisp = None if dossier.cisp is None else _cisp_row(dossier.cisp, row.cisp)
+    values = dossier_values(dossier)
+    _fill(row, values.candidate, values.children, CANDIDATE_CHILDREN)
+    cip, cisp = values.cip, values.cisp
+    row.cip = None if cip is None else _fill(row.cip or CipRow(), *_path(cip), CIP_CHILDREN)
+    row.cisp = None if cisp is None else _fill(row.cisp or CispRow(), *_path(cisp), CISP_CHILDREN)
 
 
-def _cip_row(cip: CipPath, existing: CipRow | None) -> CipRow:
-    row = existing or CipRow()
-    row.positioning_score_pct = cip.positioning_score_pct
-    row.admissibility_decision_on = cip.admissibility_decision_on
-    row.vae_result_on = cip.vae_result_on
-    row.cost_eur = cip.cost_eur
-    row.financing = [
-        FinancingRow(position=i, source=f.source, amount_eur=f.amount_eur, hours=f.hours)
-        for i, f in enumerate(cip.financing)
-    ]
-    row.gap_analysis = [
-        GapRow(position=i, competence=g.competence, status=g.status, note=g.note)
-        for i, g in enumerate(cip.gap_analysis)
-    ]
-    row.collective_meeting_on = cip.collective_meeting_on
-    row.targeted_meeting_on = cip.targeted_meeting_on
-    row.positioning_on = cip.positioning_on
-    row.upgrading_courses = [
-        UpgradingRow(position=i, title=u.title, starts_on=u.starts_on, ends_on=u.ends_on)
-        for i, u in enumerate(cip.upgrading_courses)
-    ]
-    row.retest_on = cip.retest_on
-    row.admissibility_filed_on = cip.admissibility_filed_on
-    row.accompaniment_sessions = [
-        AccompanimentRow(position=i, held_on=day)
-        for i, day in enumerate(cip.accompaniment_sessions)
-    ]
-    row.jury_on = cip.jury_on
-    row.vae_outcome = cip.vae_outcome
-    return row
-
-
-def _cisp_row(cisp: CispPath, existing: CispRow | None) -> CispRow:
-    row = existing or CispRow()
-    row.registered_on = cisp.registered_on
-    row.commission_decision = cisp.commission.decision if cisp.commission else None
-    row.commission_date = cisp.commission.date if cisp.commission else None
-    row.pole_sessions = [
-        PoleSessionRow(position=i, pole=s.pole, held_on=s.date, result=s.result)
-        for i, s in enumerate(cisp.pole_sessions)
-    ]
-    row.filed_by_employer = cisp.filed_by_employer
-    row.contracted_on = cisp.contracted_on
-    row.planned_courses = [
-        PlannedRow(position=i, code=p.code, planned_on=p.planned_on)
-        for i, p in enumerate(cisp.planned_courses)
-    ]
-    return row
+def _path(values: PathValues) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    return values.columns, values.children

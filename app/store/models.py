@@ -17,28 +17,16 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from app.store.base import Base, child_rows
 
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-def _child(order_by: str):
-    """Rows owned by their parent, kept in the order they were given."""
-    return relationship(cascade="all, delete-orphan", passive_deletes=True, order_by=order_by)
+# the groups' tables belong to the same schema (their own module: a seam of the domain)
+from app.store.group_models import GroupMemberRow, GroupRow  # noqa: F401
 
 
 class StructureRow(Base):
@@ -53,6 +41,9 @@ class StructureRow(Base):
     director: Mapped[str | None] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(Text)
+    # COORACE's workspace: the `exported_at` of the dossier its details were taken from
+    # (a structure's details come from its latest dossier; revision 0006)
+    details_exported_at: Mapped[str | None] = mapped_column(Text)
 
 
 class CandidateRow(Base):
@@ -90,10 +81,16 @@ class CandidateRow(Base):
     next_deadline: Mapped[date | None] = mapped_column(Date)
     summary_on: Mapped[date | None] = mapped_column(Date)
     summary_until: Mapped[date | None] = mapped_column(Date)
+    # revision 0006: the `exported_at` of the dossier last received by an import (ISO, as
+    # written; None for a record only ever entered here), and the fingerprint of what the
+    # record holds (app.exchange.dossier.content_sha256, kept by every save; None:
+    # not known yet, computed from the rows) — an import's « unchanged » and « older »
+    received_exported_at: Mapped[str | None] = mapped_column(Text)
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
 
     structure: Mapped[StructureRow] = relationship()
-    experiences: Mapped[list[ExperienceRow]] = _child("ExperienceRow.position")
-    courses: Mapped[list[CourseRow]] = _child("CourseRow.position")
+    experiences: Mapped[list[ExperienceRow]] = child_rows("ExperienceRow.position")
+    courses: Mapped[list[CourseRow]] = child_rows("CourseRow.position")
     cip: Mapped[CipRow | None] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, uselist=False
     )
@@ -152,10 +149,10 @@ class CipRow(Base):
     jury_on: Mapped[date | None] = mapped_column(Date)
     vae_outcome: Mapped[str | None] = mapped_column(String(16))
 
-    financing: Mapped[list[FinancingRow]] = _child("FinancingRow.position")
-    gap_analysis: Mapped[list[GapRow]] = _child("GapRow.position")
-    upgrading_courses: Mapped[list[UpgradingRow]] = _child("UpgradingRow.position")
-    accompaniment_sessions: Mapped[list[AccompanimentRow]] = _child("AccompanimentRow.position")
+    financing: Mapped[list[FinancingRow]] = child_rows("FinancingRow.position")
+    gap_analysis: Mapped[list[GapRow]] = child_rows("GapRow.position")
+    upgrading_courses: Mapped[list[UpgradingRow]] = child_rows("UpgradingRow.position")
+    accompaniment_sessions: Mapped[list[AccompanimentRow]] = child_rows("AccompanimentRow.position")
 
 
 def _cip_fk() -> Mapped[int]:
@@ -225,8 +222,8 @@ class CispRow(Base):
     filed_by_employer: Mapped[bool | None] = mapped_column(Boolean)
     contracted_on: Mapped[date | None] = mapped_column(Date)
 
-    pole_sessions: Mapped[list[PoleSessionRow]] = _child("PoleSessionRow.position")
-    planned_courses: Mapped[list[PlannedRow]] = _child("PlannedRow.position")
+    pole_sessions: Mapped[list[PoleSessionRow]] = child_rows("PoleSessionRow.position")
+    planned_courses: Mapped[list[PlannedRow]] = child_rows("PlannedRow.position")
 
 
 class PlannedRow(Base):

@@ -27,7 +27,7 @@ from app.store.files import refuse_existing, write_private_bytes
 from app.store.history import detail_text, milestone_label
 from app.store.mapping import dossier_of
 from app.store.models import CandidateRow, MilestoneRow
-from app.store.transfer import exchange_text
+from app.store.transfer import exchange_text, exported
 
 SENT = "dossier_sent"
 NOT_SENT = "dossier_not_sent"
@@ -157,7 +157,7 @@ def export_pdf(
     evaluation = evaluate(dossier, today, rules, catalogue)
     content = DossierContent(dossier, evaluation, chosen, milestones, today)
     try:
-        pdf = finish_pdf(dossier_pdf(content), exchange_text(dossier), password)
+        pdf = finish_pdf(dossier_pdf(content), exchange_text(exported(dossier)), password)
     except LayoutError as error:  # should not happen: cells are cut to fit a page
         raise StoreError(
             f"Le dossier PDF n'a pas pu être mis en page ({error}) : rien n'a été écrit."

@@ -38,14 +38,22 @@ def _example_key() -> str:
     return catalogue_key(read_catalogue(example_catalogue_file()))
 
 
+def summary_columns(summary: Summary) -> dict[str, object]:
+    """The candidate's columns that hold the list's evaluation line."""
+    return {
+        "paths": summary.paths,
+        "cip_verdict": summary.cip_verdict,
+        "cisp_verdict": summary.cisp_verdict,
+        "next_step": summary.next_step,
+        "next_deadline": summary.next_deadline,
+        "summary_on": summary.evaluated_on,
+        "summary_until": summary.valid_until,
+    }
+
+
 def apply_summary(row: CandidateRow, summary: Summary) -> None:
-    row.paths = summary.paths
-    row.cip_verdict = summary.cip_verdict
-    row.cisp_verdict = summary.cisp_verdict
-    row.next_step = summary.next_step
-    row.next_deadline = summary.next_deadline
-    row.summary_on = summary.evaluated_on
-    row.summary_until = summary.valid_until
+    for name, value in summary_columns(summary).items():
+        setattr(row, name, value)
 
 
 def refresh_summaries(store: Store, rules: Rules, catalogue: Catalogue, today: date) -> int:

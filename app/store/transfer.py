@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from app.dates import now_aware
 from app.domain import Dossier
 from app.exchange.dossier import dossier_to_data, read_dossier
 from app.exchange.problems import ExchangeError, Problem
@@ -141,6 +142,12 @@ def describe(plan: SavePlan) -> list[str]:
     return lines
 
 
+def exported(dossier: Dossier) -> Dossier:
+    """The dossier as an export writes it: stamped with `exported_at`, now (EXCHANGE.md:
+    of several documents on one candidate, the latest export is the current one)."""
+    return replace(dossier, exported_at=now_aware())
+
+
 def exchange_text(dossier: Dossier) -> str:
     """The exchange document of a dossier, as written to a file or attached to a PDF."""
     return json.dumps(dossier_to_data(dossier), ensure_ascii=False, indent=2) + "\n"
@@ -151,7 +158,7 @@ def export_json(store: Store, ref: str, out: Path, siret: str | None = None) -> 
     An existing file is never overwritten."""
     refuse_existing(out)
     with store.transaction() as session:
-        text = exchange_text(dossier_of(find_candidate(session, ref, siret)))
+        text = exchange_text(exported(dossier_of(find_candidate(session, ref, siret))))
     write_private_text(out, text)
     return out
 

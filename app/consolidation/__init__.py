@@ -1,0 +1,1 @@
+"""COORACE's consolidation: the dossiers of every structure, the proposed and recorded groups."""
