@@ -42,6 +42,8 @@ LIMIT_NAMES: tuple[str, ...] = (
     "pole_sessions_max",
     "planned_courses_max",
     "catalogue_courses_max",
+    "group_members_max",
+    "group_regions_max",
 )
 
 

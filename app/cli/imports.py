@@ -34,7 +34,7 @@ def read_import_files(args: argparse.Namespace) -> int | None:
     except ExchangeError as error:
         return refused_file(error, NOTHING)
     args.received = missing + list(read_received(files, password))
-    if any(item.dossier is not None for item in args.received):
+    if any(item.dossier is not None or item.answer is not None for item in args.received):
         return None
     if len(args.received) == 1 and args.received[0].error is not None:
         return refused_file(args.received[0].error, NOTHING)

@@ -198,7 +198,69 @@ def build_parser() -> argparse.ArgumentParser:
     )
     settings.add_argument("value", nargs="?", metavar="VALEUR", help="nouvelle valeur")
     _catalogue_commands(commands)
+    _groups_commands(commands)
     return parser
+
+
+def _day(text: str):
+    from app.dates import DateFormatError, parse_iso_date
+
+    try:
+        return parse_iso_date(text)
+    except DateFormatError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _groups_commands(commands) -> None:
+    groups = _command(
+        commands,
+        "groups",
+        "groupes de VAE collective (COORACE) : proposer, constituer, suivre, liste AFPA, réponses",
+    )
+    actions = groups.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_FrenchParser, required=True
+    )
+
+    def dated(action):
+        action.add_argument(
+            "--on", type=_day, metavar="AAAA-MM-JJ", help="à cette date (par défaut : aujourd'hui)"
+        )
+        return action
+
+    def member(action):
+        action.add_argument("group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe")
+        _candidate_arguments(action)
+        action.add_argument("--reason", required=True, metavar="MOTIF", help="pourquoi")
+        return dated(action)
+
+    propose = dated(_command(actions, "propose", "propose les groupes (règle CIP-GRP)"))
+    propose.add_argument("--json", action="store_true", help="en JSON (format documenté)")
+    create = dated(
+        _command(actions, "create", "constitue un groupe proposé (son numéro dans propose)")
+    )
+    create.add_argument("number", type=int, metavar="NUMÉRO", help="numéro du groupe proposé")
+    create.add_argument(
+        "--name", metavar="NOM", help="nom du groupe (par défaut : son type, ses régions)"
+    )
+    create.add_argument("--afpa", metavar="CENTRE", help="centre AFPA du groupe")
+    listing = _command(actions, "list", "liste les groupes enregistrés")
+    listing.add_argument("--json", action="store_true", help="en JSON")
+    status = dated(_command(actions, "status", "change le statut d'un groupe"))
+    status.add_argument("group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe")
+    status.add_argument("status", metavar="STATUT", help="proposé, constitué, en-cours ou terminé")
+    member(_command(actions, "remove", "retire un membre d'un groupe (avec le motif)"))
+    move = member(_command(actions, "move", "fait passer un membre dans un autre groupe"))
+    move.add_argument("--to", required=True, metavar="GROUPE", help="le groupe d'arrivée")
+    export = dated(_command(actions, "export", "écrit la liste des membres pour l'AFPA"))
+    export.add_argument("group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe")
+    out = export.add_mutually_exclusive_group(required=True)
+    out.add_argument("--xlsx", metavar="FICHIER", help="classeur Excel (.xlsx) à écrire")
+    out.add_argument("--csv", metavar="FICHIER", help="CSV « ; » à écrire")
+    answer = _command(
+        actions, "answer", "écrit la réponse à chaque structure (JSON et brouillon .eml)"
+    )
+    answer.add_argument("group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe")
+    answer.add_argument("--out", required=True, metavar="DOSSIER", help="où écrire les réponses")
 
 
 def _catalogue_commands(commands) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.exchange.catalogue import CATALOGUE
 from app.exchange.dossier_spec import DOSSIER
+from app.exchange.group_answer import ANSWER
 from app.exchange.spec import Obj
 from app.resources import resource
 
@@ -20,6 +21,7 @@ SCHEMA_DIR = resource("schema")
 SCHEMAS: dict[str, Obj] = {
     "dossier-v1.schema.json": DOSSIER,
     "catalogue-v1.schema.json": CATALOGUE,
+    "group-v1.schema.json": ANSWER,
 }
 
 

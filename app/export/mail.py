@@ -52,7 +52,12 @@ def sender(name: str, structure: str, email: str | None) -> Address | None:
 
 
 def pdf_part(data: bytes, file_name: str) -> EmailMessage:
-    """The PDF as a MIME part. Its file name is given three times, for every mail program:
+    """The PDF as a MIME part (see `file_part`)."""
+    return file_part(data, file_name, "application/pdf")
+
+
+def file_part(data: bytes, file_name: str, content_type: str) -> EmailMessage:
+    """A file as a MIME part. Its file name is given three times, for every mail program:
     `filename*=` in UTF-8 (RFC 2231), `filename=` in ASCII, and `name=` on the
     Content-Type (older Outlook reads only this one). Each parameter on its own line,
     never folded inside (a file name is at most 255 bytes: every line stays under the
@@ -60,7 +65,7 @@ def pdf_part(data: bytes, file_name: str) -> EmailMessage:
     fallback = ascii_file_name(file_name)
     head = "\n".join(
         (
-            "Content-Type: application/pdf;",
+            f"Content-Type: {content_type};",
             f' name="{fallback}"',
             "Content-Disposition: attachment;",
             f' filename="{fallback}";',
@@ -118,3 +123,27 @@ def write_draft(message: EmailMessage, out: Path) -> Path:
     refuse_existing(out)
     write_private_bytes(out, bytes(message))
     return out
+
+
+def group_answer_draft(
+    to: str | None, sender_name: str, service: str, group: str, data: bytes, file_name: str
+) -> EmailMessage:
+    """COORACE's answer to a structure about a group: the `passerelle.group` document
+    attached, for the structure to import (« Importer des dossiers reçus… »)."""
+    message = EmailMessage(policy=DRAFT_POLICY)
+    if to:
+        message["To"] = to
+    message["Subject"] = f"VAE collective — {group}"
+    message["Date"] = formatdate(localtime=True)
+    message["X-Unsent"] = "1"
+    message.set_content(
+        "Bonjour,\n\n"
+        f"Vos candidats à la VAE collective CIP font partie du groupe « {group} ». "
+        "Le fichier joint le décrit (régions, statut, dates) avec vos seuls candidats : "
+        "importez-le dans Passerelle (Fichier › Importer des dossiers reçus…) pour le voir "
+        "sur leur fiche et au tableau de bord.\n\n"
+        f"Bien cordialement,\n{sender_name}\n{service}\n"
+    )
+    message.make_mixed()
+    message.attach(file_part(data, file_name, "application/json"))
+    return message

@@ -33,6 +33,8 @@ MILESTONE_KINDS: dict[str, dict[str, str]] = {
         "accompaniment": "Accompagnement VAE",
         "jury": "Jury",
         "result": "Résultat de la VAE",
+        "group_joined": "Entrée dans un groupe de VAE collective",
+        "group_left": "Sortie d'un groupe de VAE collective",
     },
     "cisp": {
         "dossier_sent": "Dossier PDF exporté pour COORACE",

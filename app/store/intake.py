@@ -88,9 +88,12 @@ class IntakePlan:
     structures: dict[str, Dossier] = field(default_factory=dict)
     # candidates whose content is unchanged but exported later: the version held moves on
     versions: list[tuple[int, str]] = field(default_factory=list)
+    # COORACE's answers about groups (a structure's workspace), each with its outcome
+    answers: list[tuple[Received, FileOutcome]] = field(default_factory=list)
 
     def needing_consent(self) -> list[FileOutcome]:
-        return [o for o in self.outcomes if o.needs_consent]
+        answers = {id(outcome) for _item, outcome in self.answers}
+        return [o for o in self.outcomes if o.needs_consent and id(o) not in answers]
 
 
 @dataclass
@@ -195,13 +198,16 @@ def plan_intake(store: Store, received: list[Received], coorace: bool) -> Intake
     readable = [item for item in received if item.dossier is not None]
     kept, passed = latest_of_each(readable)
     by_item: dict[int, FileOutcome] = {}
+    plan = IntakePlan(coorace=coorace, outcomes=[])
     for item in received:
-        if item.dossier is None:
+        if item.answer is not None:
+            by_item[id(item)] = FileOutcome(item.file, "pending", detail="réponse de COORACE")
+            plan.answers.append((item, by_item[id(item)]))
+        elif item.dossier is None:
             by_item[id(item)] = _outcome(item, "refused", item.problem or "")
     for set_aside in passed:
         outcome = "unchanged" if set_aside.outcome == "duplicate" else set_aside.outcome
         by_item[id(set_aside.received)] = _outcome(set_aside.received, outcome, set_aside.detail)
-    plan = IntakePlan(coorace=coorace, outcomes=[])
     with store.transaction() as session:
         held = _held(session)
         stored = {
@@ -359,7 +365,7 @@ def apply_intake(
             summary = summarize(stored, evaluate(stored, today, rules, catalogue))
             at = None if dossier.exported_at is None else iso_datetime(dossier.exported_at)
             new.append(NewCandidate(stored, ids[dossier.structure.siret], summary, at))
-            if progress is not None and done % 200 == 0 and not progress(done, total):
+            if progress is not None and not progress(done, total):
                 raise ImportCancelled
         insert_candidates(session, new, user, now)
         for done, step in enumerate(updates, start=len(creates) + 1):
@@ -377,7 +383,27 @@ def apply_intake(
             if progress is not None and not progress(done, total):
                 raise ImportCancelled
         _move_versions(session, plan)
+    _import_answers(store, plan)
     return IntakeReport(plan.outcomes)
+
+
+def _import_answers(store: Store, plan: IntakePlan) -> None:
+    """COORACE's answers about groups: each recorded on its own (app/consolidation)."""
+    from app.consolidation.answers import import_answer
+    from app.store.keys import SETTING_OWN_SIRET
+
+    own = store.setting(SETTING_OWN_SIRET)
+    for item, outcome in plan.answers:
+        if plan.coorace:
+            outcome.outcome = "refused"
+            outcome.detail = (
+                "une réponse de COORACE sur un groupe s'importe chez la structure à qui elle "
+                "est adressée, pas dans l'espace de COORACE"
+            )
+            continue
+        done = import_answer(store, item.answer, own)  # type: ignore[arg-type]
+        outcome.outcome, outcome.detail = done.outcome, done.detail
+        outcome.siret = item.answer.siret  # type: ignore[union-attr]
 
 
 def _write_structures(session, plan: IntakePlan, steps: list[_Step], user, now) -> dict[str, int]:

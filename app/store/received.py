@@ -32,6 +32,7 @@ class Received:
     problem: str | None = None
     sha256: str = ""
     error: ExchangeError | None = None  # the problems, by JSON path, when refused
+    answer: object | None = None  # COORACE's answer about a group (passerelle.group)
 
     @property
     def key(self) -> tuple[str, str] | None:
@@ -102,13 +103,18 @@ def read_received(
     """Reads each file (JSON, or a PDF dossier's attachment); a file that cannot be read
     gives its reason instead of stopping the others. `progress(done, total)` is called
     after each file; when it returns False the import stops (ImportCancelled)."""
-    from app.exchange.dossier import read_dossier
     from app.export.attachment import is_pdf, read_pdf_dossier
 
     total = len(files)
     for done, path in enumerate(files, start=1):
         try:
-            dossier = read_pdf_dossier(path, password) if is_pdf(path) else read_dossier(path)
+            if is_pdf(path):
+                dossier = read_pdf_dossier(path, password)
+            else:
+                dossier, answer = _json_document(path)
+                if answer is not None:
+                    yield Received(path, answer=answer)
+                    continue
         except ExchangeError as error:
             yield Received(path, problem=refusal_text(error), error=error)
         except OSError as error:
@@ -117,6 +123,18 @@ def read_received(
             yield Received(path, dossier=dossier, sha256=content_sha256(dossier))
         if progress is not None and not progress(done, total):
             raise ImportCancelled
+
+
+def _json_document(path: Path):
+    """A JSON file: a candidate's dossier, or COORACE's answer about a group."""
+    from app.exchange.dossier import WHAT, dossier_from_data
+    from app.exchange.group_answer import answer_from_data, is_group_answer
+    from app.exchange.jsontext import read_json_file
+
+    data = read_json_file(path, "dossier_file_max_bytes", WHAT)
+    if is_group_answer(data):
+        return None, answer_from_data(data, str(path))
+    return dossier_from_data(data, str(path)), None
 
 
 def _instant(received: Received) -> datetime | None:
