@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/pdf.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/interactions.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui.py
+	$(BIN)/python bench/consolidation.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check app ui tests bench tools passerelle

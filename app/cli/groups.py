@@ -30,15 +30,17 @@ def _on(args: argparse.Namespace) -> date:
     return args.on or date.today()
 
 
-def _proposal(store: Store, on: date):
+def _proposal(store: Store, on: date, rules=None, catalogue=None):
+    """The groups proposed on `on` (the rules in force and the folder's catalogue unless
+    given, already loaded)."""
     from app.consolidation.borders import borders
     from app.consolidation.proposal import propose_groups
     from app.consolidation.readiness import ready_lines
     from app.rules import load_rules
 
-    rules = load_rules()
+    rules = rules or load_rules()
     with store.transaction() as session:
-        lines = ready_lines(session, on, rules, catalogue_in_use(store))
+        lines = ready_lines(session, on, rules, catalogue or catalogue_in_use(store))
     size = int(rules.value("min_group_size"))
     return propose_groups([line.ready() for line in lines], size, borders())
 
