@@ -6,12 +6,14 @@ import pytest
 from sqlalchemy import insert, select
 from store_helpers import EXAMPLES_DIR, filled_store
 
+from app.store.candidates import find_candidate
 from app.store.listing import Listing, ListQuery
 from app.store.models import CandidateRow, StructureRow
 from app.store.summaries import refresh_summaries
 from app.text import folded
 from ui.window import main_window
 from ui.window.candidate_list_model import COLUMNS, PAGE, CandidateListModel
+from ui.window.import_dialog import ImportDialog
 from ui.window.main_window import MainWindow
 
 
@@ -92,16 +94,24 @@ def test_import_from_the_window_asks_before_changing_a_candidate(
     asked = []
     monkeypatch.setattr(main_window, "choose_import_files", lambda parent: [path])
     monkeypatch.setattr(
-        main_window, "confirm", lambda parent, title, text: asked.append(text) or False
+        main_window, "confirm", lambda parent, title, text: asked.append((title, text)) or False
     )
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.import_dossiers()
-    assert "candidate.job_title" in asked[0]
+    ((title, text),) = asked
+    assert title == "Modifier un candidat connu ?"
+    assert text.startswith("Éloïse Martinez (réf. c-2014-017, SIRET 438 172 065 00015)")
+    assert "« Accompagnatrice socioprofessionnelle » → « Conseillère »" in text
+    assert text.endswith("Appliquer ces modifications ?")
     assert "1 non appliqué" in window.statusBar().currentMessage()
+    with store.transaction() as session:
+        assert find_candidate(session, "c-2014-017").job_title != "Conseillère"
     monkeypatch.setattr(main_window, "confirm", lambda parent, title, text: True)
     window.import_dossiers()
-    assert "1 modifié" in window.statusBar().currentMessage()
+    assert "1 mis à jour" in window.statusBar().currentMessage()
+    with store.transaction() as session:
+        assert find_candidate(session, "c-2014-017").job_title == "Conseillère"
     window.close()
 
 
@@ -182,11 +192,17 @@ def test_import_from_the_window_refuses_a_200_mb_file_unread_and_imports_nothing
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.import_dossiers()
-    assert told == [
-        (
-            "Le dossier enorme.json ne peut pas être lu : rien n'a été importé.",
-            ["fichier de 200 Mo, au plus 2 Mo : ce n'est pas un dossier Passerelle"],
-        )
+    (dialog,) = window.findChildren(ImportDialog)
+    assert told == [] and dialog.rows() == [
+        [
+            "enorme.json",
+            "refusé",
+            "",
+            "",
+            "",
+            "fichier de 200 Mo, au plus 2 Mo : ce n'est pas un dossier Passerelle",
+        ]
     ]
+    assert "1 refusé" in window.statusBar().currentMessage()
     assert store.path.read_bytes() == before
     window.close()

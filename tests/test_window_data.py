@@ -16,6 +16,7 @@ from app.store.summaries import refresh_summaries
 from ui.dialogs.pdf_password import WRONG, PdfPasswordDialog
 from ui.dialogs.rules import RulesDialog
 from ui.window import data_actions, main_window, start
+from ui.window.import_dialog import ImportDialog
 from ui.window.main_window import MainWindow
 
 
@@ -179,7 +180,7 @@ def test_a_protected_pdf_asks_its_password_again_when_wrong(window, protected_pd
     assert problems == [] and "1 créé," in window.statusBar().currentMessage()
 
 
-def test_a_protected_pdf_whose_password_is_not_given_imports_nothing(
+def test_a_protected_pdf_whose_password_is_not_given_is_refused_the_others_imported(
     window, protected_pdf, monkeypatch, tmp_path
 ):
     asked, problems = [], []
@@ -187,12 +188,22 @@ def test_a_protected_pdf_whose_password_is_not_given_imports_nothing(
         data_actions, "ask_pdf_password", lambda parent, path, wrong: asked.append(path)
     )
     monkeypatch.setattr(main_window, "show_problems", lambda *shown: problems.append(shown))
-    other = EXAMPLES_DIR / "cip-eligible.json"
-    window.import_paths([other, protected_pdf])  # Annuler: not even the other file
+    changed = json.loads((EXAMPLES_DIR / "cip-eligible.json").read_text(encoding="utf-8"))
+    changed["candidate"]["ref"] = "c-autre"
+    other = tmp_path / "autre.json"
+    other.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    window.import_paths([other, protected_pdf])  # Annuler: that file alone is refused
     assert asked == [protected_pdf] and problems == []
-    assert not window.statusBar().currentMessage().startswith("Import")
+    (dialog,) = window.findChildren(ImportDialog)
+    rows = {row[0]: row for row in dialog.rows()}
+    assert rows["autre.json"][1] == "créé"
+    assert rows["martinez.pdf"][1] == "refusé"
+    assert "protégé par un mot de passe" in rows["martinez.pdf"][5]
+    assert "--" not in rows["martinez.pdf"][5]
+    assert "1 créé," in window.statusBar().currentMessage()
     with window.store.transaction() as session:
         assert existing_candidate(session, "43817206500015", "c-2014-017") is None
+        assert existing_candidate(session, "43817206500015", "c-autre") is not None
 
 
 def test_the_password_dialog_opens_only_with_a_password(qtbot, tmp_path):

@@ -76,6 +76,15 @@ def open_files(parent: QWidget, title: str, filters: str) -> list[Path]:
     return _chosen(dialog)
 
 
+def open_folder(parent: QWidget, title: str) -> Path | None:
+    """A folder (to import everything it holds, or to write files into)."""
+    dialog = _dialog(parent, title, start_folder(), "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    chosen = _chosen(dialog)
+    return chosen[0] if chosen else None
+
+
 def save_file(
     parent: QWidget, title: str, suggested: str, filters: str, suffix: str, confirm: bool = True
 ) -> Path | None:

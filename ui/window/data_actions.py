@@ -6,23 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.domain import Dossier
 from app.exchange.problems import ExchangeError
-from app.export.attachment import PasswordNeeded
 from app.store.backup_files import all_backups, check_restorable
 from app.store.backups import backup_now, restore
 from app.store.database import Store
+from app.store.intake import IntakeReport
 from app.store.restore_plan import plan_restore
-from app.store.transfer import (
-    ImportReport,
-    apply_import,
-    describe,
-    export_json,
-    plan_import,
-    read_dossiers,
-)
+from app.store.transfer import export_json
 from ui.support import file_dialogs
 from ui.support.failures import FAILURES, failure
 
@@ -40,11 +33,12 @@ def choose_export_file(parent: QWidget, suggested: str) -> Path | None:
 
 
 def dropped_dossiers(mime) -> list[Path]:
-    """The dossier files (JSON or PDF) among what is dragged onto the window."""
+    """The dossier files (JSON or PDF), and the folders, among what is dragged onto the
+    window (a folder's dossiers are found at any depth by the import)."""
     if not mime.hasUrls():
         return []
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [path for path in paths if path.suffix.lower() in (".json", ".pdf")]
+    return [path for path in paths if path.suffix.lower() in (".json", ".pdf") or path.is_dir()]
 
 
 def choose_backup_file(parent: QWidget, folder: Path) -> Path | None:
@@ -165,54 +159,40 @@ def ask_pdf_password(parent: QWidget, path: Path, wrong: bool) -> str | None:
     return dialog.password()
 
 
-def read_with_passwords(parent: QWidget, paths: list[Path]) -> list[Dossier] | None:
-    """Every file read; a protected PDF's password asked for (again, when wrong). None
-    when a password is not given: nothing is imported. ExchangeError for a faulty file."""
-    dossiers: list[Dossier] = []
-    for path in paths:
-        password = None
-        while True:
-            try:
-                dossiers.extend(read_dossiers([path], password))
-                break
-            except PasswordNeeded as needed:
-                password = ask_pdf_password(parent, path, wrong=needed.wrong)
-                if password is None:
-                    return None
-    return dossiers
-
-
 def import_files(
     parent: QWidget, store: Store, paths: list[Path], confirm, show_problems
-) -> ImportReport | None:
-    """Imports dossier files: every file is read first (one refused, none imported; a
-    protected PDF's password asked for); a change to a known candidate or a shared
-    structure is applied only if the user agrees, asked before anything is written."""
+) -> IntakeReport | None:
+    """Imports files and folders of dossiers in « Importer des dossiers reçus », file by
+    file: one bad file is refused, the others imported; a protected PDF's password asked
+    for; in a structure's workspace, a change to a known candidate is applied only if the
+    user agrees, asked before anything is written. The report, or None when cancelled or
+    when nothing could be done (the dialog, or a message, says why)."""
+    from ui.window.import_dialog import ImportDialog
+
     if not paths:
         return None
+    rules = getattr(parent, "rules", None)
+    catalogue = getattr(parent, "catalogue", None)
+    if rules is None:
+        from app.rules import load_rules
+
+        rules = load_rules()
+    if catalogue is None:
+        from app.store.catalogue_in_use import load_catalogue_in_use
+
+        catalogue = load_catalogue_in_use(store.data_dir)
+    dialog = ImportDialog(store, rules, catalogue, confirm, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.ask_password = lambda path, wrong: ask_pdf_password(dialog, path, wrong)
+    dialog.open()
     try:
-        dossiers = read_with_passwords(parent, paths)
+        return dialog.run(paths)
     except ExchangeError as error:
+        dialog.close()
         show_problems(
-            parent,
-            f"Le dossier {Path(error.source).name} ne peut pas être lu : rien n'a été importé.",
-            [str(p) for p in error.problems],
+            parent, "Rien n'a été importé.", [p.message for p in error.problems] or [str(error)]
         )
-        return None
-    if dossiers is None:
-        return None
-    try:
-        plan = plan_import(store, dossiers)
-        accepted = {
-            id(step)
-            for step in plan.needing_consent()
-            if confirm(
-                parent,
-                "Modifier un candidat connu ?",
-                "\n".join(describe(step)) + "\n\nAppliquer ces modifications ?",
-            )
-        }
-        return apply_import(store, plan, lambda step: id(step) in accepted)
     except FAILURES as error:
+        dialog.close()
         tell(parent, "Import impossible", failure(error, store.path), problem=True)
-        return None
+    return None

@@ -47,8 +47,15 @@ def build_menus(window) -> None:
         action.triggered.connect(lambda _=False, e=example: window.load_example(e))
         menu.addAction(action)
     if has_data:
-        imported = _action(window, "import", "&Importer des dossiers…", window.import_dossiers)
+        imported = _action(
+            window, "import", "&Importer des dossiers reçus…", window.import_dossiers
+        )
         file_menu.addAction(imported)
+        folder = _action(
+            window, "import_folder", "Importer to&ut un dossier de dossiers reçus…",
+            window.import_folder,
+        )  # fmt: skip
+        file_menu.addAction(folder)
         file_menu.addSeparator()
         pdf = _action(window, "pdf", "Dossier &PDF…", window.export_pdf, "Ctrl+P")
         send = _action(window, "send", "En&voyer à COORACE…", window.send_dossier)
@@ -66,7 +73,7 @@ def build_menus(window) -> None:
         restore = _action(window, "restore", "Res&taurer une sauvegarde…", window.restore)
         file_menu.addAction(backup)
         file_menu.addAction(restore)
-        window.store_actions += [imported, pdf, send, exchange, backup, restore]
+        window.store_actions += [imported, folder, pdf, send, exchange, backup, restore]
         for action in (new, save, imported, pdf):
             toolbar.addAction(action)
     toolbar.addAction(open_action)
