@@ -119,6 +119,7 @@ def test_the_dialogs(qtbot, store, rules, catalogue, tmp_path):
     from ui.dialogs.pdf_password import PdfPasswordDialog
     from ui.dialogs.rules import RulesDialog
     from ui.dialogs.setup import SettingsDialog, SetupWizard
+    from ui.window.import_dialog import ImportDialog
 
     setup = SetupWizard(store)
     dialogs = [
@@ -128,6 +129,7 @@ def test_the_dialogs(qtbot, store, rules, catalogue, tmp_path):
         ExportDialog("Éloïse Martinez", ["cip", "cisp"], sending=True),
         GuideDialog(),
         PdfPasswordDialog(tmp_path / "dossier.pdf", wrong=True),
+        ImportDialog(store, rules, catalogue, confirm=lambda *_a: False),
     ]
     problems = []
     for page_id in setup.pageIds():

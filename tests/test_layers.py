@@ -243,6 +243,7 @@ ROOMS_MAY_IMPORT = {
     "ui.dialogs": ("ui.support",),
     "ui.candidate": ("ui.support",),
     "ui.wizards": ("ui.support", "ui.candidate", "ui.dialogs.guide"),
+    "ui.consolidation": ("ui.support",),
 }
 
 

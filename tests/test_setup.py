@@ -29,7 +29,10 @@ def test_first_start_creates_the_structure(qtbot, store):
     wizard = SetupWizard(store)
     qtbot.addWidget(wizard)
     wizard.show()
+    assert wizard.currentPage() is wizard.role and wizard.role.structure.isChecked()
+    wizard.next()  # a structure, the usual case
     page = wizard.currentPage()
+    assert page.title() == "Votre structure"
     wizard.next()
     assert wizard.currentPage() is page  # empty fields: refused, not crashed
     errors = page.form.errors
@@ -127,3 +130,31 @@ def test_a_message_under_a_field_goes_as_soon_as_the_field_is_corrected(qtbot, t
     QTest.keyClicks(form.siret, "5")  # corrected, without « Suivant »
     assert message.isHidden()
     assert not form.errors["name"].isHidden()  # untouched: its message stays
+
+
+def test_first_start_for_coorace_sets_its_workspace_without_a_siret(qtbot, store):
+    from app.store.workspace import current_coorace_setup, is_coorace
+    from ui.window.start import needs_setup
+
+    wizard = SetupWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.role.coorace.setChecked(True)
+    wizard.next()
+    page = wizard.currentPage()
+    assert page.title() == "Le service de certification de COORACE"
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    wizard.service_form.service.setText("")
+    wizard.next()  # the last page: Finish is refused while a field is wrong
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.isVisible() and "obligatoire" in wizard.service_form.errors["service"].text()
+    assert needs_setup(store)
+    wizard.service_form.service.setText("Service certification")
+    wizard.service_people.user.setText("Anne Roux")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert is_coorace(store) and not needs_setup(store)
+    setup = current_coorace_setup(store)
+    assert (setup.service, setup.user) == ("Service certification", "Anne Roux")
+    assert setup.coorace_email == default_coorace_email()
+    assert current_setup(store) is None  # no structure of its own, no SIRET
+    assert rows(store.path, "SELECT count(*) FROM structures") == [(0,)]

@@ -33,16 +33,14 @@ def _on(args: argparse.Namespace) -> date:
 def _proposal(store: Store, on: date, rules=None, catalogue=None):
     """The groups proposed on `on` (the rules in force and the folder's catalogue unless
     given, already loaded)."""
-    from app.consolidation.borders import borders
-    from app.consolidation.proposal import propose_groups
-    from app.consolidation.readiness import ready_lines
+    from app.consolidation.readiness import proposal_on
     from app.rules import load_rules
 
-    rules = rules or load_rules()
     with store.transaction() as session:
-        lines = ready_lines(session, on, rules, catalogue or catalogue_in_use(store))
-    size = int(rules.value("min_group_size"))
-    return propose_groups([line.ready() for line in lines], size, borders())
+        proposal, _ready = proposal_on(
+            session, on, rules or load_rules(), catalogue or catalogue_in_use(store)
+        )
+    return proposal
 
 
 def groups_command(store: Store, args: argparse.Namespace) -> int:
@@ -51,7 +49,7 @@ def groups_command(store: Store, args: argparse.Namespace) -> int:
     try:
         return ACTIONS[args.action](store, args)
     except GroupError as error:
-        warn(str(error))
+        warn(error.for_terminal())
         return EXIT_BAD_INPUT
 
 
@@ -77,9 +75,10 @@ def _create(store: Store, args: argparse.Namespace) -> int:
     on = _on(args)
     proposal = _proposal(store, on)
     if not 1 <= args.number <= len(proposal.groups):
+        said = f"Il y a {len(proposal.groups)} groupe(s) proposé(s) au {on:%d/%m/%Y}"
         raise GroupError(
-            f"Il y a {len(proposal.groups)} groupe(s) proposé(s) au {on:%d/%m/%Y} : "
-            f"pas de numéro {args.number} (voyez passerelle groups propose)."
+            f"{said} : pas de numéro {args.number}.",
+            terminal=f"{said} : pas de numéro {args.number} (voyez passerelle groups propose).",
         )
     with store.transaction() as session:
         row = record_group(

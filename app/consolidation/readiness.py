@@ -16,32 +16,28 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.consolidation.proposal import ReadyCandidate
+from app.consolidation.proposal import Proposal, ReadyCandidate, propose_groups
 from app.domain import Catalogue
 from app.evaluation import evaluate
 from app.rules import Rules
 from app.store.candidates import _LOADED
 from app.store.group_models import GroupMemberRow
 from app.store.mapping import dossier_of
-from app.store.models import CandidateRow, CipRow, StructureRow
+from app.store.models import CandidateRow
 
 
 @dataclass(frozen=True, slots=True)
-class ReadyLine:
-    """A ready candidate, with what COORACE's lists show of them."""
+class ReadyLine(ReadyCandidate):
+    """A ready candidate (as the proposal takes them), with what COORACE's lists show of
+    them: since when they are ready, the later of the agreement's and the positioning
+    test's dates (ISO text, "" when neither is known)."""
 
-    candidate_id: int
-    siret: str
-    ref: str
-    region: str
-    ready_since: date | None  # the later of the agreement and the positioning test's dates
+    candidate_id: int = 0
+    since: str = ""
 
-    def ready(self) -> ReadyCandidate:
-        return ReadyCandidate(siret=self.siret, ref=self.ref, region=self.region)
-
-
-def _holds(summary_on: date | None, until: date | None, on: date) -> bool:
-    return summary_on is not None and summary_on <= on and (until is None or on < until)
+    @property
+    def ready_since(self) -> date | None:
+        return date.fromisoformat(self.since) if self.since else None
 
 
 def in_groups(session: Session) -> set[int]:
@@ -50,31 +46,31 @@ def in_groups(session: Session) -> set[int]:
     return set(session.scalars(query))
 
 
+# One pass over the CIP candidates not in a group now: those whose stored line holds on
+# the date and says « Éligible », and those whose line does not hold (to evaluate). Dates
+# are ISO texts in SQLite: compared as texts, parsed only for the lines kept.
+_CANDIDATES = """
+SELECT c.id, s.siret, c.ref, s.region,
+       max(coalesce(c.agreement_given_on, ''), coalesce(p.positioning_on, '')) AS since,
+       (c.summary_on IS NOT NULL AND c.summary_on <= :on
+        AND (c.summary_until IS NULL OR :on < c.summary_until)) AS holds
+FROM candidates c
+JOIN structures s ON s.id = c.structure_id
+JOIN cip_paths p ON p.candidate_id = c.id
+WHERE NOT EXISTS (SELECT 1 FROM group_members m
+                  WHERE m.candidate_id = c.id AND m.left_on IS NULL)
+  AND (c.cip_verdict = 'eligible' OR NOT holds)
+"""
+
+
 def ready_lines(session: Session, on: date, rules: Rules, catalogue: Catalogue) -> list[ReadyLine]:
-    members = in_groups(session)
-    query = (
-        select(
-            CandidateRow.id,
-            StructureRow.siret,
-            CandidateRow.ref,
-            StructureRow.region,
-            CandidateRow.cip_verdict,
-            CandidateRow.summary_on,
-            CandidateRow.summary_until,
-            CandidateRow.agreement_given_on,
-            CipRow.positioning_on,
-        )
-        .join(CandidateRow.structure)
-        .join(CipRow, CipRow.candidate_id == CandidateRow.id)
-    )
     lines: list[ReadyLine] = []
     to_evaluate: list[int] = []
-    for cid, siret, ref, region, verdict, since, until, agreed, tested in session.execute(query):
-        if cid in members:
-            continue
-        if _holds(since, until, on):
-            if verdict == "eligible":
-                lines.append(ReadyLine(cid, siret, ref, region, _since(agreed, tested)))
+    raw = session.connection().connection.driver_connection  # sqlite3: no row wrapping
+    found = raw.execute(_CANDIDATES, {"on": on.isoformat()}).fetchall()
+    for cid, siret, ref, region, since, holds in found:
+        if holds:
+            lines.append(ReadyLine(siret, ref, region, cid, since))
         else:
             to_evaluate.append(cid)
     for start in range(0, len(to_evaluate), 500):
@@ -87,14 +83,24 @@ def ready_lines(session: Session, on: date, rules: Rules, catalogue: Catalogue) 
             dossier = dossier_of(row)
             evaluation = evaluate(dossier, on, rules, catalogue)
             if evaluation.cip is not None and evaluation.cip.verdict == "eligible":
-                agreed = row.agreement_given_on
                 tested = row.cip.positioning_on if row.cip else None
+                since = _since(row.agreement_given_on, tested)
                 structure = row.structure
-                since = _since(agreed, tested)
-                lines.append(ReadyLine(row.id, structure.siret, row.ref, structure.region, since))
+                lines.append(ReadyLine(structure.siret, row.ref, structure.region, row.id, since))
     return lines
 
 
-def _since(*days: date | None) -> date | None:
+def _since(*days: date | None) -> str:
     known = [day for day in days if day is not None]
-    return max(known) if known else None
+    return max(known).isoformat() if known else ""
+
+
+def proposal_on(
+    session: Session, on: date, rules: Rules, catalogue: Catalogue
+) -> tuple[Proposal, list[ReadyLine]]:
+    """The groups proposed on `on` (rule CIP-GRP, `min_group_size` of the rules), and the
+    ready candidates they were made from."""
+    from app.consolidation.borders import borders
+
+    lines = ready_lines(session, on, rules, catalogue)
+    return propose_groups(lines, int(rules.value("min_group_size")), borders()), lines

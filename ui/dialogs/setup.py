@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QLabel,
+    QRadioButton,
     QVBoxLayout,
     QWizard,
     QWizardPage,
@@ -13,8 +16,50 @@ from PySide6.QtWidgets import (
 from app.store.database import Store
 from app.store.errors import StoreError
 from app.store.structure import current_setup, save_setup
-from ui.dialogs.setup_forms import PeopleForm, StructureForm, align_labels, fill, setup_of
+from app.store.workspace import CooraceSetup, save_coorace_setup
+from ui.dialogs.setup_forms import (
+    PeopleForm,
+    ServiceForm,
+    StructureForm,
+    align_labels,
+    fill,
+    setup_of,
+)
 from ui.support.sizes import fit_to_screen
+
+ROLE, STRUCTURE, PEOPLE, SERVICE = range(4)
+
+
+class _RolePage(QWizardPage):
+    """Who works on this computer: a member structure, or COORACE's service."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Qui travaille sur cet ordinateur ?")
+        self.setSubTitle(
+            "Passerelle sert aux structures adhérentes, pour leurs salariés, et au service "
+            "de certification de COORACE, qui réunit les dossiers de toutes les structures "
+            "et forme les groupes."
+        )
+        self.structure = QRadioButton("Une structure &adhérente (SIAE) : nos salariés candidats")
+        self.coorace = QRadioButton(
+            "Le service de certification de &COORACE : les dossiers de toutes les structures"
+        )
+        self.structure.setChecked(True)
+        self.choice = QButtonGroup(self)
+        for button in (self.structure, self.coorace):
+            self.choice.addButton(button)
+        note = QLabel("Ce choix vaut pour ce dossier de données ; il ne se change pas ensuite.")
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.structure)
+        layout.addWidget(self.coorace)
+        layout.addSpacing(12)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+    def nextId(self) -> int:
+        return SERVICE if self.coorace.isChecked() else STRUCTURE
 
 
 class _FormPage(QWizardPage):
@@ -30,8 +75,33 @@ class _FormPage(QWizardPage):
         return self.form.show_errors(self.form.problems())
 
 
+class _LastPage(_FormPage):
+    def nextId(self) -> int:
+        return -1
+
+
+class _ServicePage(_LastPage):
+    """COORACE's service: its name, the user's name, its certification address."""
+
+    def __init__(self, service: ServiceForm, people: PeopleForm) -> None:
+        super().__init__(
+            "Le service de certification de COORACE",
+            "Le nom du service signe les réponses aux structures ; votre nom, l'historique.",
+            service,
+        )
+        self.people = people
+        self.layout().addWidget(people)
+
+    def validatePage(self) -> bool:
+        return self.form.show_errors(self.form.problems()) & self.people.show_errors(
+            self.people.problems()
+        )
+
+
 class SetupWizard(QWizard):
-    """Asks for the structure, COORACE's address and the user's name; saves on Finish."""
+    """Asks who works here; for a structure, the structure, COORACE's address and the
+    user's name; for COORACE's service, its name, the user's and its address. Saves on
+    Finish."""
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
@@ -43,25 +113,47 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Terminer")
         self.structure_form = StructureForm()
         self.people = PeopleForm()
-        self.addPage(
+        self.service_form = ServiceForm()
+        self.service_people = PeopleForm()
+        self.role = _RolePage()
+        self.setPage(ROLE, self.role)
+        self.setPage(
+            STRUCTURE,
             _FormPage(
                 "Votre structure",
                 "Ces informations figurent sur chaque dossier envoyé à COORACE. Elles restent "
                 "modifiables dans Outils › Paramètres.",
                 self.structure_form,
-            )
+            ),
         )
-        self.addPage(
-            _FormPage(
+        self.setPage(
+            PEOPLE,
+            _LastPage(
                 "COORACE et vous",
                 "L'adresse du service certification de COORACE, et votre nom.",
                 self.people,
-            )
+            ),
         )
+        self.setPage(SERVICE, _ServicePage(self.service_form, self.service_people))
+        align_labels(self.service_form, self.service_people)
         fit_to_screen(self, 640, 560)
 
+    @property
+    def for_coorace(self) -> bool:
+        return self.role.coorace.isChecked()
+
     def accept(self) -> None:
-        save_setup(self.store, setup_of(self.structure_form, self.people))
+        if self.for_coorace:
+            save_coorace_setup(
+                self.store,
+                CooraceSetup(
+                    service=self.service_form.service.text().strip(),
+                    user=self.service_people.user.text().strip(),
+                    coorace_email=self.service_people.coorace_email.text().strip(),
+                ),
+            )
+        else:
+            save_setup(self.store, setup_of(self.structure_form, self.people))
         super().accept()
 
 

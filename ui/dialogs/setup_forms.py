@@ -182,6 +182,27 @@ class PeopleForm(_CheckedForm):
         return found
 
 
+class ServiceForm(_CheckedForm):
+    """COORACE's certification service, for its own copy of Passerelle: the service's
+    name (no SIRET of its own)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.service = QLineEdit("Service certification de COORACE")
+        self.add("service", "&Nom du service :", self.service)
+
+    def problems(self) -> dict[str, str]:
+        from app.limits import chars_exceeded, limits
+
+        text = self.service.text().strip()
+        most = limits().value("text_max_chars")
+        if not text:
+            return {"service": "Le nom du service est obligatoire : il signe les réponses."}
+        if len(text) > most:
+            return {"service": f"Nom du service : {chars_exceeded(len(text), most)}."}
+        return {}
+
+
 def align_labels(*forms: _CheckedForm) -> None:
     """Forms shown one above the other start their fields at the same place."""
     labels = [label for form in forms for label in form.labels()]

@@ -35,7 +35,14 @@ def choose_import_files(parent: QWidget) -> list[Path]:
     """Asks for dossier files to import, JSON or PDF (tests replace this function)."""
     from ui.support import file_dialogs
 
-    return file_dialogs.open_files(parent, "Importer des dossiers", file_dialogs.DOSSIERS)
+    return file_dialogs.open_files(parent, "Importer des dossiers reçus", file_dialogs.DOSSIERS)
+
+
+def choose_import_folder(parent: QWidget) -> Path | None:
+    """Asks for a folder whose dossiers (.json, .pdf, at any depth) are all imported."""
+    from ui.support import file_dialogs
+
+    return file_dialogs.open_folder(parent, "Importer tout un dossier de dossiers reçus")
 
 
 def show_problems(parent: QWidget, title: str, lines: list[str]) -> None:
@@ -68,6 +75,7 @@ class MainWindow(CandidateActions, QMainWindow):
         self.candidate_list = None
         self.page = None
         self.dashboard = None
+        self.coorace = False  # the data folder is COORACE's service's (attach_store)
         self.backup_label = None
         self.views = None
         self.loader = None  # ui/window/start.py's StoreLoader, while the store opens
@@ -181,18 +189,33 @@ class MainWindow(CandidateActions, QMainWindow):
         if self.store is not None:
             refresh_for_today(self.store, self.rules, catalogue)
             self.candidate_list.reload()
-            self.dashboard.reload()
+            if self.coorace:
+                self.dashboard.set_catalogue(catalogue)
+            else:
+                self.dashboard.reload()
         self.statusBar().showMessage(f"Catalogue en usage : {catalogue_title(catalogue)}.")
 
     def attach_store(self, store: Store) -> None:
         """The data folder is open: the dashboard, the candidate page and the actions
         that write come in."""
+        from app.store.workspace import is_coorace
         from ui.candidate.page import CandidatePage
-        from ui.window.dashboard import Dashboard
 
         self.store = store
-        self.dashboard = Dashboard(store, self.rules)
-        self.dashboard.candidate_chosen.connect(self.show_candidate)
+        self.coorace = is_coorace(store)
+        if self.coorace:  # COORACE's service: the dossiers of every structure, the groups
+            from ui.consolidation.workspace import ConsolidationView
+
+            self.dashboard = ConsolidationView(store, self.rules, self.catalogue)
+            self.dashboard.changed.connect(self.candidate_list.reload)
+            home = "Régions et groupes"
+            self.setWindowTitle("Passerelle — service de certification de COORACE")
+        else:
+            from ui.window.dashboard import Dashboard
+
+            self.dashboard = Dashboard(store, self.rules)
+            self.dashboard.candidate_chosen.connect(self.show_candidate)
+            home = "Tableau de bord"
         self.dashboard.reload()
         self.page = CandidatePage(store, self.rules, self.catalogue)
         self.page.saved.connect(self._page_saved)
@@ -200,7 +223,7 @@ class MainWindow(CandidateActions, QMainWindow):
         waiting = self.views.widget(0)
         self.views.removeTab(0)
         waiting.deleteLater()
-        self.views.insertTab(0, self.dashboard, "Tableau de bord")
+        self.views.insertTab(0, self.dashboard, home)
         self.views.insertTab(1, self.page, "Fiche candidat")
         self.views.setCurrentIndex(0)
         self.evaluation_view.use(self.rules, self.catalogue)
@@ -274,12 +297,20 @@ class MainWindow(CandidateActions, QMainWindow):
         open_guide(self)
 
     def import_dossiers(self) -> None:
-        """Fichier › Importer des dossiers…: JSON or PDF files."""
+        """Fichier › Importer des dossiers reçus…: JSON or PDF files."""
         self.import_paths(choose_import_files(self))
 
+    def import_folder(self) -> None:
+        """Fichier › Importer tout un dossier de dossiers reçus…: everything it holds."""
+        folder = choose_import_folder(self)
+        if folder is not None:
+            self.import_paths([folder])
+
     def import_paths(self, paths: list[Path]) -> None:
-        """Imports dossier files, chosen or dropped on the window: every change to a known
-        candidate is asked first; the list, the dashboard and the status bar follow."""
+        """Imports dossier files and folders, chosen or dropped on the window, in « Importer
+        des dossiers reçus » (ui/window/import_dialog.py): in a structure's workspace,
+        every change to a known candidate is asked first; the list, the dashboard and the
+        status bar follow."""
         from app.store.summaries import refresh_for_today
         from ui.window import data_actions
 
@@ -291,7 +322,7 @@ class MainWindow(CandidateActions, QMainWindow):
         refresh_for_today(self.store, self.rules, self.catalogue)
         self.candidate_list.reload()
         self.dashboard.reload()
-        self.statusBar().showMessage(f"Import : {report.summary()}.")
+        self.statusBar().showMessage(f"Import terminé — {report.summary()}.")
 
     def closeEvent(self, event) -> None:
         if self.page is not None and not self.page.may_leave():

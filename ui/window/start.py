@@ -269,9 +269,11 @@ def open_window(window, data_folder: str | None, probe) -> None:
 
 
 def needs_setup(store) -> bool:
+    """Neither a structure nor COORACE's service has been set up in this data folder."""
     from app.store.structure import current_setup
+    from app.store.workspace import current_coorace_setup
 
-    return current_setup(store) is None
+    return current_setup(store) is None and current_coorace_setup(store) is None
 
 
 def setup_abandoned(window, store) -> None:

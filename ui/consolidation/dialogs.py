@@ -1,0 +1,128 @@
+"""The small questions of COORACE's workspace: a group's name and AFPA centre, the reason
+a member leaves (and the group they go to), the file or folder to write, the message
+that tells what was done. Module-level functions: tests replace them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.consolidation.groups import GroupLine
+from ui.support import file_dialogs
+
+XLSX = "Classeur Excel (*.xlsx)"
+
+
+def _buttons(dialog: QDialog, accept: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(accept)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class GroupDialog(QDialog):
+    """« Constituer ce groupe »: its name (prefilled) and, if known, its AFPA centre."""
+
+    def __init__(self, reason: str, default_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Constituer ce groupe")
+        about = QLabel(reason)
+        about.setWordWrap(True)
+        self.name = QLineEdit(default_name)
+        self.name.selectAll()
+        self.afpa_centre = QLineEdit()
+        form = QFormLayout()
+        form.addRow("&Nom du groupe :", self.name)
+        form.addRow("Centre A&FPA (facultatif) :", self.afpa_centre)
+        self.buttons = _buttons(self, "&Constituer")
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def chosen(self) -> tuple[str, str | None]:
+        """The name typed (the default when emptied) and the AFPA centre or None."""
+        return self.name.text().strip(), self.afpa_centre.text().strip() or None
+
+
+class ReasonDialog(QDialog):
+    """Why a member leaves the group (required); with `targets`, the group they go to."""
+
+    def __init__(
+        self,
+        title: str,
+        who: str,
+        targets: list[GroupLine] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        about = QLabel(who)
+        about.setWordWrap(True)
+        form = QFormLayout()
+        self.target: QComboBox | None = None
+        if targets is not None:
+            self.target = QComboBox()
+            for line in targets:
+                self.target.addItem(line.line(), line.id)
+            form.addRow("&Groupe d'arrivée :", self.target)
+        self.reason = QLineEdit()
+        form.addRow("&Motif (obligatoire) :", self.reason)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.buttons = _buttons(self, "&Valider")
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        if not self.reason.text().strip():
+            self.problem.setText("Le motif est obligatoire : dites pourquoi ce candidat part.")
+            self.problem.show()
+            self.reason.setFocus()
+            return
+        super().accept()
+
+    def chosen(self) -> tuple[str, int | None]:
+        """The reason typed and the target group's number (None without targets)."""
+        target = self.target.currentData() if self.target is not None else None
+        return self.reason.text().strip(), target
+
+
+def tell(parent: QWidget, title: str, text: str, problem: bool = False) -> None:
+    """A message about what was done, or why nothing was (tests replace it)."""
+    icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.open()
+
+
+def afpa_file(parent: QWidget, suggested: str) -> Path | None:
+    """Where to write the list for AFPA (.xlsx by default; .csv when so named)."""
+    filters = f"{XLSX};;Fichier CSV (*.csv)"
+    chosen = file_dialogs.save_file(parent, "Liste pour l'AFPA", suggested, filters, ".xlsx")
+    if chosen is not None and chosen.name.lower().endswith(".csv.xlsx"):
+        return chosen.with_name(chosen.name[: -len(".xlsx")])
+    return chosen
+
+
+def answers_folder(parent: QWidget) -> Path | None:
+    """The folder to write the answers to the structures in."""
+    return file_dialogs.open_folder(parent, "Dossier des réponses aux structures")
