@@ -112,6 +112,12 @@ def test_a_folder_is_imported_file_by_file_and_reported(coorace, tmp_path):
     again = passerelle(coorace, "import", str(inbox / "Bretagne"))
     assert again.returncode == 0, again.stderr
     assert "4 fichiers : 0 créé, 0 mis à jour, 4 sans changement" in again.stdout
+    assert again.stdout.count("déjà reçu, à l'identique") == 4  # known: not read again
+    touched = json.loads((inbox / "Bretagne" / "0.json").read_text(encoding="utf-8"))
+    (inbox / "Bretagne" / "0.json").write_text(json.dumps(touched, indent=1), encoding="utf-8")
+    reread = passerelle(coorace, "import", str(inbox / "Bretagne"))
+    assert reread.stdout.count("déjà reçu, à l'identique") == 3  # another text: read again
+    assert "4 sans changement" in reread.stdout
 
 
 def test_the_latest_export_wins_and_an_older_one_is_ignored(coorace, tmp_path):

@@ -91,8 +91,10 @@ def test_groups_per_region_against_the_group_size(tmp_path, rules, catalogue):
     finally:
         store.close(automatic_backup=False)
     assert [g.text() for g in groups] == [
-        "Bretagne : 7/7 — groupe atteint",
-        "Centre-Val de Loire : 5/7 — groupe non atteint",
+        "Bretagne : 7 candidats éligibles — le groupe se constitue chez COORACE avec les "
+        "autres structures de la région",
+        "Centre-Val de Loire : 5 candidats éligibles — le groupe se constitue chez COORACE "
+        "avec les autres structures de la région",
     ]
 
 
@@ -114,7 +116,8 @@ def test_the_home_view_shows_them(qtbot, tmp_path, rules, catalogue):
     panel.reload(ON)
     assert panel.deadlines.count() == 1
     assert panel.deadlines.item(0).text().startswith("01/03/2015 (dans 19 jours)")
-    assert panel.groups.item(0).text() == "Centre-Val de Loire : 2/7 — groupe non atteint"
+    assert panel.groups.item(0).text().startswith("Centre-Val de Loire : 2 candidats éligibles")
+    assert panel.answered.item(0).text() == "Aucun groupe communiqué par COORACE pour l'instant."
     with qtbot.waitSignal(panel.candidate_chosen) as chosen:
         panel.deadlines.itemActivated.emit(panel.deadlines.item(0))
     assert isinstance(chosen.args[0], int)

@@ -46,7 +46,8 @@ from app.limits import (
 )
 from app.resources import resource
 from app.rules import RulesError, load_rules
-from app.store.transfer import exchange_text, read_dossiers
+from app.store.received import read_received
+from app.store.transfer import exchange_text
 from app.typed import told
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -461,9 +462,9 @@ def test_a_pdf_over_its_size_is_refused_before_it_is_opened(tmp_path, monkeypatc
         raise AssertionError("pikepdf must not open it")
 
     monkeypatch.setattr(pikepdf, "open", never)
-    with pytest.raises(ExchangeError) as raised:
-        read_dossiers([path])
-    assert [str(p) for p in raised.value.problems] == [
+    (received,) = read_received([path])
+    assert received.dossier is None and received.error is not None
+    assert [str(p) for p in received.error.problems] == [
         "fichier de 25 Mo, au plus 20 Mo : ce n'est pas un dossier PDF exporté par Passerelle"
     ]
 

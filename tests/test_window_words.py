@@ -7,11 +7,13 @@ import importlib
 import pkgutil
 import re
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import app.store
+from app.consolidation.groups import GroupError, find_group
 from app.store import errors, sqlite
 from app.store.catalogue_in_use import read_catalogue_in_use
 from app.store.errors import StoreError
@@ -37,13 +39,34 @@ MADE = {
     errors.DiskError: lambda: errors.DiskError(FOLDER / "passerelle.sqlite3"),
     errors.DatabaseRefused: lambda: errors.DatabaseRefused("erreur SQLite n° 19"),
     sqlite.CopyFailed: lambda: sqlite.CopyFailed(BACKUP, OSError(28, "No space left")),
+    GroupError: lambda: find_group_error("Groupe Bretagne"),
 }
 # what the commands say instead, where they have a command to give
 TERMINAL_ONLY = {
+    GroupError: "voyez passerelle groups list",
     errors.DataDirUnusable: "Choisissez-en un autre avec --data-dir",
     errors.DatabaseDamaged: f"lancez « passerelle --data-dir {FOLDER} restore {BACKUP} »",
     errors.AmbiguousCandidate: "précisez --siret",
 }
+
+
+def find_group_error(key: str) -> GroupError:
+    """The error a group not found gives (the window and the commands look groups up)."""
+    from app.store.database import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder))
+        try:
+            with store.transaction() as session:
+                try:
+                    find_group(session, key)
+                except GroupError as error:
+                    return error
+        finally:
+            store.close(automatic_backup=False)
+    raise AssertionError("a group found in an empty folder")
+
+
 A_COMMAND = re.compile(r"--[a-z]|\bpasserelle [a-z-]")  # an option, or « passerelle import »
 
 

@@ -11,7 +11,7 @@ from store_helpers import sample
 from app import labels
 from app.evaluation import evaluate
 from app.export.dossier import DossierContent, dossier_pdf
-from app.store.transfer import ImportReport
+from app.store.intake import FileOutcome, IntakeReport
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -61,8 +61,15 @@ def test_each_commission_state_has_its_own_words():
 
 
 def test_counts_take_the_french_plural():
-    report = ImportReport(created=[object()], changed=[object(), object()])
-    assert report.summary() == "1 créé, 2 modifiés, 0 sans changement, 0 non appliqué"
+    from pathlib import Path
+
+    outcomes = [FileOutcome(Path("a.json"), "created")]
+    outcomes += [FileOutcome(Path(f"{n}.json"), "older") for n in "bc"]
+    outcomes.append(FileOutcome(Path("d.json"), "refused"))
+    report = IntakeReport(outcomes)
+    assert report.summary() == (
+        "4 fichiers : 1 créé, 0 mis à jour, 0 sans changement, 2 plus anciens, ignorés, 1 refusé"
+    )
     assert "(s)" not in report.summary()
 
 

@@ -23,7 +23,8 @@ REPORTS_DIR = "rapports"
 def read_import_files(args: argparse.Namespace) -> int | None:
     """Finds and reads every file before the data folder is even opened: when none can
     be read, nothing at all is written (not even the data folder)."""
-    from app.store.received import find_files, read_received
+    from app.store.paths import DATABASE_NAME, data_dir
+    from app.store.received import find_files, known_texts, read_received
 
     try:
         password = read_password(args.password_file)
@@ -33,8 +34,9 @@ def read_import_files(args: argparse.Namespace) -> int | None:
         return EXIT_BAD_INPUT
     except ExchangeError as error:
         return refused_file(error, NOTHING)
-    args.received = missing + list(read_received(files, password))
-    if any(item.dossier is not None or item.answer is not None for item in args.received):
+    known = known_texts(data_dir(args.data_dir) / DATABASE_NAME)
+    args.received = missing + list(read_received(files, password, known=known))
+    if any(item.problem is None for item in args.received):
         return None
     if len(args.received) == 1 and args.received[0].error is not None:
         return refused_file(args.received[0].error, NOTHING)

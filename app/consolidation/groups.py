@@ -146,7 +146,10 @@ def find_group(session: Session, key: str) -> GroupRow:
     else:
         row = session.scalars(query.where((GroupRow.uid == key) | (GroupRow.name == key))).first()
     if row is None:
-        raise GroupError(f"Aucun groupe « {key} » : voyez `passerelle groups list`.")
+        raise GroupError(
+            f"Aucun groupe « {key} » : choisissez-le dans la liste des groupes.",
+            terminal=f"Aucun groupe « {key} » : voyez passerelle groups list.",
+        )
     return row
 
 

@@ -35,6 +35,7 @@ class NewCandidate:
     structure_id: int
     summary: Summary
     received_exported_at: str | None
+    received_text_sha256: str | None = None
 
 
 class _Tables:
@@ -85,6 +86,7 @@ def insert_candidates(
                 "created_at": now,
                 "updated_at": now,
                 "received_exported_at": item.received_exported_at,
+                "received_text_sha256": item.received_text_sha256,
                 "content_sha256": content_sha256(item.dossier),
             },
         )

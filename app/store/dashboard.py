@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import french
+from app.store.group_models import GroupMemberRow
 from app.store.models import CandidateRow, StructureRow
 
 
@@ -61,22 +62,25 @@ class RegionGroup:
     eligible: int
     group_size: int
 
-    @property
-    def reached(self) -> bool:
-        return self.eligible >= self.group_size
-
     def text(self) -> str:
-        state = "groupe atteint" if self.reached else "groupe non atteint"
-        return f"{self.region} : {self.eligible}/{self.group_size} — {state}"
+        """What a structure can say: its own eligible candidates — a group is formed by
+        COORACE with the other structures of the region, never counted here alone."""
+        count = french.plural(self.eligible, "candidat éligible", "candidats éligibles")
+        return (
+            f"{self.region} : {self.eligible} {count} — le groupe se constitue chez COORACE "
+            "avec les autres structures de la région"
+        )
 
 
 def regional_groups(session: Session, group_size: int) -> list[RegionGroup]:
     """Eligible CIP candidates (CIP-EXP, CIP-AGR and CIP-POS met) per exact region text,
-    against the group size of the rules (CIP-GRP)."""
+    not members of a group already (COORACE's answers), against the group size of the
+    rules (CIP-GRP)."""
+    in_a_group = select(GroupMemberRow.candidate_id).where(GroupMemberRow.left_on.is_(None))
     rows = session.execute(
         select(StructureRow.region, func.count(CandidateRow.id))
         .join(CandidateRow.structure)
-        .where(CandidateRow.cip_verdict == "eligible")
+        .where(CandidateRow.cip_verdict == "eligible", CandidateRow.id.not_in(in_a_group))
         .group_by(StructureRow.region)
         .order_by(StructureRow.region)
     )

@@ -87,7 +87,7 @@ class IntakePlan:
     # SIRET → the dossier whose details the structure takes (created or updated)
     structures: dict[str, Dossier] = field(default_factory=dict)
     # candidates whose content is unchanged but exported later: the version held moves on
-    versions: list[tuple[int, str]] = field(default_factory=list)
+    versions: list[tuple[int, str, str]] = field(default_factory=list)
     # COORACE's answers about groups (a structure's workspace), each with its outcome
     answers: list[tuple[Received, FileOutcome]] = field(default_factory=list)
 
@@ -200,7 +200,12 @@ def plan_intake(store: Store, received: list[Received], coorace: bool) -> Intake
     by_item: dict[int, FileOutcome] = {}
     plan = IntakePlan(coorace=coorace, outcomes=[])
     for item in received:
-        if item.answer is not None:
+        if item.known is not None:
+            siret, ref, name = item.known
+            by_item[id(item)] = FileOutcome(
+                item.file, "unchanged", siret, ref, name, "déjà reçu, à l'identique"
+            )
+        elif item.answer is not None:
             by_item[id(item)] = FileOutcome(item.file, "pending", detail="réponse de COORACE")
             plan.answers.append((item, by_item[id(item)]))
         elif item.dossier is None:
@@ -298,7 +303,8 @@ def _decide(
         sha = content_sha256(dossier_of(row))
     if item.sha256 == sha and not structure_changes:
         if dossier.exported_at is not None and _newer(dossier.exported_at, held.exported_at):
-            plan.versions.append((held.candidate_id, iso_datetime(dossier.exported_at)))
+            moved = (held.candidate_id, iso_datetime(dossier.exported_at), item.text_sha256)
+            plan.versions.append(moved)
         unchanged = _outcome(item, "unchanged", export_text(dossier.exported_at))
         return _Step(item, unchanged, held.candidate_id)
     if held.exported_at is not None and not _newer(dossier.exported_at, held.exported_at):
@@ -364,7 +370,9 @@ def apply_intake(
             stored = replace(dossier, exported_at=None)
             summary = summarize(stored, evaluate(stored, today, rules, catalogue))
             at = None if dossier.exported_at is None else iso_datetime(dossier.exported_at)
-            new.append(NewCandidate(stored, ids[dossier.structure.siret], summary, at))
+            structure_id = ids[dossier.structure.siret]
+            text = step.received.text_sha256 or None
+            new.append(NewCandidate(stored, structure_id, summary, at, text))
             if progress is not None and not progress(done, total):
                 raise ImportCancelled
         insert_candidates(session, new, user, now)
@@ -380,6 +388,7 @@ def apply_intake(
             row.received_exported_at = (
                 None if dossier.exported_at is None else iso_datetime(dossier.exported_at)
             )
+            row.received_text_sha256 = step.received.text_sha256 or None
             if progress is not None and not progress(done, total):
                 raise ImportCancelled
         _move_versions(session, plan)
@@ -435,10 +444,11 @@ def _write_structures(session, plan: IntakePlan, steps: list[_Step], user, now) 
 def _move_versions(session, plan: IntakePlan) -> None:
     """A later export with the same content moves the version held on, so that an
     earlier one received afterwards is known as older."""
-    for candidate_id, exported_at in plan.versions:
+    for candidate_id, exported_at, text_sha256 in plan.versions:
         row = session.get(CandidateRow, candidate_id)
         if row is not None:
             row.received_exported_at = exported_at
+            row.received_text_sha256 = text_sha256 or None
 
 
 def import_paths(
@@ -451,10 +461,10 @@ def import_paths(
 ) -> IntakeReport:
     """Finds, reads, plans and writes in one call (the self-test, scripts): a structure's
     workspace applies a change needing consent only if `agreed` says so."""
-    from app.store.received import find_files, read_received
+    from app.store.received import find_files, known_texts, read_received
     from app.store.workspace import is_coorace
 
     files, missing = find_files(paths)
-    received = missing + list(read_received(files, password))
+    received = missing + list(read_received(files, password, known=known_texts(store.path)))
     plan = plan_intake(store, received, is_coorace(store))
     return apply_intake(store, plan, agreed, rules, catalogue)

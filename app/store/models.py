@@ -87,6 +87,9 @@ class CandidateRow(Base):
     # not known yet, computed from the rows) — an import's « unchanged » and « older »
     received_exported_at: Mapped[str | None] = mapped_column(Text)
     content_sha256: Mapped[str | None] = mapped_column(String(64))
+    # the SHA-256 of that document's text, to the byte: the same file received again is
+    # known without being read (app/store/received.known_texts)
+    received_text_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
 
     structure: Mapped[StructureRow] = relationship()
     experiences: Mapped[list[ExperienceRow]] = child_rows("ExperienceRow.position")

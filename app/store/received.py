@@ -5,6 +5,7 @@ one exported last is kept (EXCHANGE.md's `exported_at`)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +34,10 @@ class Received:
     sha256: str = ""
     error: ExchangeError | None = None  # the problems, by JSON path, when refused
     answer: object | None = None  # COORACE's answer about a group (passerelle.group)
+    text_sha256: str = ""  # of the document's text as received (file, or PDF attachment)
+    # the very text already received for this candidate (SIRET, reference, name): not
+    # read again, it is unchanged
+    known: tuple[str, str, str] | None = None
 
     @property
     def key(self) -> tuple[str, str] | None:
@@ -99,42 +104,71 @@ def read_received(
     files: list[Path],
     password: str | None = None,
     progress: Callable[[int, int], bool] | None = None,
+    known: dict[str, tuple[str, str, str]] | None = None,
 ) -> Iterator[Received]:
     """Reads each file (JSON, or a PDF dossier's attachment); a file that cannot be read
-    gives its reason instead of stopping the others. `progress(done, total)` is called
-    after each file; when it returns False the import stops (ImportCancelled)."""
-    from app.export.attachment import is_pdf, read_pdf_dossier
-
+    gives its reason instead of stopping the others. A text already received, to the
+    byte (`known`: its SHA-256 → the candidate, from `known_texts`), is not read again.
+    `progress(done, total)` is called after each file; when it returns False the import
+    stops (ImportCancelled)."""
+    known = known or {}
     total = len(files)
     for done, path in enumerate(files, start=1):
-        try:
-            if is_pdf(path):
-                dossier = read_pdf_dossier(path, password)
-            else:
-                dossier, answer = _json_document(path)
-                if answer is not None:
-                    yield Received(path, answer=answer)
-                    continue
-        except ExchangeError as error:
-            yield Received(path, problem=refusal_text(error), error=error)
-        except OSError as error:
-            yield Received(path, problem=f"fichier illisible ({error.strerror or error})")
-        else:
-            yield Received(path, dossier=dossier, sha256=content_sha256(dossier))
+        yield _read_one(path, password, known)
         if progress is not None and not progress(done, total):
             raise ImportCancelled
 
 
-def _json_document(path: Path):
-    """A JSON file: a candidate's dossier, or COORACE's answer about a group."""
+def _read_one(path: Path, password: str | None, known: dict) -> Received:
     from app.exchange.dossier import WHAT, dossier_from_data
     from app.exchange.group_answer import answer_from_data, is_group_answer
-    from app.exchange.jsontext import read_json_file
+    from app.exchange.jsontext import parse_json, read_text_file
+    from app.export.attachment import attached_json, is_pdf
 
-    data = read_json_file(path, "dossier_file_max_bytes", WHAT)
-    if is_group_answer(data):
-        return None, answer_from_data(data, str(path))
-    return dossier_from_data(data, str(path)), None
+    try:
+        if is_pdf(path):
+            text = attached_json(path, password)
+        else:
+            text = read_text_file(path, "dossier_file_max_bytes", WHAT)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if digest in known:
+            return Received(path, text_sha256=digest, known=known[digest])
+        data = parse_json(text, str(path))
+        if is_group_answer(data):
+            return Received(path, answer=answer_from_data(data, str(path)), text_sha256=digest)
+        dossier = dossier_from_data(data, str(path))
+    except ExchangeError as error:
+        return Received(path, problem=refusal_text(error), error=error)
+    except OSError as error:
+        return Received(path, problem=f"fichier illisible ({error.strerror or error})")
+    return Received(path, dossier=dossier, sha256=content_sha256(dossier), text_sha256=digest)
+
+
+def known_texts(database: Path) -> dict[str, tuple[str, str, str]]:
+    """The texts already received, by their SHA-256: what an import need not read again.
+    Read with sqlite3 alone, on a connection that refuses writes (as the list is read),
+    before the data folder is opened for writing; none when there is no database yet (or
+    one from before revision 0006, or one busy or damaged: the import then says why)."""
+    import sqlite3
+
+    if not database.is_file():
+        return {}
+    try:
+        connection = sqlite3.connect(database, timeout=5, isolation_level=None)
+    except sqlite3.Error:
+        return {}
+    try:
+        connection.execute("PRAGMA query_only = ON")
+        found = connection.execute(
+            "SELECT c.received_text_sha256, s.siret, c.ref, c.first_name || ' ' || c.last_name "
+            "FROM candidates c JOIN structures s ON s.id = c.structure_id "
+            "WHERE c.received_text_sha256 IS NOT NULL"
+        ).fetchall()
+    except sqlite3.Error:
+        return {}
+    finally:
+        connection.close()
+    return {digest: (siret, ref, name) for digest, siret, ref, name in found}
 
 
 def _instant(received: Received) -> datetime | None:

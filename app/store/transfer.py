@@ -1,15 +1,10 @@
-"""Import and export of the exchange format, and the right of access.
-
-An import reads every file first: one invalid file and nothing is written. Then it runs in
-one transaction: new candidates are created, known ones (same SIRET and reference) are
-changed only when the caller agrees, after seeing what would change.
-"""
+"""The exchange format written out — a candidate's dossier exported (stamped with
+`exported_at`) — and the right of access. Imports: app/store/received.py and intake.py."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,128 +13,13 @@ from sqlalchemy import select
 
 from app.dates import now_aware
 from app.domain import Dossier
-from app.exchange.dossier import dossier_to_data, read_dossier
-from app.exchange.problems import ExchangeError, Problem
-from app.french import plural
-from app.limits import count_exceeded, limits
-from app.store.candidates import SavePlan, find_candidate, plan_save, save_dossier
+from app.exchange.dossier import dossier_to_data
+from app.store.candidates import find_candidate
 from app.store.database import Store
 from app.store.files import refuse_existing, write_private_text
 from app.store.history import milestone_label
 from app.store.mapping import dossier_of
 from app.store.models import AuditRow, DraftRow, MilestoneRow
-
-
-@dataclass
-class ImportPlan:
-    """What an import would do, dossier by dossier, as the real run would do it."""
-
-    items: list[tuple[Dossier, SavePlan]] = field(default_factory=list)
-
-    def needing_consent(self) -> list[SavePlan]:
-        return [plan for _, plan in self.items if plan.needs_consent]
-
-    def plans(self) -> list[SavePlan]:
-        return [plan for _, plan in self.items]
-
-
-@dataclass
-class ImportReport:
-    created: list[SavePlan] = field(default_factory=list)
-    changed: list[SavePlan] = field(default_factory=list)
-    declined: list[SavePlan] = field(default_factory=list)
-    unchanged: list[SavePlan] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """« 1 créé, 2 modifiés, 0 sans changement, 1 non appliqué »."""
-        created, changed, declined = len(self.created), len(self.changed), len(self.declined)
-        return (
-            f"{created} {plural(created, 'créé', 'créés')}, "
-            f"{changed} {plural(changed, 'modifié', 'modifiés')}, "
-            f"{len(self.unchanged)} sans changement, "
-            f"{declined} {plural(declined, 'non appliqué', 'non appliqués')}"
-        )
-
-
-def read_dossiers(paths: Iterable[Path], password: str | None = None) -> list[Dossier]:
-    """Reads every file, JSON or a PDF dossier exported by Passerelle (its attachment);
-    ExchangeError on the first invalid one (nothing is written). More than
-    `import_files_max` files are refused before any is read (the error names the first
-    file beyond the limit)."""
-    from app.export.attachment import is_pdf, read_pdf_dossier
-
-    paths = list(paths)
-    most = limits().value("import_files_max")
-    if len(paths) > most:
-        message = (
-            f"{count_exceeded(len(paths), most, 'fichiers')} par import : "
-            "importez-les en plusieurs fois"
-        )
-        raise ExchangeError(str(paths[most]), [Problem("", message)])
-    return [
-        read_pdf_dossier(path, password) if is_pdf(path) else read_dossier(path) for path in paths
-    ]
-
-
-def plan_import(store: Store, dossiers: list[Dossier]) -> ImportPlan:
-    """Runs the import for real inside a transaction, then undoes it: the plan says
-    exactly what the import would do, and nothing is written."""
-    plan = ImportPlan()
-    now = datetime.now()
-    with store.transaction() as session:
-        for dossier in dossiers:
-            step = plan_save(session, dossier)
-            plan.items.append((dossier, step))
-            if step.changes_anything:
-                save_dossier(session, dossier, store.user, now)
-        session.rollback()
-    return plan
-
-
-def apply_import(
-    store: Store, plan: ImportPlan, agreed: Callable[[SavePlan], bool]
-) -> ImportReport:
-    """Saves, in one short transaction, the dossiers that need no consent and those
-    `agreed` accepts (decided beforehand: no question is asked while the file is locked)."""
-    report = ImportReport()
-    now = datetime.now()
-    with store.transaction() as session:
-        for dossier, step in plan.items:
-            if not step.changes_anything:
-                report.unchanged.append(step)
-            elif step.needs_consent and not agreed(step):
-                report.declined.append(step)
-            else:
-                save_dossier(session, dossier, store.user, now)
-                (report.created if step.is_new else report.changed).append(step)
-    return report
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "vide"
-    if isinstance(value, str):
-        return f"« {value} »"
-    return json.dumps(value, ensure_ascii=False)
-
-
-def describe(plan: SavePlan) -> list[str]:
-    """What a save would do, in French, a line per change."""
-    who = f"{plan.name} (réf. {plan.ref}, SIRET {plan.siret})"
-    if plan.is_new:
-        head = [f"Nouveau candidat : {who}"]
-        extra = [
-            f"  {path} : {_shown(old)} → {_shown(new)}" for path, (old, new) in plan.changes.items()
-        ]
-        return head + (["  la structure change :", *extra] if extra else [])
-    if not plan.changes:
-        return [f"Sans changement : {who}"]
-    count = len(plan.changes)
-    lines = [f"Candidat connu : {who} — {count} modification{'s' if count > 1 else ''} :"]
-    lines += [
-        f"  {path} : {_shown(old)} → {_shown(new)}" for path, (old, new) in plan.changes.items()
-    ]
-    return lines
 
 
 def exported(dossier: Dossier) -> Dossier:

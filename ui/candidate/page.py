@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from app.consolidation.overview import candidate_groups
 from app.domain import Catalogue, Structure
 from app.evaluation import evaluate
 from app.evaluation.experience import count_experience, split_days
@@ -254,11 +255,14 @@ class CandidatePage(QWidget):
             dossier = candidate_dossier(session, candidate_id)
             history = history_lines(session, candidate_id)
             sent = changed_since_sent(session, candidate_id)
+            groups = [group.text() for group in candidate_groups(session, candidate_id)]
+        self.cip.show_groups(groups)
         self.candidate_id, self.structure = candidate_id, dossier.structure
         self.loaded_dossier = dossier  # as saved: the window's evaluation view shows it too
         self._show(dossier_to_data(dossier), history, sent)
 
     def new_candidate(self, structure: Structure) -> None:
+        self.cip.show_groups([])
         self.candidate_id, self.structure = None, structure
         empty = {
             "structure": structure_to_data(structure),

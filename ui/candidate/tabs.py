@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -275,9 +275,21 @@ class CipTab(_PathTab):
         self.financing = financing_table()
         self.financing.changed.connect(self.changed)
         self.layout_.addWidget(self.financing, 1)
+        self.group = QLabel()  # the collective VAE group, from COORACE's answers
+        self.group.setWordWrap(True)
+        self.group.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(self.group)
         self.layout_.addWidget(_buddy("Vérificatio&ns :", self.checks))
         self.layout_.addWidget(self.checks, 1)
         self._gaps: list = []
+
+    def show_groups(self, lines: list[str]) -> None:
+        """« Groupe de VAE collective : … » for each group COORACE placed the candidate in."""
+        self.group.setText(
+            "\n".join(f"Groupe de VAE collective : {line}" for line in lines)
+            or "Groupe de VAE collective : pas encore (COORACE le constitue avec les autres "
+            "structures de la région)"
+        )
 
     def load(self, data: dict) -> None:
         cip = data["cip"]

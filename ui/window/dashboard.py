@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.consolidation.overview import structure_groups
 from app.rules import Rules
 from app.store.dashboard import deadlines, regional_groups
 from app.store.database import Store
@@ -37,6 +38,9 @@ class Dashboard(QWidget):
         self.groups = QListWidget()
         self.groups.setAccessibleName("Candidats éligibles au CIP par région")
         self.groups.setWordWrap(True)
+        self.answered = QListWidget()
+        self.answered.setAccessibleName("Groupes de VAE collective communiqués par COORACE")
+        self.answered.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(
             _title(
@@ -53,6 +57,13 @@ class Dashboard(QWidget):
             )
         )
         layout.addWidget(self.groups, 1)
+        layout.addWidget(
+            _title(
+                "Groupes de VAE collective (réponses de COORACE : Fichier › Importer des "
+                "dossiers reçus…)"
+            )
+        )
+        layout.addWidget(self.answered, 1)
 
     def reload(self, today: date | None = None, later: bool = False) -> None:
         """Reads the deadlines and groups again; with `later`, only once on screen (a
@@ -71,6 +82,7 @@ class Dashboard(QWidget):
         with self._store.transaction() as session:
             found = deadlines(session, today, self._rules.value("deadline_warning_days"))
             groups = regional_groups(session, self._rules.value("min_group_size"))
+            answered = structure_groups(session)
         self.deadlines.clear()
         for deadline in found:
             item = QListWidgetItem(deadline.text())
@@ -84,7 +96,12 @@ class Dashboard(QWidget):
         for group in groups:
             self.groups.addItem(group.text())
         if not groups:
-            self.groups.addItem("Aucun candidat éligible au CIP pour l'instant.")
+            self.groups.addItem("Aucun candidat éligible au CIP en attente d'un groupe.")
+        self.answered.clear()
+        for group in answered:
+            self.answered.addItem(group.text())
+        if not answered:
+            self.answered.addItem("Aucun groupe communiqué par COORACE pour l'instant.")
 
     def _chosen(self, item: QListWidgetItem) -> None:
         candidate_id = item.data(Qt.ItemDataRole.UserRole)

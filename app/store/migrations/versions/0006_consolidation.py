@@ -20,6 +20,15 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("candidates", sa.Column("received_exported_at", sa.Text(), nullable=True))
     op.add_column("candidates", sa.Column("content_sha256", sa.String(length=64), nullable=True))
+    op.add_column(
+        "candidates", sa.Column("received_text_sha256", sa.String(length=64), nullable=True)
+    )
+    op.create_index(
+        op.f("ix_candidates_received_text_sha256"),
+        "candidates",
+        ["received_text_sha256"],
+        unique=False,
+    )
     op.add_column("structures", sa.Column("details_exported_at", sa.Text(), nullable=True))
     op.create_table(
         "groups",
@@ -73,5 +82,7 @@ def downgrade() -> None:
     # SQLite's own ALTER TABLE … DROP COLUMN (3.35+): no table rebuilt, so the
     # append-only triggers that name `candidates` can stay
     op.drop_column("structures", "details_exported_at")
+    op.drop_index(op.f("ix_candidates_received_text_sha256"), table_name="candidates")
+    op.drop_column("candidates", "received_text_sha256")
     op.drop_column("candidates", "content_sha256")
     op.drop_column("candidates", "received_exported_at")
