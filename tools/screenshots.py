@@ -180,6 +180,9 @@ def main(out: Path) -> int:
         form.director.setText("Bernard Aubry")
         wizard.show()
         application.processEvents()
+        wizard.grab().save(str(out / "0-qui-travaille-ici.png"))
+        wizard.next()  # a member structure
+        application.processEvents()
         wizard.grab().save(str(out / "1-assistant-premier-demarrage.png"))
         wizard.people.user.setText("Claire Faucher")
         save_setup(
@@ -212,6 +215,9 @@ def main(out: Path) -> int:
         store = open_store(Path(folder) / "demo", user="Claire Faucher")
         cip_wizard_pages(application, store, window.rules, window.catalogue, _on_cip(store), out)
         store.close(automatic_backup=False)
+        from tools.coorace_screenshots import coorace_screens
+
+        coorace_screens(application, Path(folder) / "coorace", out)
     _variants(out)
     print(f"captures écrites dans {out}", file=sys.stderr)
     return 0
