@@ -143,3 +143,20 @@ def test_the_dialogs(qtbot, store, rules, catalogue, tmp_path):
         problems += walk_problems(dialog)
     qtbot.addWidget(setup)
     assert not problems, "\n".join(problems)
+
+
+def test_coorace_window_and_each_tab_of_its_home_view(qtbot, tmp_path, rules, catalogue):
+    from test_coorace_window import coorace_store
+
+    store = coorace_store(tmp_path, rules, catalogue)
+    shown = MainWindow(store)
+    qtbot.addWidget(shown)
+    shown.show()
+    reserved = menu_letters(shown)
+    home = shown.dashboard
+    problems = []
+    for tab in range(home.tabs.count()):
+        home.tabs.setCurrentIndex(tab)
+        problems += walk_problems(shown, reserved)
+    store.close(automatic_backup=False)
+    assert not problems, "\n".join(problems)

@@ -82,7 +82,11 @@ def answers_of(session: Session, group: GroupRow, at: datetime | None = None) ->
 
 
 def _file_stem(text: str) -> str:
-    return re.sub(r"[^\w-]+", "-", text, flags=re.UNICODE).strip("-")[:80] or "groupe"
+    """A file name part in plain ASCII (it travels attached to an e-mail): « Groupe
+    régional Centre-Val de Loire (06/2015) » → « Groupe-regional-Centre-Val-de-Loire-06-2015 »."""
+    from app.export.mail import ascii_file_name
+
+    return re.sub(r"[^A-Za-z0-9-]+", "-", ascii_file_name(text)).strip("-")[:80] or "groupe"
 
 
 def write_answers(store: Store, key: str, out: Path) -> list[WrittenAnswer]:

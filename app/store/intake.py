@@ -413,6 +413,7 @@ def _import_answers(store: Store, plan: IntakePlan) -> None:
         done = import_answer(store, item.answer, own)  # type: ignore[arg-type]
         outcome.outcome, outcome.detail = done.outcome, done.detail
         outcome.siret = item.answer.siret  # type: ignore[union-attr]
+        outcome.name = "Réponse de COORACE sur un groupe"
 
 
 def _write_structures(session, plan: IntakePlan, steps: list[_Step], user, now) -> dict[str, int]:

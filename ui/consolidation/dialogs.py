@@ -54,6 +54,9 @@ class GroupDialog(QDialog):
         layout.addWidget(about)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        # the whole name shows: « Groupe inter-régional Bretagne + Pays de la Loire (06/2015) »
+        width = self.name.fontMetrics().horizontalAdvance(default_name + "MMMM")
+        self.name.setMinimumWidth(min(max(width, 360), 720))
 
     def chosen(self) -> tuple[str, str | None]:
         """The name typed (the default when emptied) and the AFPA centre or None."""

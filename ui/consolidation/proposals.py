@@ -138,5 +138,6 @@ class ProposalsView(QWidget):
         except FAILURES as error:
             dialogs.tell(self, "Groupe non constitué", failure(error, self._store.path), True)
             return
-        self.summary.setText(f"Groupe « {recorded} » constitué (statut « proposé »).")
-        self.changed.emit()
+        self.changed.emit()  # the workspace reads everything again, this summary too
+        done = f"Groupe « {recorded} » constitué (statut « proposé »)."
+        self.summary.setText(f"{done} {self.summary.text()}")

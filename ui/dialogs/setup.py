@@ -92,6 +92,10 @@ class _ServicePage(_LastPage):
         self.people = people
         self.layout().addWidget(people)
 
+    def initializePage(self) -> None:
+        """The cursor where one types next: the user's name (the others are filled)."""
+        self.people.user.setFocus()
+
     def validatePage(self) -> bool:
         return self.form.show_errors(self.form.problems()) & self.people.show_errors(
             self.people.problems()
