@@ -246,9 +246,10 @@ def test_groups_propose_record_export_and_answer(coorace, tmp_path):
     assert done.returncode == 0, done.stderr
     sheet = openpyxl.load_workbook(xlsx).active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[1][0] == "Structure" and values[1][7] == "Jours d'expérience (CIP-EXP)"
-    members = values[2:]
+    assert values[0][0] == "Structure" and values[0][7] == "Jours d'expérience (CIP-EXP)"
+    members = values[1:]
     assert len(members) == 8 and {m[2] for m in members} == {"Centre-Val de Loire"}
+    assert all(len(m[1]) == 14 and m[1].isdigit() for m in members)  # the SIRET, as text
     assert all(isinstance(m[7], int) and m[7] > 3 * 365 for m in members)
     assert all(m[8] is not None for m in members)  # the agreement's date, as a date
     answers = tmp_path / "reponses"
@@ -325,3 +326,59 @@ def test_the_group_answer_schema_is_generated_and_valid(tmp_path, coorace):
     for file in (tmp_path / "r").glob("*.json"):
         jsonschema.validate(json.loads(file.read_text("utf-8")), schema)
     assert date.fromisoformat(ON)
+
+
+def test_group_members_leave_with_their_reason_in_history_and_audit(coorace, tmp_path):
+    passerelle(coorace, "import", str(received_folder(tmp_path)))
+    assert passerelle(coorace, "groups", "create", "1", "--on", ON).returncode == 0
+    assert passerelle(coorace, "groups", "create", "1", "--on", ON).returncode == 0
+    moved = passerelle(
+        coorace, "groups", "move", "1", "--to", "2", "--candidate", "c-0008",
+        "--reason", "Rapprochement du domicile", "--on", "2015-06-12",
+    )  # fmt: skip
+    assert moved.returncode == 0, moved.stderr
+    database = coorace / "passerelle.sqlite3"
+    audit = rows(database, "SELECT entity_id, changes FROM audit_log WHERE entity = 'group' "
+                 "AND action = 'update'")  # fmt: skip
+    assert any("Rapprochement du domicile" in changes for _g, changes in audit)
+    assert any(group == 2 and "venu du groupe" in changes for group, changes in audit)
+    history = rows(
+        database,
+        "SELECT kind, detail FROM milestones m JOIN candidates c ON c.id = m.candidate_id "
+        "WHERE c.ref = 'c-0008' AND kind LIKE 'group%' ORDER BY m.id",
+    )
+    assert ("group_left", f"{history[0][1]} — motif : Rapprochement du domicile") in history
+    regions = json.loads(rows(database, "SELECT regions FROM groups WHERE id = 2")[0][0])
+    assert "Centre-Val de Loire" in regions  # the national group now reaches it
+    early = passerelle(coorace, "groups", "remove", "2", "--candidate", "c-0008",
+                       "--reason", "Erreur", "--on", "2015-06-01")  # fmt: skip
+    assert early.returncode == 2 and "ne peut pas l'avoir quitté" in early.stderr
+
+
+def test_a_groups_dates_stay_in_order(coorace, tmp_path):
+    passerelle(coorace, "import", str(received_folder(tmp_path)))
+    passerelle(coorace, "groups", "create", "1", "--on", ON, "--name", "   ")
+    database = coorace / "passerelle.sqlite3"
+    assert rows(database, "SELECT name FROM groups")[0][0].startswith("Groupe régional")
+    for status, on in (("constitué", ON), ("en-cours", "2015-06-02")):
+        assert passerelle(coorace, "groups", "status", "1", status, "--on", on).returncode == 0
+    before = passerelle(coorace, "groups", "status", "1", "terminé", "--on", "2015-05-01")
+    assert before.returncode == 2 and "ne peut pas finir" in before.stderr
+    back = passerelle(coorace, "groups", "status", "1", "constitué")
+    assert back.returncode == 0
+    assert rows(database, "SELECT starts_on FROM groups") == [(None,)]
+    bad = passerelle(coorace, "groups", "create", "1", "--on", ON, "--name", "a\nb")
+    assert bad.returncode == 2 and "saut de ligne" in bad.stderr
+
+
+def test_groups_need_data_and_never_make_a_folder(tmp_path):
+    done = passerelle(tmp_path / "rien", "groups", "propose")
+    assert done.returncode == 3 and "Aucune donnée" in done.stderr
+    assert not (tmp_path / "rien").exists()
+
+
+def test_a_report_that_cannot_be_written_stops_the_import_first(coorace, tmp_path):
+    inbox = received_folder(tmp_path)
+    done = passerelle(coorace, "import", str(inbox), "--report", str(tmp_path / "non" / "r.csv"))
+    assert done.returncode == 2 and "n'existe pas" in done.stderr
+    assert rows(coorace / "passerelle.sqlite3", "SELECT count(*) FROM candidates") == [(0,)]

@@ -61,6 +61,13 @@ def run_store_command(args: argparse.Namespace) -> int:
         if refused is not None:
             return refused
     folder = data_dir(args.data_dir)
+    if args.command == "groups" and not (folder / DATABASE_NAME).exists():
+        # the groups read what a data folder holds: none here, and none is made
+        warn(
+            f"Aucune donnée dans {folder} : importez d'abord les dossiers reçus "
+            "(passerelle import DOSSIER). Rien n'a été écrit."
+        )
+        return EXIT_UNAVAILABLE
     simulation = args.command == "import" and args.dry_run
     with tempfile.TemporaryDirectory(prefix="passerelle-simulation-") as scratch:
         if simulation and not (folder / DATABASE_NAME).exists():

@@ -175,18 +175,19 @@ def _move(store: Store, args: argparse.Namespace) -> int:
 
 def _export(store: Store, args: argparse.Namespace) -> int:
     from app.consolidation.afpa_list import afpa_rows, write_csv, write_xlsx
-    from app.consolidation.groups import find_group
+    from app.consolidation.groups import GroupError, find_group
     from app.rules import load_rules
 
+    out = Path(args.xlsx or args.csv)
+    if not out.parent.is_dir():
+        raise GroupError(f"Le dossier {out.parent} n'existe pas : rien n'a été écrit.")
     rules, catalogue = load_rules(), catalogue_in_use(store)
     with store.transaction() as session:
         group = find_group(session, args.group)
         rows = afpa_rows(session, group, _on(args), rules, catalogue)
         if args.xlsx:
-            out = Path(args.xlsx)
             count = write_xlsx(rows, out, f"{group.name} — liste pour l'AFPA")
         else:
-            out = Path(args.csv)
             count = write_csv(rows, out)
     say(f"Liste pour l'AFPA écrite ({count} membre{'s' if count > 1 else ''}) : {out}")
     return EXIT_OK

@@ -44,10 +44,28 @@ def read_import_files(args: argparse.Namespace) -> int | None:
         warn(f"Fichier refusé ({item.file}) : {item.problem}")
     if not args.received:
         warn("Aucun dossier (.json ou .pdf) dans ce qui a été donné.")
-    if args.report:
+    if args.report and not _report_problem(Path(args.report)):
         _write_report(args, None, [_refusal(item) for item in args.received])
     warn(NOTHING)
     return EXIT_BAD_INPUT
+
+
+def _report_problem(out: Path) -> str | None:
+    """Why the report cannot be written there (checked before the import writes)."""
+    import os
+
+    from app.store.errors import StoreError
+    from app.store.files import refuse_existing
+
+    if not out.parent.is_dir():
+        return f"Rapport : le dossier {out.parent} n'existe pas."
+    if not os.access(out.parent, os.W_OK):
+        return f"Rapport : impossible d'écrire dans {out.parent}."
+    try:
+        refuse_existing(out)
+    except StoreError as error:
+        return f"Rapport : {error}"
+    return None
 
 
 def _refusal(item):
@@ -81,6 +99,11 @@ def import_command(store: Store, args: argparse.Namespace) -> int:
     from app.store.summaries import refresh_for_today
     from app.store.workspace import is_coorace
 
+    if args.report and not args.dry_run:
+        problem = _report_problem(Path(args.report))
+        if problem:  # said before anything is written
+            warn(f"{problem} {NOTHING}")
+            return EXIT_BAD_INPUT
     coorace = is_coorace(store)
     plan = plan_intake(store, args.received, coorace)
     if args.dry_run:
@@ -109,9 +132,12 @@ def import_command(store: Store, args: argparse.Namespace) -> int:
     say(f"{report.summary()}.")
     say(f"Rapport de l'import : {out}")
     if report.count("refused"):
+        written = len(report.outcomes) - report.count("refused")
         warn(
             "Des fichiers ont été refusés (voir ci-dessus) : les autres ont été importés. "
             "Corrigez-les, puis importez-les de nouveau."
+            if written
+            else "Aucun fichier n'a pu être importé (voir ci-dessus) : rien n'a été écrit."
         )
         return EXIT_BAD_INPUT
     return EXIT_CANCELLED if report.count("declined") else EXIT_OK

@@ -18,7 +18,6 @@ from app.domain import Catalogue
 from app.evaluation import evaluate
 from app.french import euros, number
 from app.rules import Rules
-from app.siret import grouped_siret
 from app.store.candidates import _LOADED
 from app.store.files import refuse_existing, write_private_bytes, write_private_text
 from app.store.group_models import GroupMemberRow, GroupRow
@@ -73,7 +72,7 @@ def afpa_rows(
         cip = dossier.cip
         yield [
             row.structure.name,
-            grouped_siret(row.structure.siret),
+            row.structure.siret,  # 14 digits, as AFPA's and COORACE's files key it
             row.structure.region,
             row.last_name,
             row.first_name,
@@ -87,30 +86,36 @@ def afpa_rows(
 
 
 def write_xlsx(rows: Iterator[list], out: Path, title: str) -> int:
-    """Writes the list as an .xlsx (dates as dates, numbers as numbers); returns the
-    number of members written."""
+    """Writes the list as an .xlsx: the column names in row 1 (filters on, frozen), a
+    member per row, dates as dates, numbers as numbers, the SIRET as text; the group's
+    name as the workbook's title. Returns the number of members written."""
     import xlsxwriter
 
     refuse_existing(out)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False})
+    book.set_properties({"title": title, "subject": "Liste des membres pour l'AFPA"})
     sheet = book.add_worksheet("Membres")
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     day = book.add_format({"num_format": "dd/mm/yyyy"})
     widths = [34, 18, 24, 20, 16, 14, 30, 14, 14, 10, 48]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
-    sheet.write_row(0, 0, [title], bold)
-    sheet.write_row(1, 0, HEADER, bold)
+    sheet.write_row(0, 0, HEADER, bold)
+    sheet.freeze_panes(1, 0)
     count = 0
-    for count, values in enumerate(rows, start=1):
+    for values in rows:
+        count += 1
         for col, value in enumerate(values):
             if isinstance(value, date):
-                sheet.write_datetime(count + 1, col, value, day)
+                sheet.write_datetime(count, col, value, day)
             elif value is None:
-                sheet.write_blank(count + 1, col, None)
+                sheet.write_blank(count, col, None)
+            elif isinstance(value, str):
+                sheet.write_string(count, col, value)  # a SIRET stays 14 digits, as text
             else:
-                sheet.write(count + 1, col, value)
+                sheet.write_number(count, col, value)
+    sheet.autofilter(0, 0, max(count, 1), len(HEADER) - 1)
     book.close()
     write_private_bytes(out, buffer.getvalue())
     return count

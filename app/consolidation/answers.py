@@ -123,6 +123,7 @@ def write_answers(store: Store, key: str, out: Path) -> list[WrittenAnswer]:
             group.name,
             text.encode("utf-8"),
             json_file.name,
+            sender_email=setup.coorace_email if setup else None,
         )
         write_private_bytes(draft_file, bytes(message))
         written.append(
@@ -131,6 +132,10 @@ def write_answers(store: Store, key: str, out: Path) -> list[WrittenAnswer]:
             )
         )
     return written
+
+
+def _left(group: str, reason: str | None) -> str:
+    return f"{group} — motif : {reason}" if reason else group
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,9 +207,13 @@ def import_answer(store: Store, answer: GroupAnswer, own_siret: str | None) -> A
                     )
                 )
                 group_milestone(session, cid, "group_joined", member.joined_on, g.name, user, now)
+                if member.left_on is not None:  # joined and left since the last answer
+                    left = _left(g.name, member.left_reason)
+                    group_milestone(session, cid, "group_left", member.left_on, left, user, now)
             elif held_member.left_on is None and member.left_on is not None:
                 held_member.left_on, held_member.left_reason = member.left_on, member.left_reason
-                group_milestone(session, cid, "group_left", member.left_on, g.name, user, now)
+                left = _left(g.name, member.left_reason)
+                group_milestone(session, cid, "group_left", member.left_on, left, user, now)
         record_audit(
             session,
             user=user,

@@ -6,6 +6,7 @@ each member's joining and leaving in their history."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -38,11 +39,21 @@ class GroupError(StoreError):
     """A group change refused, said in French; nothing was written."""
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _text(value: str, field: str, limit: str = "text_max_chars") -> str:
+    """A text typed for a group, trimmed; refused (French, nothing written) beyond its
+    limit or with an invisible control character (a line break in a name, say)."""
     value = value.strip()
     most = limits().value(limit)
     if len(value) > most:
         raise GroupError(f"{field} : {chars_exceeded(len(value), most)} : rien n'a été modifié.")
+    if _CONTROL.search(value):
+        raise GroupError(
+            f"{field} : contient un saut de ligne ou un caractère de contrôle invisible : "
+            "rien n'a été modifié."
+        )
     return value
 
 
@@ -91,7 +102,7 @@ def record_group(
         )
     row = GroupRow(
         uid=str(uuid.uuid4()),
-        name=_text(name or default_name(proposed, on), "Nom du groupe"),
+        name=_text(name or "", "Nom du groupe") or default_name(proposed, on),
         kind=proposed.kind,
         regions=json.dumps(list(proposed.regions), ensure_ascii=False),
         afpa_centre=_text(afpa_centre, "Centre AFPA") or None if afpa_centre else None,
@@ -165,12 +176,21 @@ def set_status(session: Session, group: GroupRow, status: str, user: str, on: da
             f"Le groupe est « {STATUS_WORDS[group.status]} » : il passe au statut suivant ou "
             f"revient au précédent, pas à « {STATUS_WORDS[status]} »."
         )
+    if status == "finished" and group.starts_on is not None and on < group.starts_on:
+        raise GroupError(
+            f"Le groupe a commencé le {group.starts_on:%d/%m/%Y} : il ne peut pas finir le "
+            f"{on:%d/%m/%Y}. Rien n'a été modifié."
+        )
     now = datetime.now()
     old, group.status, group.updated_at = group.status, status, now
-    if status == "running" and group.starts_on is None:
-        group.starts_on = on
-    if status == "finished" and group.ends_on is None:
+    if status == "running" and step > 0:
+        group.starts_on = on  # « en cours » dates the start (again, after a step back)
+    if status == "finished":
         group.ends_on = on
+    if step < 0 and old == "running":
+        group.starts_on = None  # a start recorded by mistake is taken back
+    if step < 0 and old == "finished":
+        group.ends_on = None
     record_audit(
         session,
         user=user,
@@ -198,10 +218,15 @@ def remove_member(
     if not reason:
         raise GroupError("Motif : dites pourquoi ce candidat quitte le groupe.")
     member = _current(group, cid)
+    if on < member.joined_on:
+        raise GroupError(
+            f"Le candidat est entré dans le groupe le {member.joined_on:%d/%m/%Y} : il ne peut "
+            f"pas l'avoir quitté le {on:%d/%m/%Y}. Rien n'a été modifié."
+        )
     member.left_on, member.left_reason = on, reason
     now = datetime.now()
     group.updated_at = now
-    group_milestone(session, cid, "group_left", on, group.name, user, now)
+    group_milestone(session, cid, "group_left", on, f"{group.name} — motif : {reason}", user, now)
     record_audit(
         session,
         user=user,
@@ -210,7 +235,7 @@ def remove_member(
         entity_id=group.id,
         candidate_id=cid,
         action="update",
-        changes={"group.members": ("membre", "retiré")},
+        changes={"group.members": ("membre", "retiré"), "group.left_reason": (None, reason)},
     )
 
 
@@ -229,7 +254,23 @@ def move_member(
     if target.status == "finished":
         raise GroupError(f"Le groupe « {target.name} » est terminé : on n'y ajoute personne.")
     remove_member(session, group, cid, reason, user, on)
-    _join(session, target, cid, on, user, datetime.now())
+    now = datetime.now()
+    _join(session, target, cid, on, user, now)
+    region = session.get(CandidateRow, cid).structure.region
+    regions = json.loads(target.regions)
+    if region not in regions:  # the group now reaches that region too
+        target.regions = json.dumps(sorted([*regions, region]), ensure_ascii=False)
+    target.updated_at = now
+    record_audit(
+        session,
+        user=user,
+        now=now,
+        entity="group",
+        entity_id=target.id,
+        candidate_id=cid,
+        action="update",
+        changes={"group.members": (None, f"venu du groupe « {group.name} »")},
+    )
     session.flush()
 
 

@@ -90,7 +90,7 @@ GROUP = Obj(
                 description="Identifiant du groupe chez COORACE (ne change jamais)",
             )
         ),
-        "name": _text("Nom du groupe"),
+        "name": Key(Text(limit=TEXT, required_content=True, description="Nom du groupe")),
         "kind": Key(Choice(KINDS, description="regional, inter-regional ou national")),
         "regions": Key(ListOf(Text(limit=TEXT), limit="group_regions_max", noun="régions")),
         "status": Key(Choice(STATUSES, description="proposed, constituted, running, finished")),

@@ -228,7 +228,12 @@ class DateTime(Node):
             return INVALID
 
     def schema(self) -> dict[str, Any]:
-        out = {"type": "string", "format": "date-time", "maxLength": 40}
+        out = {
+            "type": "string",
+            "format": "date-time",
+            "maxLength": 40,
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$",
+        }
         return _described(out, self.description)
 
 

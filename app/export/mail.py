@@ -126,11 +126,22 @@ def write_draft(message: EmailMessage, out: Path) -> Path:
 
 
 def group_answer_draft(
-    to: str | None, sender_name: str, service: str, group: str, data: bytes, file_name: str
+    to: str | None,
+    sender_name: str,
+    service: str,
+    group: str,
+    data: bytes,
+    file_name: str,
+    sender_email: str | None = None,
 ) -> EmailMessage:
     """COORACE's answer to a structure about a group: the `passerelle.group` document
-    attached, for the structure to import (« Importer des dossiers reçus… »)."""
+    attached, for the structure to import (« Importer des dossiers reçus… »); From
+    COORACE's certification address, To the structure's when its dossiers gave one (the
+    mail program asks otherwise)."""
     message = EmailMessage(policy=DRAFT_POLICY)
+    sent_by = sender(sender_name, service, sender_email)
+    if sent_by is not None:
+        message["From"] = sent_by
     if to:
         message["To"] = to
     message["Subject"] = f"VAE collective — {group}"

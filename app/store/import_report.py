@@ -8,7 +8,6 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from app.siret import grouped_siret
 from app.store.files import write_private_text
 from app.store.intake import FileOutcome
 
@@ -20,8 +19,7 @@ def report_text(outcomes: Iterable[FileOutcome]) -> str:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER)
     for o in outcomes:
-        siret = grouped_siret(o.siret) if o.siret else ""
-        writer.writerow([str(o.file), o.words, siret, o.ref, o.name, o.detail])
+        writer.writerow([str(o.file), o.words, o.siret, o.ref, o.name, o.detail])
     return "\ufeff" + buffer.getvalue()
 
 
