@@ -56,3 +56,15 @@ def test_a_structure_keeps_its_dashboard(qtbot, tmp_path):
     assert isinstance(window.dashboard, Dashboard)
     assert window.views.tabText(0) == "Tableau de bord"
     store.close(automatic_backup=False)
+
+
+def test_coorace_folder_is_set_up_for_the_fast_start(tmp_path, rules, catalogue):
+    from app.store.listing import Listing
+
+    store = coorace_store(tmp_path, rules, catalogue)
+    store.close(automatic_backup=False)
+    listing = Listing.open(store.path)
+    try:
+        assert listing.is_set_up()  # the list is shown at once, as for a structure
+    finally:
+        listing.close()

@@ -48,9 +48,9 @@ def _database_error(error: Exception, folder: Path) -> int:
 
 def run_store_command(args: argparse.Namespace) -> int:
     """Runs a data-folder command; every failure is a French message and an exit code."""
-    import sqlite3
-
     from sqlalchemy.exc import DBAPIError
+
+    from app.store.cipher import SQLITE_ERRORS
 
     if args.command == "import":
         refused = read_import_files(args)
@@ -82,7 +82,7 @@ def run_store_command(args: argparse.Namespace) -> int:
         except StoreError as error:
             warn(error.for_terminal())
             return EXIT_BAD_INPUT
-        except (DBAPIError, sqlite3.Error) as error:
+        except (DBAPIError, *SQLITE_ERRORS) as error:
             return _database_error(error, folder)
         except OSError as error:
             warn(f"Écriture impossible : {sentence(error)}. Rien n'a été modifié.")

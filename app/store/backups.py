@@ -4,12 +4,12 @@ file-level backups (automatic ones, listing, checking a file) are in backup_file
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from app.store import migrate, sqlite
 from app.store.backup_files import check_restorable, take_backup
+from app.store.cipher import connect
 from app.store.database import Store
 from app.store.engine import make_engine
 from app.store.files import refuse_existing
@@ -27,7 +27,7 @@ def backup_now(store: Store, to: Path | None = None) -> Path:
 def _erasures(database: Path) -> dict[str, datetime]:
     if "erasures" not in sqlite.table_names(database):
         return {}
-    connection = sqlite3.connect(database)
+    connection = connect(database)
     try:
         return {
             key: datetime.fromisoformat(at)

@@ -34,8 +34,17 @@ def _on_begin(connection) -> None:
 
 def make_engine(path: Path) -> Engine:
     """An engine whose every connection uses WAL, synchronous=FULL, foreign keys and a
-    busy timeout, and whose transactions include schema changes (all or nothing)."""
-    engine = create_engine(f"sqlite:///{path}")
+    busy timeout, and whose transactions include schema changes (all or nothing). Its
+    connections come from app/store/cipher.connect: SQLCipher with the data key when the
+    folder is protected (the key is set before anything else is read)."""
+    from app.store.cipher import connect, key_for
+
+    key = key_for(path)
+
+    def creator():
+        return connect(path, key=key, check_same_thread=False)
+
+    engine = create_engine(f"sqlite:///{path}", creator=creator)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from app import labels
-from app.store.keys import SETTING_OWN_SIRET
+from app.store.keys import SETTING_OWN_SIRET, SETTING_SERVICE, SETTING_WORKSPACE
 from app.text import folded
 
 BUSY_TIMEOUT_S = 5.0
@@ -123,7 +123,9 @@ class Listing:
 
     @classmethod
     def open(cls, path: Path) -> Listing:
-        connection = sqlite3.connect(
+        from app.store.cipher import connect
+
+        connection = connect(
             path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
         )
         connection.execute("PRAGMA query_only = ON")
@@ -157,8 +159,13 @@ class Listing:
         return [row[0] for row in self._connection.execute(sql)]
 
     def is_set_up(self) -> bool:
-        """Whether the first-start wizard was completed (the structure is known)."""
+        """Whether the first-start wizard was completed (the structure is known, or COORACE's
+        service was set up)."""
         sql = (
             "SELECT 1 FROM settings AS t JOIN structures AS s ON s.siret = t.value WHERE t.key = ?"
         )
-        return self._connection.execute(sql, [SETTING_OWN_SIRET]).fetchone() is not None
+        if self._connection.execute(sql, [SETTING_OWN_SIRET]).fetchone() is not None:
+            return True
+        coorace = "SELECT count(*) FROM settings WHERE (key = ? AND value = 'coorace') OR key = ?"
+        found = self._connection.execute(coorace, [SETTING_WORKSPACE, SETTING_SERVICE])
+        return found.fetchone()[0] == 2  # COORACE's service was set up here

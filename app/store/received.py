@@ -149,13 +149,15 @@ def known_texts(database: Path) -> dict[str, tuple[str, str, str]]:
     Read with sqlite3 alone, on a connection that refuses writes (as the list is read),
     before the data folder is opened for writing; none when there is no database yet (or
     one from before revision 0006, or one busy or damaged: the import then says why)."""
-    import sqlite3
+    from app.store.cipher import SQLITE_ERRORS, connect, is_protected, unlocked
 
     if not database.is_file():
         return {}
+    if is_protected(database.parent) and not unlocked(database.parent):
+        return {}  # the import's opening of the folder says it is protected
     try:
-        connection = sqlite3.connect(database, timeout=5, isolation_level=None)
-    except sqlite3.Error:
+        connection = connect(database, timeout=5, isolation_level=None)
+    except SQLITE_ERRORS:
         return {}
     try:
         connection.execute("PRAGMA query_only = ON")
@@ -164,7 +166,7 @@ def known_texts(database: Path) -> dict[str, tuple[str, str, str]]:
             "FROM candidates c JOIN structures s ON s.id = c.structure_id "
             "WHERE c.received_text_sha256 IS NOT NULL"
         ).fetchall()
-    except sqlite3.Error:
+    except SQLITE_ERRORS:
         return {}
     finally:
         connection.close()

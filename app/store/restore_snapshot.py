@@ -5,7 +5,6 @@ alone, read-only; a backup from an older Passerelle through a migrated temporary
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -99,24 +98,32 @@ def moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def rows(connection: sqlite3.Connection, table: str) -> list[sqlite3.Row]:
-    return connection.execute(f'SELECT * FROM "{table}"').fetchall()
+def rows(connection, table: str) -> list[dict]:
+    """Every row of `table` by column name (whichever library, sqlite3 or sqlcipher3,
+    read it)."""
+    cursor = connection.execute(f'SELECT * FROM "{table}"')
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
-def read_snapshot(database: Path) -> Snapshot:
+def read_snapshot(database: Path, key: bytes | None = None) -> Snapshot:
     """The candidates of `database` (at the current schema), their erasures, structures
     and settings, read-only."""
-    connection = sqlite3.connect(
-        f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=sqlite.BUSY_TIMEOUT_S
+    from app.store.cipher import connect, key_for
+
+    connection = connect(
+        f"{database.resolve().as_uri()}?mode=ro",
+        key=key or key_for(database),
+        uri=True,
+        timeout=sqlite.BUSY_TIMEOUT_S,
     )
-    connection.row_factory = sqlite3.Row
     try:
         return snapshot_of(connection)
     finally:
         connection.close()
 
 
-def snapshot_of(connection: sqlite3.Connection) -> Snapshot:
+def snapshot_of(connection) -> Snapshot:
     tables = [
         name
         for (name,) in connection.execute(
@@ -175,13 +182,20 @@ def read_backup(source: Path) -> Snapshot:
     a temporary copy (the file itself is only read)."""
     if sqlite.schema_revision(source) == migrate.head_revision():
         return read_snapshot(source)
+    from app.store.cipher import key_for, lock, remember
     from app.store.engine import make_engine
 
+    key = key_for(source)
     with tempfile.TemporaryDirectory(prefix="passerelle-restauration-") as scratch:
-        copy = sqlite.copy_database(source, Path(scratch) / "sauvegarde.sqlite3")
-        engine = make_engine(copy)
+        if key is not None:  # the temporary copy is encrypted with the same key
+            remember(Path(scratch), key)
         try:
-            migrate.upgrade(engine)
+            copy = sqlite.copy_database(source, Path(scratch) / "sauvegarde.sqlite3")
+            engine = make_engine(copy)
+            try:
+                migrate.upgrade(engine)
+            finally:
+                engine.dispose()
+            return read_snapshot(copy)
         finally:
-            engine.dispose()
-        return read_snapshot(copy)
+            lock(Path(scratch))

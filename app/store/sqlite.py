@@ -7,9 +7,15 @@ must work on any file, whatever its schema.
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
+from app.store.cipher import (
+    DATABASE_ERRORS,
+    OPERATIONAL_ERRORS,
+    SQLITE_ERRORS,
+    connect,
+    key_for,
+)
 from app.store.errors import (
     DatabaseCorrupt,
     DatabaseInUse,
@@ -38,8 +44,10 @@ class DatabaseLocked(Exception):
     """Another program holds the file: it is busy, not damaged."""
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+def _read_only(path: Path, key: bytes | None = None):
+    """A read-only connection (SQLCipher with the folder's key when it is protected)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return connect(uri, key=key, uri=True, timeout=BUSY_TIMEOUT_S)
 
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html) that Passerelle tells
@@ -116,7 +124,7 @@ def database_failure(error: BaseException, database: Path) -> StoreError:
     return DatabaseRefused(reason(error))
 
 
-def _locked(error: sqlite3.Error) -> bool:
+def _locked(error: Exception) -> bool:
     return result_code(error) in (BUSY, LOCKED)
 
 
@@ -125,18 +133,18 @@ def check(path: Path, thorough: bool = False) -> str | None:
     Raises DatabaseLocked when another program holds it."""
     try:
         connection = _read_only(path)
-    except sqlite3.Error as error:
+    except SQLITE_ERRORS as error:
         if _locked(error):
             raise DatabaseLocked(str(error)) from None
         return f"ouverture impossible ({reason(error)})"
     try:
         pragma = "integrity_check" if thorough else "quick_check"
         rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-    except sqlite3.OperationalError as error:
+    except OPERATIONAL_ERRORS as error:
         if _locked(error):
             raise DatabaseLocked(str(error)) from None
         return f"ce n'est pas une base de données lisible ({reason(error)})"
-    except sqlite3.DatabaseError as error:
+    except DATABASE_ERRORS as error:
         return f"ce n'est pas une base de données lisible ({reason(error)})"
     finally:
         connection.close()
@@ -151,7 +159,7 @@ def schema_revision(path: Path) -> str | None:
     connection = _read_only(path)
     try:
         return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    except (sqlite3.OperationalError, TypeError):
+    except (*OPERATIONAL_ERRORS, TypeError):
         return None
     finally:
         connection.close()
@@ -174,8 +182,9 @@ def copy_database(source: Path, target: Path) -> Path:
     try:
         temporary.unlink(missing_ok=True)
         private_file(temporary)
-        source_connection = _read_only(source)
-        target_connection = sqlite3.connect(temporary)
+        key = key_for(source)  # a copy of a protected database is encrypted with its key
+        source_connection = _read_only(source, key)
+        target_connection = connect(temporary, key=key)
         try:
             source_connection.backup(target_connection)
             target_connection.execute("PRAGMA journal_mode=DELETE")
@@ -186,7 +195,7 @@ def copy_database(source: Path, target: Path) -> Path:
             os.fsync(handle.fileno())
         os.chmod(temporary, PRIVATE_FILE)
         os.replace(temporary, target)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, *SQLITE_ERRORS) as error:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}-journal").unlink(missing_ok=True)
         raise CopyFailed(target, error) from error
@@ -196,8 +205,9 @@ def copy_database(source: Path, target: Path) -> Path:
 def overwrite_database(source: Path, target: Path) -> None:
     """Replaces the content of the live database `target` with `source`, through the
     backup API (it takes SQLite's locks, and keeps `target`'s WAL consistent)."""
-    source_connection = _read_only(source)
-    target_connection = sqlite3.connect(target)
+    key = key_for(target)
+    source_connection = _read_only(source, key)
+    target_connection = connect(target, key=key)
     try:
         source_connection.backup(target_connection)
     finally:

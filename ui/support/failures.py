@@ -4,16 +4,16 @@ failure translated (never SQLite's English, never the SQL and its values)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from app.store.cipher import SQLITE_ERRORS
 from app.store.errors import StoreError
 from app.store.oserrors import sentence
 from app.store.sqlite import database_failure
 
-FAILURES = (StoreError, OSError, sqlite3.Error, DBAPIError)
+FAILURES = (StoreError, OSError, *SQLITE_ERRORS, DBAPIError)
 
 
 def failure(error: Exception, database: Path) -> str:

@@ -7,7 +7,6 @@ previous count interrupted) and `total_changed` tells when it is known."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app import labels
 from app.french import day_text
+from app.store.cipher import OPERATIONAL_ERRORS
 from app.store.listing import SORT_COLUMNS, CandidateLine, Listing, ListQuery
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -110,7 +110,7 @@ class BackgroundCount(QObject):
                     wanted, self._wanted = self._wanted, None
                 try:
                     total = listing.total(wanted[1])
-                except sqlite3.OperationalError:  # interrupted by a newer query
+                except OPERATIONAL_ERRORS:  # interrupted by a newer query
                     with self._ready:
                         if self._wanted is None:
                             self._wanted = wanted

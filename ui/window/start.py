@@ -93,8 +93,7 @@ def lock_data(folder: str | None):
     """The data folder locked and checked (no SQLAlchemy yet), or None after telling the
     user why it cannot be opened (the window then works on dossier files only). What is
     said is the window's wording of the error: never a command-line option."""
-    import sqlite3
-
+    from app.store.cipher import SQLITE_ERRORS
     from app.store.errors import StoreError
     from app.store.opening import lock_and_check
     from app.store.paths import DATABASE_NAME, data_dir
@@ -105,7 +104,7 @@ def lock_data(folder: str | None):
         return lock_and_check(folder_path)
     except StoreError as error:
         warn("Données indisponibles", str(error))
-    except sqlite3.Error as error:
+    except SQLITE_ERRORS as error:
         warn("Données indisponibles", str(database_failure(error, folder_path / DATABASE_NAME)))
     return None
 
@@ -115,10 +114,9 @@ def finish(opening, rules=None, catalogue=None):
     were re-evaluated), or None after telling the user why not (SQLite's failures in
     French, never its English words). `rules` and `catalogue`: the window's, when it has
     loaded them already."""
-    import sqlite3
-
     from sqlalchemy.exc import DBAPIError
 
+    from app.store.cipher import SQLITE_ERRORS
     from app.store.database import finish_opening
     from app.store.errors import StoreError
     from app.store.sqlite import database_failure
@@ -129,12 +127,12 @@ def finish(opening, rules=None, catalogue=None):
     except StoreError as error:
         warn("Données indisponibles", str(error))
         return None
-    except (DBAPIError, sqlite3.Error) as error:  # the lock is let go already
+    except (DBAPIError, *SQLITE_ERRORS) as error:  # the lock is let go already
         warn("Données indisponibles", str(database_failure(error, opening.path)))
         return None
     try:
         return store, refresh_for_today(store, rules, catalogue)
-    except (DBAPIError, sqlite3.Error) as error:
+    except (DBAPIError, *SQLITE_ERRORS) as error:
         store.close(automatic_backup=False)
         warn("Données indisponibles", str(database_failure(error, opening.path)))
         return None
