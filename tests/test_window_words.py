@@ -18,6 +18,7 @@ from app.store import errors, sqlite
 from app.store.catalogue_in_use import read_catalogue_in_use
 from app.store.errors import StoreError
 from app.store.paths import CATALOGUE_NAME
+from app.store.protection import ProtectionError
 from app.store.sent import choose_path
 
 FOLDER = Path("/données/Passerelle")
@@ -40,10 +41,13 @@ MADE = {
     errors.DatabaseRefused: lambda: errors.DatabaseRefused("erreur SQLite n° 19"),
     sqlite.CopyFailed: lambda: sqlite.CopyFailed(BACKUP, OSError(28, "No space left")),
     GroupError: lambda: find_group_error("Groupe Bretagne"),
+    errors.DataLocked: lambda: errors.DataLocked(FOLDER),
+    ProtectionError: lambda: ProtectionError("Mot de passe refusé : trop court."),
 }
 # what the commands say instead, where they have a command to give
 TERMINAL_ONLY = {
     GroupError: "voyez passerelle groups list",
+    errors.DataLocked: "--data-password-file",
     errors.DataDirUnusable: "Choisissez-en un autre avec --data-dir",
     errors.DatabaseDamaged: f"lancez « passerelle --data-dir {FOLDER} restore {BACKUP} »",
     errors.AmbiguousCandidate: "précisez --siret",

@@ -40,6 +40,10 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "evaluate":
             return evaluate_command(args)
+        if args.command in ("protect", "unprotect"):
+            from app.cli.protection import protect_command, unprotect_command
+
+            return (protect_command if args.command == "protect" else unprotect_command)(args)
         if args.command == "catalogue" and args.action == "show":
             from app.cli.catalogue import show_catalogue
 

@@ -61,6 +61,11 @@ def run_store_command(args: argparse.Namespace) -> int:
         if refused is not None:
             return refused
     folder = data_dir(args.data_dir)
+    from app.cli.protection import unlock_for_command
+
+    refused = unlock_for_command(args, folder)  # a protected folder: its passphrase first
+    if refused is not None:
+        return refused
     if args.command == "groups" and not (folder / DATABASE_NAME).exists():
         # the groups read what a data folder holds: none here, and none is made
         warn(

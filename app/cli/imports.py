@@ -15,9 +15,9 @@ from app.cli.passwords import PasswordFileError, read_password
 from app.cli.terminal import ask, refused_file, say, warn
 from app.exchange.problems import ExchangeError
 from app.store.database import Store
+from app.store.paths import REPORTS_DIR_NAME
 
 NOTHING = "Rien n'a été importé."
-REPORTS_DIR = "rapports"
 
 
 def read_import_files(args: argparse.Namespace) -> int | None:
@@ -89,7 +89,7 @@ def _write_report(args: argparse.Namespace, store: Store | None, outcomes) -> Pa
     else:
         assert store is not None
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        out = store.data_dir / REPORTS_DIR / f"import-{stamp}.csv"
+        out = store.data_dir / REPORTS_DIR_NAME / f"import-{stamp}.csv"
     return write_report(outcomes, out)
 
 
@@ -128,9 +128,13 @@ def import_command(store: Store, args: argparse.Namespace) -> int:
             say(f"{_line(outcome)} ; relancez avec --yes pour appliquer.")
         else:
             say(_line(outcome))
-    out = _write_report(args, store, report.outcomes)
     say(f"{report.summary()}.")
-    say(f"Rapport de l'import : {out}")
+    from app.store.cipher import is_protected
+
+    if args.report or not is_protected(store.data_dir):
+        say(f"Rapport de l'import : {_write_report(args, store, report.outcomes)}")
+    else:  # never a plain copy inside a protected folder
+        say("Rapport non écrit dans les données protégées (--report FICHIER pour l'écrire).")
     if report.count("refused"):
         written = len(report.outcomes) - report.count("refused")
         warn(

@@ -105,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="dossier des données (par défaut : $PASSERELLE_DATA_DIR, sinon le dossier de "
         "données de l'utilisateur)",
     )
+    parser.add_argument(
+        "--data-password-file",
+        metavar="FICHIER",
+        help="fichier contenant le mot de passe des données protégées (par défaut : "
+        "$PASSERELLE_DATA_PASSWORD_FILE)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_FrenchParser)
 
     evaluate = _command(commands, "evaluate", "évalue un dossier et affiche l'évaluation en JSON")
@@ -199,6 +205,28 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("value", nargs="?", metavar="VALEUR", help="nouvelle valeur")
     _catalogue_commands(commands)
     _groups_commands(commands)
+    protect = _command(
+        commands,
+        "protect",
+        "protège les données par un mot de passe (base et sauvegardes chiffrées) ; "
+        "écrit la fiche de secours",
+    )
+    protect.add_argument(
+        "--password-file", required=True, metavar="FICHIER", help="le (nouveau) mot de passe"
+    )
+    protect.add_argument(
+        "--change",
+        action="store_true",
+        help="change le mot de passe (l'actuel par --data-password-file, ou --recovery-code)",
+    )
+    protect.add_argument(
+        "--recovery-code", metavar="CODE", help="le code de secours (mot de passe oublié)"
+    )
+    protect.add_argument("--sheet", metavar="FICHIER", help="où écrire la fiche de secours (PDF)")
+    unprotect = _command(
+        commands, "unprotect", "retire la protection par mot de passe (données en clair)"
+    )
+    unprotect.add_argument("--yes", action="store_true", help="ne pas demander de confirmation")
     return parser
 
 

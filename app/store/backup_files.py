@@ -44,7 +44,24 @@ def take_backup(database: Path, backups_dir: Path, label: str) -> Path:
     target = backups_dir / f"passerelle-{label}-{_stamp()}.sqlite3"
     while target.exists():
         target = backups_dir / f"passerelle-{label}-{_stamp()}.sqlite3"
-    return sqlite.copy_database(database, target)
+    copy = sqlite.copy_database(database, target)
+    carry_key_file(database.parent, copy)
+    return copy
+
+
+def key_file_beside(backup: Path) -> Path:
+    """Where a protected backup's key file is kept: `….sqlite3.key`, beside it."""
+    return backup.with_name(f"{backup.name}.key")
+
+
+def carry_key_file(data_dir: Path, backup: Path) -> None:
+    """A backup of a protected folder carries its key file (the data key wrapped by the
+    passphrase and the recovery code in force): restorable here or on another computer."""
+    from app.store.cipher import is_protected, key_file_of
+    from app.store.files import write_private_bytes
+
+    if is_protected(data_dir):
+        write_private_bytes(key_file_beside(backup), key_file_of(data_dir).read_bytes())
 
 
 def automatic_backups(backups_dir: Path) -> list[Path]:
@@ -65,6 +82,7 @@ def automatic_backup(folder: BackedUp, now: datetime | None = None) -> Path | No
     taken = take_backup(folder.path, folder.backups_dir, "auto")
     for old in automatic_backups(folder.backups_dir)[folder.backups_kept :]:
         old.unlink()
+        key_file_beside(old).unlink(missing_ok=True)
     return taken
 
 

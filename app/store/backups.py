@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.store import migrate, sqlite
-from app.store.backup_files import check_restorable, take_backup
+from app.store.backup_files import carry_key_file, check_restorable, take_backup
 from app.store.cipher import connect
 from app.store.database import Store
 from app.store.engine import make_engine
@@ -21,7 +21,9 @@ def backup_now(store: Store, to: Path | None = None) -> Path:
         return take_backup(store.path, store.backups_dir, "manuelle")
     refuse_existing(to)
     to.parent.mkdir(parents=True, exist_ok=True)
-    return sqlite.copy_database(store.path, to)
+    copy = sqlite.copy_database(store.path, to)
+    carry_key_file(store.data_dir, copy)
+    return copy
 
 
 def _erasures(database: Path) -> dict[str, datetime]:

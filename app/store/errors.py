@@ -112,6 +112,22 @@ class DiskFull(StoreError):
         )
 
 
+class DataLocked(StoreError):
+    """A protected data folder, not unlocked: nothing was read nor written."""
+
+    def __init__(self, data_dir: Path, wrong: bool = False) -> None:
+        said = (
+            "Mot de passe incorrect : ces données protégées n'ont pas été ouvertes"
+            if wrong
+            else f"Les données de {data_dir} sont protégées par un mot de passe"
+        )
+        super().__init__(
+            f"{said}. Tapez le mot de passe pour les ouvrir. Rien n'a été modifié.",
+            terminal=f"{said} : donnez-le avec --data-password-file FICHIER (ou la variable "
+            "PASSERELLE_DATA_PASSWORD_FILE). Rien n'a été lu ni écrit.",
+        )
+
+
 class DataReadOnly(StoreError):
     def __init__(self, data_dir: Path) -> None:
         super().__init__(

@@ -12,10 +12,12 @@ from filelock import FileLock, Timeout
 
 from app.store import migrate, sqlite
 from app.store.backup_files import newest_sound_backup
+from app.store.cipher import is_protected, unlocked
 from app.store.errors import (
     DatabaseDamaged,
     DatabaseInUse,
     DataDirUnusable,
+    DataLocked,
     NewerSchema,
     StoreBusy,
 )
@@ -69,6 +71,9 @@ def lock_and_check(data_dir: Path) -> Opening:
         raise StoreBusy(data_dir) from None
     except OSError as error:
         raise DataDirUnusable(data_dir, reason(error)) from None
+    if is_protected(data_dir) and not unlocked(data_dir):
+        lock.release()
+        raise DataLocked(data_dir)
     try:
         return _checked(data_dir, lock)
     except sqlite.DatabaseLocked:

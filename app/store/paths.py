@@ -15,6 +15,7 @@ DATA_DIR_VARIABLE = "PASSERELLE_DATA_DIR"
 DATABASE_NAME = "passerelle.sqlite3"
 LOCK_NAME = "passerelle.lock"
 BACKUP_DIR_NAME = "sauvegardes"
+REPORTS_DIR_NAME = "rapports"  # the imports' reports (not in a protected folder)
 # the course catalogue in use (app/store/catalogue_in_use.py), and the one it replaced
 CATALOGUE_NAME = "catalogue.json"
 PREVIOUS_CATALOGUE_NAME = "catalogue.precedent.json"

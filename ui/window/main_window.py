@@ -76,6 +76,8 @@ class MainWindow(CandidateActions, QMainWindow):
         self.page = None
         self.dashboard = None
         self.coorace = False  # the data folder is COORACE's service's (attach_store)
+        self.idle_lock = None  # a protected folder's automatic lock (ui/window/locking.py)
+        self.reopen = None  # after a lock, how a new window opens (ui/window/start.py)
         self.backup_label = None
         self.views = None
         self.loader = None  # ui/window/start.py's StoreLoader, while the store opens
@@ -229,11 +231,23 @@ class MainWindow(CandidateActions, QMainWindow):
         self.evaluation_view.use(self.rules, self.catalogue)
         for action in self.store_actions:
             action.setEnabled(True)
+        from app.store.cipher import is_protected
+
+        if is_protected(store.data_dir):  # locks itself after the idle minutes
+            from ui.window.locking import IdleLock
+
+            self.idle_lock = IdleLock(self)
         self.show_last_backup()
         if self.catalogue_problem:
             show_problems(
                 self, "Le catalogue des formations ne peut pas être lu.", [self.catalogue_problem]
             )
+
+    def lock_now(self) -> None:
+        """Outils › Verrouiller Passerelle (Ctrl+L)."""
+        from ui.window.locking import lock_window
+
+        lock_window(self)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -328,6 +342,8 @@ class MainWindow(CandidateActions, QMainWindow):
         if self.page is not None and not self.page.may_leave():
             event.ignore()
             return
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
         if self.store is not None:
             self.store.close()
             self.store = None

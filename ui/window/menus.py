@@ -101,7 +101,12 @@ def build_menus(window) -> None:
     if has_data:
         settings = _action(window, "settings", "&Paramètres…", window.open_settings)
         tools.addAction(settings)
-        window.store_actions.append(settings)
+        locked = _action(window, "lock", "&Verrouiller Passerelle", window.lock_now, "Ctrl+L")
+        locked.setToolTip(
+            "Ferme les données protégées et les cache jusqu'à ce que le mot de passe soit tapé"
+        )
+        tools.addAction(locked)
+        window.store_actions += [settings, locked]
     for action in window.store_actions:
         action.setEnabled(window.store is not None)
     help_menu = window.menuBar().addMenu("&Aide")

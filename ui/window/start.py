@@ -221,6 +221,7 @@ def run(data_folder: str | None = None) -> int:
     install_french(application)
     probe = StartupProbe.from_environment(application)
     window = MainWindow(later=True)
+    window.reopen = reopen_locked  # « Verrouiller » opens a new window like this one
     window.statusBar().showMessage("Ouverture de Passerelle…")
     window.show()
     probe.mark_soon("shown")
@@ -228,7 +229,7 @@ def run(data_folder: str | None = None) -> int:
     return application.exec()
 
 
-def open_window(window, data_folder: str | None, probe) -> None:
+def open_window(window, data_folder: str | None, probe, locked: bool = False) -> None:
     """Fills the window: the candidate list first, read with SQLite alone, then the rest
     once SQLAlchemy is loaded (StoreLoader). On a first start, or with a schema to
     migrate, the store is opened before anything is listed."""
@@ -237,6 +238,13 @@ def open_window(window, data_folder: str | None, probe) -> None:
     from app.store.listing import Listing
 
     window.statusBar().clearMessage()
+    if not unlocked_or_asked(window, data_folder, locked):
+        window.build()  # dossier files only: nothing of the protected data is read
+        window.statusBar().showMessage(
+            "Données protégées non ouvertes : relancez Passerelle pour taper le mot de passe."
+        )
+        probe.mark_soon("ready")
+        return
     opening = lock_data(data_folder)
     if opening is None:  # dossier files only
         window.build()
@@ -264,6 +272,44 @@ def open_window(window, data_folder: str | None, probe) -> None:
     window.build(store)
     probe.mark_soon("listed")
     probe.mark_soon("ready")
+
+
+class _NoProbe:
+    """The start-up probe's place when reopening after a lock (nothing is measured)."""
+
+    def mark_soon(self, _name: str) -> None:
+        pass
+
+    def mark(self, _name: str) -> None:
+        pass
+
+
+def reopen_locked(folder):
+    """After « Verrouiller »: a new window, empty, that asks the passphrase as at start
+    (ui/window/locking.py calls it through `window.reopen`)."""
+    from PySide6.QtCore import QTimer
+
+    from ui.window.main_window import MainWindow
+
+    fresh = MainWindow(later=True)
+    fresh.reopen = reopen_locked
+    fresh.statusBar().showMessage("Passerelle est verrouillé.")
+    fresh.show()
+    QTimer.singleShot(0, lambda: open_window(fresh, str(folder), _NoProbe(), locked=True))
+    return fresh
+
+
+def unlocked_or_asked(window, data_folder: str | None, locked: bool = False) -> bool:
+    """A protected data folder is unlocked first (its passphrase asked); True when the
+    folder is not protected, or now unlocked."""
+    from app.store.cipher import is_protected, unlocked
+    from app.store.paths import data_dir
+    from ui.dialogs import unlock
+
+    folder = data_dir(data_folder)
+    if not is_protected(folder) or unlocked(folder):
+        return True
+    return unlock.ask_unlock(folder, window, locked)
 
 
 def needs_setup(store) -> bool:

@@ -311,6 +311,13 @@ class PathWizard(QWizard):
             self._discard()
         super().reject()
 
+    def close_keeping_draft(self) -> bool:
+        """The window locks: what is typed is kept as a draft, and the wizard closes
+        without a question (the draft is offered when it is opened again)."""
+        kept = self._keep_typed()
+        QWizard.reject(self)
+        return kept
+
     def _unchanged(self) -> bool:
         if self.untouched is None:
             return False

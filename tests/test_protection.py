@@ -1,0 +1,224 @@
+"""Data at rest: a protected data folder is encrypted (database, WAL, backups), opens only
+with its passphrase or recovery code, tells a wrong passphrase from a damaged file, keeps
+its backups restorable, and converts a plain folder with nothing lost; the command line's
+exit codes. Real SQLCipher files in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from store_helpers import filled_store
+
+from app.store import cipher
+from app.store.database import open_store
+from app.store.errors import DataLocked
+from app.store.keyfile import KEY_FILE_NAME, WrongSecret, read_key_file
+from app.store.protection import ProtectionError, change_passphrase, protect, unprotect
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSPHRASE = "un mot de passe solide"
+NAMES = (b"Martinez", "Éloïse".encode(), b"Lef\xc3\xa8vre")
+
+
+def passerelle(folder: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "passerelle", "--data-dir", str(folder), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def plain_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "donnees"
+    store = filled_store(folder)
+    from app.store.backups import backup_now
+
+    backup_now(store)
+    store.close()  # with its automatic backup
+    return folder
+
+
+def files_in(folder: Path) -> list[Path]:
+    return [path for path in sorted(folder.rglob("*")) if path.is_file()]
+
+
+def assert_nothing_in_clear(folder: Path) -> None:
+    for path in files_in(folder):
+        data = path.read_bytes()
+        assert b"SQLite format 3" not in data, path
+        for name in NAMES:
+            assert name not in data, (path, name)
+
+
+def exported(folder: Path, tmp_path: Path, name: str, *extra: str) -> dict:
+    out = tmp_path / f"{name}.json"
+    done = passerelle(folder, *extra, "export", "--candidate", "c-2014-017", "--json", str(out))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data.pop("exported_at")
+    return data
+
+
+@pytest.fixture(autouse=True)
+def forget_keys():
+    yield
+    cipher._KEYS.clear()
+
+
+def test_a_protected_folder_has_nothing_in_clear_and_nothing_lost(tmp_path):
+    folder = plain_folder(tmp_path)
+    before = exported(folder, tmp_path, "avant")
+    report = protect(folder, PASSPHRASE)
+    assert report.recovery_code and len(report.converted) == 2 and not report.removed
+    assert (folder / KEY_FILE_NAME).is_file()
+    store = open_store(folder)  # unlocked by protect, in this process
+    with store.transaction() as session:
+        from store_helpers import sample
+
+        from app.store.candidates import save_dossier
+
+        save_dossier(session, sample("cip-eligible"), store.user)  # the WAL is written
+    assert Path(f"{store.path}-wal").exists()
+    assert_nothing_in_clear(folder)  # database, WAL, -shm, backups, key file
+    store.close()
+    assert_nothing_in_clear(folder)
+    code_text = report.recovery_code
+    key_text = (folder / KEY_FILE_NAME).read_text(encoding="utf-8")
+    assert code_text not in key_text and PASSPHRASE not in key_text
+    password = tmp_path / "mdp.txt"
+    password.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    after = exported(folder, tmp_path, "apres", "--data-password-file", str(password))
+    assert after == before
+
+
+def test_a_wrong_passphrase_is_not_a_damaged_file(tmp_path):
+    folder = plain_folder(tmp_path)
+    protect(folder, PASSPHRASE)
+    cipher.lock(folder)
+    with pytest.raises(DataLocked):
+        open_store(folder)
+    with pytest.raises(WrongSecret, match="Mot de passe incorrect"):
+        cipher.unlock(folder, "pas le bon mot de passe")
+    assert (folder / "passerelle.sqlite3").exists()  # nothing moved aside, nothing changed
+    bad = tmp_path / "mauvais.txt"
+    bad.write_text("pas le bon mot de passe", encoding="utf-8")
+    wrong = passerelle(folder, "--data-password-file", str(bad), "backup")
+    assert wrong.returncode == 3 and "Mot de passe incorrect" in wrong.stderr
+    none = passerelle(folder, "backup")
+    assert none.returncode == 3 and "--data-password-file" in none.stderr
+    # a damaged file, with the right passphrase: said as damaged, not as a wrong password
+    database = folder / "passerelle.sqlite3"
+    data = bytearray(database.read_bytes())
+    data[5000:9000] = b"\x00" * 4000
+    database.write_bytes(bytes(data))
+    good = tmp_path / "bon.txt"
+    good.write_text(PASSPHRASE, encoding="utf-8")
+    damaged = passerelle(folder, "--data-password-file", str(good), "backup")
+    assert damaged.returncode == 3, damaged.stderr
+    assert "Mot de passe incorrect" not in damaged.stderr
+    assert "abîm" in damaged.stderr or "endommag" in damaged.stderr
+
+
+def test_passphrase_change_and_recovery_code(tmp_path):
+    folder = plain_folder(tmp_path)
+    report = protect(folder, PASSPHRASE)
+    cipher.lock(folder)
+    change_passphrase(folder, "nouveau mot de passe", current=PASSPHRASE)
+    cipher.lock(folder)
+    with pytest.raises(WrongSecret):
+        cipher.unlock(folder, PASSPHRASE)
+    cipher.unlock(folder, "nouveau mot de passe")
+    cipher.lock(folder)
+    # the passphrase forgotten: the recovery code, typed in lower case with spaces
+    typed = report.recovery_code.lower().replace("-", " ")
+    change_passphrase(folder, "encore un autre", code=typed)
+    cipher.lock(folder)
+    cipher.unlock(folder, "encore un autre")
+    store = open_store(folder)
+    with store.transaction() as session:
+        from app.store.models import CandidateRow
+
+        assert session.query(CandidateRow).count() == 3
+    store.close(automatic_backup=False)
+    with pytest.raises(ProtectionError, match="au moins"):
+        change_passphrase(folder, "court", current="encore un autre")
+
+
+def test_backups_stay_restorable_with_the_key_file_they_carry(tmp_path):
+    from app.store.backup_files import key_file_beside
+    from app.store.backups import backup_now, restore
+
+    folder = plain_folder(tmp_path)
+    protect(folder, PASSPHRASE)
+    store = open_store(folder)
+    copy = backup_now(store)
+    assert key_file_beside(copy).is_file()
+    assert read_key_file(key_file_beside(copy)).open_with_passphrase(PASSPHRASE)
+    from app.store.candidates import find_candidate
+
+    with store.transaction() as session:
+        find_candidate(session, "c-2014-031").job_title = "Changé après la copie"
+    restore(store, copy)  # an older backup, with the key it carries
+    with store.transaction() as session:
+        assert find_candidate(session, "c-2014-031").job_title != "Changé après la copie"
+    store.close(automatic_backup=False)
+    assert_nothing_in_clear(folder)
+
+
+def test_unprotect_gives_a_plain_folder_back(tmp_path):
+    folder = plain_folder(tmp_path)
+    before = exported(folder, tmp_path, "avant")
+    protect(folder, PASSPHRASE)
+    cipher.lock(folder)
+    with pytest.raises(WrongSecret):
+        unprotect(folder, "pas le bon mot de passe")
+    unprotect(folder, PASSPHRASE)
+    assert not (folder / KEY_FILE_NAME).exists()
+    assert (folder / "passerelle.sqlite3").read_bytes().startswith(b"SQLite format 3")
+    assert exported(folder, tmp_path, "apres") == before
+
+
+def test_the_command_line_protects_and_writes_the_recovery_sheet(tmp_path):
+    folder = plain_folder(tmp_path)
+    password = tmp_path / "mdp.txt"
+    password.write_text(PASSPHRASE, encoding="utf-8")
+    short = tmp_path / "court.txt"
+    short.write_text("court", encoding="utf-8")
+    refused = passerelle(folder, "protect", "--password-file", str(short))
+    assert refused.returncode == 2 and "au moins" in refused.stderr
+    assert not (folder / KEY_FILE_NAME).exists()
+    sheet = tmp_path / "fiche.pdf"
+    done = passerelle(folder, "protect", "--password-file", str(password), "--sheet", str(sheet))
+    assert done.returncode == 0, done.stderr
+    assert str(sheet) in done.stdout and "BitLocker" in done.stdout
+    document = pdfium.PdfDocument(str(sheet))
+    text = document[0].get_textpage().get_text_range()
+    document.close()
+    flat = " ".join(text.split())
+    assert "Fiche de secours" in flat and f"Dossier des données : {folder}" in flat
+    code = next(line for line in text.splitlines() if line.count("-") == 5).strip()
+    new = tmp_path / "nouveau.txt"
+    new.write_text("un tout nouveau mot de passe", encoding="utf-8")
+    changed = passerelle(
+        folder, "protect", "--change", "--recovery-code", code, "--password-file", str(new)
+    )
+    assert changed.returncode == 0, changed.stderr
+    listed = passerelle(folder, "--data-password-file", str(new), "groups", "list")
+    assert listed.returncode == 0, listed.stderr
+    env = {"PASSERELLE_DATA_PASSWORD_FILE": str(new)}
+    assert passerelle(folder, "backup", env=env).returncode == 0
+    kept = passerelle(folder, "--data-password-file", str(new), "unprotect")
+    assert kept.returncode == 1 and (folder / KEY_FILE_NAME).exists()  # no terminal: asks no
+    assert_nothing_in_clear(folder)
