@@ -17,7 +17,19 @@ from app.store.database import open_store  # noqa: E402
 
 
 def main(folder: str, first: int) -> None:
+    import os
+
     template = json.loads((ROOT / "resources/examples/cip-eligible.json").read_text("utf-8"))
+    passphrase = os.environ.get("PASSERELLE_KILL_PASSPHRASE")  # a protected folder
+    if passphrase:
+        from app.store import cipher
+        from app.store.protection import protect
+
+        if cipher.is_protected(Path(folder)):
+            cipher.unlock(Path(folder), passphrase)
+        else:
+            open_store(Path(folder)).close(automatic_backup=False)
+            protect(Path(folder), passphrase)
     store = open_store(Path(folder), user="Test d'arrêt brutal")
     print("prêt", flush=True)
     index = first

@@ -119,3 +119,45 @@ def test_an_idle_window_locks_itself_keeping_what_was_typed(qtbot, protected, mo
         titles = {row.job_title for row in session.query(CandidateRow)}
     reopened.close(automatic_backup=False)
     assert "Typé juste avant de partir" in titles  # saved before the lock, nothing lost
+
+
+def test_a_folder_in_use_is_protected_from_the_window(qtbot, tmp_path, monkeypatch):
+    from tests_setup import OWN_STRUCTURE
+
+    from app.store.keyfile import KEY_FILE_NAME
+    from app.store.structure import Setup, save_setup
+    from ui.dialogs.protection_dialog import ProtectionDialog
+    from ui.window import locking
+
+    folder = tmp_path / "claires"
+    store = filled_store(folder)
+    save_setup(store, Setup(OWN_STRUCTURE, "formationcertifiante@coorace.org", "Claire"))
+    window = MainWindow(store)
+    window.reopen = reopen_locked
+    qtbot.addWidget(window)
+    window.show()
+    dialog = ProtectionDialog(store, window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.new, "court")
+    dialog.accept()
+    assert dialog.passphrase is None and "au moins" in dialog.error.text()
+    dialog.new.clear()
+    qtbot.keyClicks(dialog.new, PASSPHRASE)
+    qtbot.keyClicks(dialog.again, PASSPHRASE)
+    dialog.minutes.setValue(5)
+    dialog.accept()
+    assert dialog.passphrase == PASSPHRASE
+    shown = []
+    monkeypatch.setattr(locking, "show_recovery", lambda *args: shown.append(args))
+    assert locking.protect_window(window, dialog.passphrase)
+    owner, where, code = shown[0]
+    assert where == folder and code.count("-") == 5 and owner
+    assert (folder / KEY_FILE_NAME).is_file()
+    fresh = window.replaced_by
+    qtbot.addWidget(fresh)
+    qtbot.waitUntil(lambda: fresh.store is not None, timeout=5000)  # no passphrase asked
+    assert fresh.idle_lock is not None and fresh.idle_lock.timer.interval() == 5 * 60_000
+    fresh.close()
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix != ".csv":
+            assert b"SQLite format 3" not in path.read_bytes(), path

@@ -111,3 +111,40 @@ def test_a_migration_cut_short_leaves_no_half_built_schema(tmp_path, monkeypatch
     )
     monkeypatch.setattr(command, "upgrade", real_upgrade)
     open_store(tmp_path).close(automatic_backup=False)  # the next start builds it whole
+
+
+def test_a_protected_older_folder_is_migrated_encrypted(tmp_path):
+    """A protected folder at revision 0005 (tests/fixtures/db-protected) opens with its
+    passphrase, is backed up (encrypted, with its key file) and migrated to head, its
+    samples intact and nothing in clear."""
+    from app.store import cipher
+    from app.store.backup_files import key_file_beside
+    from app.store.keyfile import KEY_FILE_NAME
+    from tests.fixtures.make_protected_fixture import PASSPHRASE, REVISION
+
+    fixtures = Path(__file__).parent / "fixtures" / "db-protected"
+    folder = tmp_path / "protegees"
+    folder.mkdir()
+    shutil.copyfile(fixtures / f"{REVISION}.sqlite3", folder / "passerelle.sqlite3")
+    shutil.copyfile(fixtures / f"{REVISION}.key", folder / KEY_FILE_NAME)
+    cipher.unlock(folder, PASSPHRASE)
+    try:
+        store = open_store(folder)
+        try:
+            assert migrate.current_revision(store.engine) == migrate.head_revision()
+            with store.transaction() as session:
+                for name in SAMPLES:
+                    expected = sample_data(name)
+                    row = existing_candidate(
+                        session, expected["structure"]["siret"], expected["candidate"]["ref"]
+                    )
+                    assert dossier_to_data(dossier_of(row)) == expected
+        finally:
+            store.close(automatic_backup=False)
+        (backup,) = store.backups_dir.glob("passerelle-avant-migration-*.sqlite3")
+        assert key_file_beside(backup).is_file()
+        for path in folder.rglob("*"):
+            if path.is_file():
+                assert b"SQLite format 3" not in path.read_bytes(), path
+    finally:
+        cipher._KEYS.clear()

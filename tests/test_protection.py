@@ -222,3 +222,33 @@ def test_the_command_line_protects_and_writes_the_recovery_sheet(tmp_path):
     kept = passerelle(folder, "--data-password-file", str(new), "unprotect")
     assert kept.returncode == 1 and (folder / KEY_FILE_NAME).exists()  # no terminal: asks no
     assert_nothing_in_clear(folder)
+
+
+def test_an_older_backup_opens_elsewhere_with_the_passphrase_of_its_day(tmp_path):
+    """A backup carries the key file in force when it was made: on another computer, it
+    is a data folder of its own (the backup as passerelle.sqlite3, its key file as
+    passerelle.key), opened with the passphrase of its day, even after a change."""
+    import shutil
+
+    from app.store.backup_files import key_file_beside
+    from app.store.backups import backup_now
+
+    folder = plain_folder(tmp_path)
+    protect(folder, PASSPHRASE)
+    store = open_store(folder)
+    copy = backup_now(store)
+    store.close(automatic_backup=False)
+    change_passphrase(folder, "le mot de passe d'après", current=PASSPHRASE)
+    elsewhere = tmp_path / "autre-ordinateur"
+    elsewhere.mkdir()
+    shutil.copyfile(copy, elsewhere / "passerelle.sqlite3")
+    shutil.copyfile(key_file_beside(copy), elsewhere / KEY_FILE_NAME)
+    with pytest.raises(WrongSecret):
+        cipher.unlock(elsewhere, "le mot de passe d'après")
+    cipher.unlock(elsewhere, PASSPHRASE)
+    other = open_store(elsewhere)
+    with other.transaction() as session:
+        from app.store.models import CandidateRow
+
+        assert session.query(CandidateRow).count() == 3
+    other.close(automatic_backup=False)

@@ -52,6 +52,10 @@ def test_first_start_creates_the_structure(qtbot, store):
         == ("formationcertifiante@coorace.org")
     )
     people.user.setText("Claire Faucher")
+    wizard.next()
+    assert wizard.currentPage() is wizard.protect_page
+    assert wizard.protect_page.enabled.isChecked()  # offered, ticked by default
+    wizard.protect_page.enabled.setChecked(False)  # this test: a plain folder
     wizard.button(QWizard.WizardButton.FinishButton).click()
     setup = current_setup(store)
     assert setup.structure.siret == "43817206500015"
@@ -143,14 +147,15 @@ def test_first_start_for_coorace_sets_its_workspace_without_a_siret(qtbot, store
     wizard.next()
     page = wizard.currentPage()
     assert page.title() == "Le service de certification de COORACE"
-    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
     wizard.service_form.service.setText("")
-    wizard.next()  # the last page: Finish is refused while a field is wrong
-    wizard.button(QWizard.WizardButton.FinishButton).click()
-    assert wizard.isVisible() and "obligatoire" in wizard.service_form.errors["service"].text()
+    wizard.next()  # refused while a field is wrong
+    assert wizard.currentPage() is page
+    assert "obligatoire" in wizard.service_form.errors["service"].text()
     assert needs_setup(store)
     wizard.service_form.service.setText("Service certification")
     wizard.service_people.user.setText("Anne Roux")
+    wizard.next()
+    wizard.protect_page.enabled.setChecked(False)
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert is_coorace(store) and not needs_setup(store)
     setup = current_coorace_setup(store)
@@ -158,3 +163,51 @@ def test_first_start_for_coorace_sets_its_workspace_without_a_siret(qtbot, store
     assert setup.coorace_email == default_coorace_email()
     assert current_setup(store) is None  # no structure of its own, no SIRET
     assert rows(store.path, "SELECT count(*) FROM structures") == [(0,)]
+
+
+def test_first_start_protects_the_data_and_shows_the_recovery_code_once(
+    qtbot, tmp_path, monkeypatch
+):
+    from app.store import cipher
+    from app.store.keyfile import KEY_FILE_NAME
+    from ui.dialogs import protection_pages
+
+    folder = tmp_path / "protegees"
+    store = open_store(folder)
+    wizard = SetupWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    fill_structure(wizard.structure_form)
+    wizard.next()
+    wizard.people.user.setText("Claire Faucher")
+    wizard.next()
+    page = wizard.protect_page
+    qtbot.keyClicks(page.passphrase, "un mot de passe solide")
+    qtbot.keyClicks(page.again, "un autre mot de passe")
+    wizard.next()
+    assert wizard.currentPage() is page and "diffèrent" in page.error.text()
+    page.again.clear()
+    qtbot.keyClicks(page.again, "un mot de passe solide")
+    wizard.next()
+    assert wizard.currentPage() is wizard.sheet_page
+    code = wizard.sheet_page.code.text()
+    assert code.count("-") == 5 and code == wizard.recovery_code
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()  # the code noted first
+    sheet = tmp_path / "fiche.pdf"
+    monkeypatch.setattr(protection_pages, "choose_sheet_file", lambda parent: sheet)
+    wizard.sheet_page.save_button.click()
+    assert sheet.is_file() and "Fiche écrite" in wizard.sheet_page.saved.text()
+    wizard.sheet_page.noted.setChecked(True)
+    finish.click()
+    assert (folder / KEY_FILE_NAME).is_file()
+    setup = current_setup(wizard.store)  # the protected store, opened again
+    assert setup.structure.name == "Association Le Relais de l'Indre"
+    wizard.store.close(automatic_backup=False)
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert b"Relais" not in path.read_bytes() and b"SQLite format 3" not in (
+                path.read_bytes()
+            ), path
+    cipher._KEYS.clear()

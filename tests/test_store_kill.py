@@ -11,9 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from store_helpers import rows
 
-from app.store import sqlite
+from app.store import cipher, sqlite
 
 KILLS = 50
 WRITER = Path(__file__).with_name("kill_writer.py")
@@ -39,18 +38,24 @@ def read_lines(
         selector.close()
 
 
+PASSPHRASE = "arrêts brutaux, données chiffrées"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path):
+@pytest.mark.parametrize("protected", [False, True], ids=["en-clair", "protegees"])
+def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path, protected):
     rng = random.Random(20141001)
     folder = tmp_path / "donnees"
     committed: set[str] = set()
     next_index = 0
+    environment = {**os.environ, "PASSERELLE_KILL_PASSPHRASE": PASSPHRASE if protected else ""}
     for kill in range(KILLS):
         process = subprocess.Popen(
             [sys.executable, str(WRITER), str(folder), str(next_index)],
             stdout=subprocess.PIPE,
             text=True,
             encoding="utf-8",
+            env=environment,
         )
         lines: list[str] = []
         read_lines(process, lines, time.monotonic() + 60, until="prêt")
@@ -63,9 +68,23 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path):
         committed |= reported
         next_index += len(reported) + 1000
         database = folder / "passerelle.sqlite3"
+        if protected and not cipher.unlocked(folder):
+            cipher.unlock(folder, PASSPHRASE)
         assert sqlite.check(database, thorough=True) is None, f"kill {kill}: damaged file"
-        present = {ref for (ref,) in rows(database, "SELECT ref FROM candidates")}
+        present = {ref for (ref,) in read(database, "SELECT ref FROM candidates")}
         missing = committed - present
         assert not missing, f"kill {kill}: lost {sorted(missing)[:5]}"
     assert len(committed) > KILLS  # the writer did write between the kills
+    if protected:
+        assert b"SQLite format 3" not in database.read_bytes()
+        cipher.lock(folder)
     print(f"{KILLS} arrêts brutaux, {len(committed)} candidats confirmés, aucun perdu")
+
+
+def read(database: Path, query: str) -> list[tuple]:
+    """Rows of the database, plain or protected (with the key of its unlocked folder)."""
+    connection = cipher.connect(database)
+    try:
+        return connection.execute(query).fetchall()
+    finally:
+        connection.close()

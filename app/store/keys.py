@@ -19,6 +19,7 @@ SETTING_LABELS = {
     SETTING_OWN_SIRET: "SIRET de la structure",
     SETTING_WORKSPACE: "Espace de travail (structure ou COORACE)",
     SETTING_SERVICE: "Nom du service de COORACE",
+    "lock_idle_minutes": "Verrouillage automatique après (minutes sans activité)",
 }
 
 

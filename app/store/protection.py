@@ -222,7 +222,20 @@ def change_passphrase(
     data_key = unlock(data_dir, current, code)
     key_file = read_key_file(key_file_of(data_dir))
     write_key_file(key_file_of(data_dir), key_file.with_passphrase(data_key, new))
-    from app.store.backup_files import carry_key_file
+    # the backups keep the key file they were made with: each opens with the passphrase
+    # (or the code) in force when it was made
 
-    for backup in _backups(data_dir):  # each backup opens with the passphrase in force
-        carry_key_file(data_dir, backup)
+
+SETTING_IDLE_MINUTES = "lock_idle_minutes"
+
+
+def idle_minutes(store) -> int:
+    """The minutes without activity before a protected window locks itself: the data
+    folder's setting (Outils › Protection des données…), else resources/protection.toml's
+    figure; 0: never."""
+    from app.store.keyfile import protection
+
+    value = store.setting(SETTING_IDLE_MINUTES)
+    if value is not None and value.isdigit():
+        return int(value)
+    return protection().idle_minutes

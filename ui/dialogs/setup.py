@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWizard,
@@ -17,6 +18,7 @@ from app.store.database import Store
 from app.store.errors import StoreError
 from app.store.structure import current_setup, save_setup
 from app.store.workspace import CooraceSetup, save_coorace_setup
+from ui.dialogs.protection_pages import ProtectPage, SheetPage
 from ui.dialogs.setup_forms import (
     PeopleForm,
     ServiceForm,
@@ -27,7 +29,7 @@ from ui.dialogs.setup_forms import (
 )
 from ui.support.sizes import fit_to_screen
 
-ROLE, STRUCTURE, PEOPLE, SERVICE = range(4)
+ROLE, STRUCTURE, PEOPLE, SERVICE, PROTECT, SHEET = range(6)
 
 
 class _RolePage(QWizardPage):
@@ -76,8 +78,10 @@ class _FormPage(QWizardPage):
 
 
 class _LastPage(_FormPage):
+    """The last page of who works here: protection comes next."""
+
     def nextId(self) -> int:
-        return -1
+        return PROTECT
 
 
 class _ServicePage(_LastPage):
@@ -139,8 +143,42 @@ class SetupWizard(QWizard):
             ),
         )
         self.setPage(SERVICE, _ServicePage(self.service_form, self.service_people))
+        self.protect_page = ProtectPage(SHEET)
+        self.setPage(PROTECT, self.protect_page)
+        self.sheet_page = SheetPage()
+        self.setPage(SHEET, self.sheet_page)
+        self.recovery_code: str | None = None
         align_labels(self.service_form, self.service_people)
-        fit_to_screen(self, 640, 560)
+        fit_to_screen(self, 640, 600)
+
+    def owner_name(self) -> str:
+        if self.for_coorace:
+            return self.service_form.service.text().strip()
+        return self.structure_form.name.text().strip()
+
+    def protect_now(self, passphrase: str) -> bool:
+        """Encrypts the new data folder (closed for that, then opened again: the wizard's
+        store is the protected one). Once only: going back does not protect twice."""
+        from app.store.cipher import is_protected
+        from app.store.database import open_store
+        from app.store.protection import protect
+
+        folder = self.store.data_dir
+        if is_protected(folder):
+            return True
+        user = self.store.user
+        self.store.close(automatic_backup=False)
+        try:
+            report = protect(folder, passphrase)
+        except StoreError as error:
+            self.protect_page.error.setText(str(error))
+            self.protect_page.error.show()
+            self.store = open_store(folder, user=user)
+            return False
+        self.store = open_store(folder, user=user)
+        self.recovery_code = report.recovery_code
+        self.protect_page.enabled.setEnabled(False)  # done: it is not undone by going back
+        return True
 
     @property
     def for_coorace(self) -> bool:
@@ -162,11 +200,14 @@ class SetupWizard(QWizard):
 
 
 class SettingsDialog(QDialog):
-    """« Paramètres »: the same fields as the first-start wizard."""
+    """« Paramètres »: the same fields as the first-start wizard, and the way to the
+    protection of the data (`on_protection`: the window's Outils › Protection des
+    données…, opened once these settings are closed)."""
 
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, store: Store, parent=None, on_protection=None) -> None:
         super().__init__(parent)
         self.store = store
+        self.on_protection = on_protection
         self.setWindowTitle("Paramètres")
         self.structure_form = StructureForm()
         self.people = PeopleForm()
@@ -179,10 +220,29 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         align_labels(self.structure_form, self.people)
+        from app.store.cipher import is_protected
+
+        protected = is_protected(store.data_dir)
+        self.protection_state = QLabel(
+            "Données protégées par un mot de passe."
+            if protected
+            else "Données non protégées : quiconque copie le dossier peut les lire."
+        )
+        self.protection_button = QPushButton("Pro&tection des données…")
+        self.protection_button.clicked.connect(self._protection)
+        self.protection_button.setEnabled(on_protection is not None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.structure_form)
         layout.addWidget(self.people)
+        layout.addWidget(self.protection_state)
+        layout.addWidget(self.protection_button)
         layout.addWidget(buttons)
+
+    def _protection(self) -> None:
+        """Closes these settings (nothing saved from them), then the protection dialog."""
+        self.reject()
+        if self.on_protection is not None:
+            self.on_protection()
 
     def accept(self) -> None:
         problems = self.structure_form.problems()

@@ -10,9 +10,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.store.cipher import is_protected, lock
-from app.store.keyfile import protection
+from app.store.protection import idle_minutes
 
-SETTING_IDLE_MINUTES = "lock_idle_minutes"
 # what counts as activity: a key, a click, the mouse moving over the window
 ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -20,14 +19,6 @@ ACTIVITY = {
     QEvent.Type.MouseMove,
     QEvent.Type.Wheel,
 }
-
-
-def idle_minutes(store) -> int:
-    """The setting (Paramètres), else resources/protection.toml's 10; 0: never."""
-    value = store.setting(SETTING_IDLE_MINUTES)
-    if value is not None and value.isdigit():
-        return int(value)
-    return protection().idle_minutes
 
 
 class IdleLock(QObject):
@@ -92,3 +83,58 @@ def lock_window(window, asked: bool = True) -> bool:
     reopen = getattr(window, "reopen", None)  # set by ui/window/start.py
     window.replaced_by = reopen(folder) if reopen is not None else None
     return True
+
+
+def protect_window(window, passphrase: str) -> bool:
+    """Outils › Protection des données… accepted: the data closed (what is typed kept, as
+    for a lock), the folder encrypted, the recovery code shown once with its sheet, then
+    the data opened again in a new window (unlocked: no passphrase asked). On a failure
+    the folder is as it was, and said so."""
+    from app.store.protection import protect
+
+    store = window.store
+    page = window.page
+    if page is not None and page.dirty and not page.may_leave():
+        return False
+    if window.path_wizard is not None and window.path_wizard.isVisible():
+        window.path_wizard.close_keeping_draft()
+    folder, owner = store.data_dir, _owner(window)
+    if window.idle_lock is not None:
+        window.idle_lock.stop()
+    if page is not None:
+        page.clear()
+    window.close()
+    try:
+        report = protect(folder, passphrase)
+    except Exception as error:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.support.failures import failure
+
+        QMessageBox.warning(
+            None, "Protection impossible", failure(error, folder / "passerelle.sqlite3")
+        )
+        report = None
+    if report is not None:
+        show_recovery(owner, folder, report.recovery_code or "")
+    reopen = getattr(window, "reopen", None)
+    window.replaced_by = reopen(folder) if reopen is not None else None
+    return report is not None
+
+
+def _owner(window) -> str:
+    from app.store.structure import current_setup
+    from app.store.workspace import current_coorace_setup
+
+    setup = current_setup(window.store)
+    if setup is not None:
+        return setup.structure.name
+    coorace = current_coorace_setup(window.store)
+    return coorace.service if coorace else "Passerelle"
+
+
+def show_recovery(owner: str, folder, code: str) -> None:
+    """The recovery code once, with its sheet (tests replace this function)."""
+    from ui.dialogs.protection_dialog import RecoveryDialog
+
+    RecoveryDialog(owner, folder, code).exec()

@@ -243,6 +243,21 @@ class MainWindow(CandidateActions, QMainWindow):
                 self, "Le catalogue des formations ne peut pas être lu.", [self.catalogue_problem]
             )
 
+    def open_protection(self) -> None:
+        """Outils › Protection des données…: turn it on (the window then reopens the data
+        encrypted), change the passphrase, the minutes before it locks itself."""
+        from ui.dialogs.protection_dialog import ProtectionDialog
+        from ui.window.locking import protect_window
+
+        dialog = ProtectionDialog(self.store, self)
+        if dialog.exec() and dialog.passphrase:
+            protect_window(self, dialog.passphrase)
+        elif self.idle_lock is not None:  # the minutes may have changed
+            self.idle_lock.stop()
+            from ui.window.locking import IdleLock
+
+            self.idle_lock = IdleLock(self)
+
     def lock_now(self) -> None:
         """Outils › Verrouiller Passerelle (Ctrl+L)."""
         from ui.window.locking import lock_window
@@ -263,7 +278,7 @@ class MainWindow(CandidateActions, QMainWindow):
     def open_settings(self) -> None:
         from ui.dialogs.setup import SettingsDialog
 
-        dialog = SettingsDialog(self.store, self)
+        dialog = SettingsDialog(self.store, self, on_protection=self.open_protection)
         dialog.accepted.connect(self._data_changed)
         dialog.open()
 

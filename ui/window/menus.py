@@ -106,7 +106,11 @@ def build_menus(window) -> None:
             "Ferme les données protégées et les cache jusqu'à ce que le mot de passe soit tapé"
         )
         tools.addAction(locked)
-        window.store_actions += [settings, locked]
+        protection = _action(
+            window, "protection", "Protection des &données…", window.open_protection
+        )
+        tools.addAction(protection)
+        window.store_actions += [settings, locked, protection]
     for action in window.store_actions:
         action.setEnabled(window.store is not None)
     help_menu = window.menuBar().addMenu("&Aide")

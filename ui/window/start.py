@@ -264,8 +264,9 @@ def open_window(window, data_folder: str | None, probe, locked: bool = False) ->
         from ui.dialogs.setup import SetupWizard
 
         wizard = SetupWizard(store)
-        wizard.accepted.connect(lambda: window.build(store))
-        wizard.rejected.connect(lambda: setup_abandoned(window, store))
+        # the wizard's store: a new one when it protected the folder
+        wizard.accepted.connect(lambda: window.build(wizard.store))
+        wizard.rejected.connect(lambda: setup_abandoned(window, wizard.store))
         window.wizard = wizard
         wizard.show()
         return
@@ -309,7 +310,27 @@ def unlocked_or_asked(window, data_folder: str | None, locked: bool = False) -> 
     folder = data_dir(data_folder)
     if not is_protected(folder) or unlocked(folder):
         return True
+    if not locked and unlocked_from_file(folder):
+        return True  # $PASSERELLE_DATA_PASSWORD_FILE, as for the commands
     return unlock.ask_unlock(folder, window, locked)
+
+
+def unlocked_from_file(folder) -> bool:
+    """Unlocks with the file $PASSERELLE_DATA_PASSWORD_FILE names, when it is set and
+    opens the folder (else the passphrase is asked)."""
+    from app.cli.passwords import DATA_PASSWORD_VARIABLE, PasswordFileError, read_data_password
+    from app.store.cipher import unlock
+    from app.store.keyfile import KeyFileError
+
+    name = os.environ.get(DATA_PASSWORD_VARIABLE)
+    if not name:
+        return False
+    try:
+        passphrase = read_data_password(name)
+        unlock(folder, passphrase or "")
+    except (PasswordFileError, KeyFileError):
+        return False
+    return True
 
 
 def needs_setup(store) -> bool:
