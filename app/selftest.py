@@ -98,6 +98,42 @@ class SelfTest:
         size = self.pdf.stat().st_size // 1024
         return f"PDF de {size} Ko, dossier joint relu à l'identique (SHA-256 {copy.sha256[:12]}…)"
 
+    def protection(self) -> str:
+        """A copy of the data protected by a passphrase (SQLCipher, Argon2id): nothing in
+        clear in its files, a wrong passphrase refused, the right one opens it."""
+        from app.store import cipher
+        from app.store.database import open_store
+        from app.store.keyfile import WrongSecret
+        from app.store.models import CandidateRow
+        from app.store.protection import protect
+
+        folder = self.folder / "protegees"
+        folder.mkdir()
+        from app.store.sqlite import copy_database
+
+        copy_database(self.store.path, folder / "passerelle.sqlite3")
+        protect(folder, "mot de passe de l'auto-test")
+        cipher.lock(folder)
+        for path in folder.rglob("*"):
+            if path.is_file() and b"SQLite format 3" in path.read_bytes():
+                raise RuntimeError(f"{path.name} est resté en clair")
+        try:
+            cipher.unlock(folder, "pas le bon")
+            raise RuntimeError("un mauvais mot de passe a ouvert les données")
+        except WrongSecret:
+            pass
+        cipher.unlock(folder, "mot de passe de l'auto-test")
+        store = open_store(folder)
+        try:
+            with store.transaction() as session:
+                count = session.query(CandidateRow).count()
+        finally:
+            store.close(automatic_backup=False)
+            cipher.lock(folder)
+        if count != 1:
+            raise RuntimeError(f"{count} candidat(s) après chiffrement, 1 attendu")
+        return "base chiffrée (SQLCipher), rien en clair, relue avec le mot de passe, 1 candidat"
+
     def close(self) -> None:
         if self.store is not None:
             self.store.close(automatic_backup=False)
@@ -123,6 +159,7 @@ def run(extra_steps: Sequence[tuple[str, Step]] = ()) -> int:
             if test.store is not None:
                 test.step("Import et évaluation", test.import_and_evaluate)
                 test.step("Dossier PDF", test.pdf_round_trip)
+                test.step("Protection des données", test.protection)
                 for title, action in extra_steps:
                     test.step(title, partial(action, test))
         finally:

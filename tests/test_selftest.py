@@ -26,6 +26,7 @@ def test_the_self_test_passes_and_says_each_step():
         "Base de données",
         "Import et évaluation",
         "Dossier PDF",
+        "Protection des données",
         "Fenêtre",
         "Aperçu du dossier",
     ]
