@@ -252,3 +252,51 @@ def test_an_older_backup_opens_elsewhere_with_the_passphrase_of_its_day(tmp_path
 
         assert session.query(CandidateRow).count() == 3
     other.close(automatic_backup=False)
+
+
+def test_every_sqlite_failure_of_a_protected_folder_is_caught_as_sqlites(tmp_path):
+    """sqlcipher3's exceptions are not sqlite3's: an interrupted query of the list (a newer
+    keystroke), a refused statement and a damaged file all come as the errors the code
+    catches (app/store/cipher: SQLITE_ERRORS, OPERATIONAL_ERRORS, DATABASE_ERRORS)."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from app.store.listing import Listing
+
+    folder = plain_folder(tmp_path)
+    protect(folder, PASSPHRASE)
+    listing = Listing.open(folder / "passerelle.sqlite3")
+    slow = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) "
+        "SELECT count(*) FROM n"
+    )
+    caught: list[Exception] = []
+
+    def run() -> None:
+        try:
+            listing._connection.execute(slow).fetchone()
+        except cipher.OPERATIONAL_ERRORS as error:  # what candidate_list_model catches
+            caught.append(error)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    time.sleep(0.2)
+    listing.interrupt()
+    worker.join(timeout=30)
+    listing.close()
+    assert caught and type(caught[0]).__module__.startswith("sqlcipher3")
+    store = open_store(folder)
+    with pytest.raises(DBAPIError) as refused, store.engine.connect() as connection:
+        connection.execute(text("SELECT * FROM pas_de_table"))
+    assert isinstance(refused.value.orig, cipher.SQLITE_ERRORS)
+    store.close(automatic_backup=False)
+    from app.store import sqlite
+
+    database = folder / "passerelle.sqlite3"
+    data = bytearray(database.read_bytes())
+    data[1024:4096] = b"\xff" * 3072
+    database.write_bytes(bytes(data))
+    assert sqlite.check(database) is not None  # said damaged, never raised unhandled
