@@ -50,7 +50,7 @@ def run_store_command(args: argparse.Namespace) -> int:
     """Runs a data-folder command; every failure is a French message and an exit code."""
     from sqlalchemy.exc import DBAPIError
 
-    from app.store.cipher import SQLITE_ERRORS
+    from app.store import cipher
 
     if args.command == "import":
         refused = read_import_files(args)
@@ -87,7 +87,7 @@ def run_store_command(args: argparse.Namespace) -> int:
         except StoreError as error:
             warn(error.for_terminal())
             return EXIT_BAD_INPUT
-        except (DBAPIError, *SQLITE_ERRORS) as error:
+        except (DBAPIError, *cipher.SQLITE_ERRORS) as error:
             return _database_error(error, folder)
         except OSError as error:
             warn(f"Écriture impossible : {sentence(error)}. Rien n'a été modifié.")

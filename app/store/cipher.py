@@ -15,21 +15,28 @@ from pathlib import Path
 
 from app.store.keyfile import KEY_FILE_NAME, read_key_file
 
-try:  # SQLCipher 4 with its own OpenSSL (wheels for Linux, Windows, macOS)
-    import sqlcipher3.dbapi2 as sqlcipher
-except ImportError:  # pragma: no cover - a dependency; the self-test says so
-    sqlcipher = None
+# What a failure of either library is: sqlcipher3's exceptions are not sqlite3's. Read
+# them as `cipher.SQLITE_ERRORS` (an attribute, at the moment of the `except`): SQLCipher
+# is loaded only when a protected folder is used (≈ 5 MB the window of a plain folder
+# does not pay), and these tuples grow with it then.
+SQLITE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
+_SQLCIPHER = None
 
-# What a failure of either library is: sqlcipher3's exceptions are not sqlite3's
-SQLITE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,) + (
-    (sqlcipher.Error,) if sqlcipher is not None else ()
-)
-OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,) + (
-    (sqlcipher.OperationalError,) if sqlcipher is not None else ()
-)
-DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError,) + (
-    (sqlcipher.DatabaseError,) if sqlcipher is not None else ()
-)
+
+def sqlcipher_module():
+    """SQLCipher 4 (`sqlcipher3`, with its own OpenSSL), loaded on first use."""
+    global _SQLCIPHER, SQLITE_ERRORS, OPERATIONAL_ERRORS, DATABASE_ERRORS
+    if _SQLCIPHER is None:
+        import sqlcipher3.dbapi2 as module
+
+        _SQLCIPHER = module
+        SQLITE_ERRORS = (sqlite3.Error, module.Error)
+        OPERATIONAL_ERRORS = (sqlite3.OperationalError, module.OperationalError)
+        DATABASE_ERRORS = (sqlite3.DatabaseError, module.DatabaseError)
+    return _SQLCIPHER
+
 
 _KEYS: dict[Path, bytes] = {}
 
@@ -48,6 +55,7 @@ def unlock(data_dir: Path, passphrase: str | None = None, code: str | None = Non
     the data key for this process. WrongSecret when it does not open the key file (the
     database is not even touched: a wrong passphrase is never taken for a damaged file)."""
     key_file = read_key_file(key_file_of(data_dir))
+    sqlcipher_module()  # before anything reads the folder: its failures are known
     key = (
         key_file.open_with_code(code)
         if code is not None
@@ -92,9 +100,7 @@ def connect(path: Path | str, key: bytes | None = None, uri: bool = False, **opt
         key = key_for(Path(_file_of(path, uri)))
     if key is None:
         return sqlite3.connect(path, uri=uri, **options)
-    if sqlcipher is None:  # pragma: no cover
-        raise RuntimeError("SQLCipher (sqlcipher3) n'est pas installé.")
-    connection = sqlcipher.connect(path, uri=uri, **options)
+    connection = sqlcipher_module().connect(path, uri=uri, **options)
     connection.execute(keying(key))
     return connection
 

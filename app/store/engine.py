@@ -44,11 +44,11 @@ def make_engine(path: Path) -> Engine:
     def creator():
         return connect(path, key=key, check_same_thread=False)
 
-    from app.store.cipher import sqlcipher
+    from app.store.cipher import sqlcipher_module
 
     # the dialect's driver module is the one that connects: SQLCipher's failures are then
     # wrapped by SQLAlchemy (DBAPIError) like sqlite3's
-    driver = {"module": sqlcipher} if key is not None else {}
+    driver = {"module": sqlcipher_module()} if key is not None else {}
     engine = create_engine(f"sqlite:///{path}", creator=creator, **driver)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

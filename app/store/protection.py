@@ -20,14 +20,14 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from app.store import cipher
 from app.store.cipher import (
-    SQLITE_ERRORS,
     is_protected,
     key_file_of,
     keying,
     lock,
     remember,
-    sqlcipher,
+    sqlcipher_module,
     unlock,
 )
 from app.store.errors import StoreBusy, StoreError
@@ -83,7 +83,7 @@ def _export(source: Path, source_key: bytes | None, target: Path, target_key: by
     plain), through SQLCipher's `sqlcipher_export`; checks the copy (integrity, row counts)
     before returning. `target` is removed on any failure."""
     target.unlink(missing_ok=True)
-    connection = sqlcipher.connect(str(source))
+    connection = sqlcipher_module().connect(str(source))
     try:
         if source_key is not None:
             connection.execute(keying(source_key))
@@ -94,7 +94,7 @@ def _export(source: Path, source_key: bytes | None, target: Path, target_key: by
         connection.execute("DETACH DATABASE exported")
     finally:
         connection.close()
-    check = sqlcipher.connect(str(target))
+    check = sqlcipher_module().connect(str(target))
     try:
         if target_key is not None:
             check.execute(keying(target_key))
@@ -154,7 +154,7 @@ def protect(data_dir: Path, passphrase: str) -> ProtectionReport:
             converted = database.with_name(f".{database.name}.chiffree")
             try:
                 _export(database, None, converted, data_key)
-            except SQLITE_ERRORS as error:
+            except cipher.SQLITE_ERRORS as error:
                 converted.unlink(missing_ok=True)
                 raise ProtectionError(
                     f"Les données n'ont pas pu être chiffrées ({error}) : rien n'a été changé."
@@ -181,7 +181,7 @@ def _convert_backups(
         converted = backup.with_name(f".{backup.name}.converti")
         try:
             _export(backup, old, converted, new)
-        except (ProtectionError, *SQLITE_ERRORS):
+        except (ProtectionError, *cipher.SQLITE_ERRORS):
             converted.unlink(missing_ok=True)
             backup.unlink(missing_ok=True)  # unreadable: never left in clear
             report.removed.append(backup)

@@ -149,7 +149,8 @@ def known_texts(database: Path) -> dict[str, tuple[str, str, str]]:
     Read with sqlite3 alone, on a connection that refuses writes (as the list is read),
     before the data folder is opened for writing; none when there is no database yet (or
     one from before revision 0006, or one busy or damaged: the import then says why)."""
-    from app.store.cipher import SQLITE_ERRORS, connect, is_protected, unlocked
+    from app.store import cipher
+    from app.store.cipher import connect, is_protected, unlocked
 
     if not database.is_file():
         return {}
@@ -157,7 +158,7 @@ def known_texts(database: Path) -> dict[str, tuple[str, str, str]]:
         return {}  # the import's opening of the folder says it is protected
     try:
         connection = connect(database, timeout=5, isolation_level=None)
-    except SQLITE_ERRORS:
+    except cipher.SQLITE_ERRORS:
         return {}
     try:
         connection.execute("PRAGMA query_only = ON")
@@ -166,7 +167,7 @@ def known_texts(database: Path) -> dict[str, tuple[str, str, str]]:
             "FROM candidates c JOIN structures s ON s.id = c.structure_id "
             "WHERE c.received_text_sha256 IS NOT NULL"
         ).fetchall()
-    except SQLITE_ERRORS:
+    except cipher.SQLITE_ERRORS:
         return {}
     finally:
         connection.close()

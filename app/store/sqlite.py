@@ -9,13 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from app.store.cipher import (
-    DATABASE_ERRORS,
-    OPERATIONAL_ERRORS,
-    SQLITE_ERRORS,
-    connect,
-    key_for,
-)
+from app.store import cipher
+from app.store.cipher import connect, key_for
 from app.store.errors import (
     DatabaseCorrupt,
     DatabaseInUse,
@@ -133,18 +128,18 @@ def check(path: Path, thorough: bool = False) -> str | None:
     Raises DatabaseLocked when another program holds it."""
     try:
         connection = _read_only(path)
-    except SQLITE_ERRORS as error:
+    except cipher.SQLITE_ERRORS as error:
         if _locked(error):
             raise DatabaseLocked(str(error)) from None
         return f"ouverture impossible ({reason(error)})"
     try:
         pragma = "integrity_check" if thorough else "quick_check"
         rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-    except OPERATIONAL_ERRORS as error:
+    except cipher.OPERATIONAL_ERRORS as error:
         if _locked(error):
             raise DatabaseLocked(str(error)) from None
         return f"ce n'est pas une base de données lisible ({reason(error)})"
-    except DATABASE_ERRORS as error:
+    except cipher.DATABASE_ERRORS as error:
         return f"ce n'est pas une base de données lisible ({reason(error)})"
     finally:
         connection.close()
@@ -159,7 +154,7 @@ def schema_revision(path: Path) -> str | None:
     connection = _read_only(path)
     try:
         return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    except (*OPERATIONAL_ERRORS, TypeError):
+    except (*cipher.OPERATIONAL_ERRORS, TypeError):
         return None
     finally:
         connection.close()
@@ -195,7 +190,7 @@ def copy_database(source: Path, target: Path) -> Path:
             os.fsync(handle.fileno())
         os.chmod(temporary, PRIVATE_FILE)
         os.replace(temporary, target)
-    except (OSError, *SQLITE_ERRORS) as error:
+    except (OSError, *cipher.SQLITE_ERRORS) as error:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}-journal").unlink(missing_ok=True)
         raise CopyFailed(target, error) from error

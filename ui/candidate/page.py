@@ -42,7 +42,7 @@ from app.store.summaries import refresh_for_today
 from app.typed import told
 from ui.candidate import dossier_actions
 from ui.candidate.tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
-from ui.support.failures import FAILURES, failure
+from ui.support.failures import failure, failure_types
 from ui.support.questions import choose, choose_of_three
 
 SAVE, DISCARD, STAY = "save", "discard", "stay"
@@ -365,13 +365,13 @@ class CandidatePage(QWidget):
                         session, self.candidate_id, dossier.candidate.ref, self.store.user
                     )
                 saved_id = save_dossier(session, dossier, self.store.user)
-        except FAILURES as error:  # nothing was written: the page keeps what is typed
+        except failure_types() as error:  # nothing was written: the page keeps what is typed
             tell_problems(self, [f"Rien n'a été enregistré : {failure(error, self.store.path)}"])
             return False
         self.candidate_id = saved_id
         try:
             refresh_for_today(self.store, self.rules, self.catalogue)
-        except FAILURES as error:  # saved; only the list's lines could not be evaluated
+        except failure_types() as error:  # saved; only the list's lines could not be evaluated
             tell_problems(
                 self,
                 [
@@ -402,7 +402,7 @@ class CandidatePage(QWidget):
                 delete_candidate(
                     session, find_candidate(session, row.ref, row.structure.siret), self.store.user
                 )
-        except FAILURES as error:
+        except failure_types() as error:
             tell_problems(self, [f"Rien n'a été effacé : {failure(error, self.store.path)}"])
             return
         self.clear()  # nothing of the erased candidate stays shown

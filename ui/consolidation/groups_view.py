@@ -41,7 +41,7 @@ from app.rules import Rules
 from app.store.database import Store
 from ui.consolidation import dialogs
 from ui.consolidation.dialogs import ReasonDialog
-from ui.support.failures import FAILURES, failure
+from ui.support.failures import failure, failure_types
 
 GROUP_COLUMNS = ("Nom", "Type", "Régions", "Membres", "Statut", "Début", "Fin")
 MEMBER_COLUMNS = ("Nom", "Référence", "Structure", "Région", "Entré le", "Sorti le", "Motif")
@@ -200,7 +200,7 @@ class GroupsView(QWidget):
         try:
             with self._store.transaction() as session:
                 action(session)
-        except FAILURES as error:
+        except failure_types() as error:
             dialogs.tell(self, title, failure(error, self._store.path), problem=True)
             return False
         self.changed.emit()
@@ -285,7 +285,7 @@ class GroupsView(QWidget):
                     count = write_csv(rows, out)
                 else:
                     count = write_xlsx(rows, out, group.name)
-        except FAILURES as error:
+        except failure_types() as error:
             dialogs.tell(self, "Liste non écrite", failure(error, self._store.path), True)
             return
         members = f"{number(count)} {plural(count, 'membre', 'membres')}"
@@ -301,7 +301,7 @@ class GroupsView(QWidget):
             return
         try:
             written = write_answers(self._store, str(group.id), folder)
-        except FAILURES as error:
+        except failure_types() as error:
             dialogs.tell(self, "Réponses non écrites", failure(error, self._store.path), True)
             return
         count = len(written)

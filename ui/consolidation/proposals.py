@@ -24,7 +24,7 @@ from app.french import number, plural
 from app.store.database import Store
 from ui.consolidation import dialogs
 from ui.consolidation.dialogs import GroupDialog
-from ui.support.failures import FAILURES, failure
+from ui.support.failures import failure, failure_types
 
 
 def _title(text: str) -> QLabel:
@@ -135,7 +135,7 @@ class ProposalsView(QWidget):
             with self._store.transaction() as session:
                 row = record_group(session, group, self._store.user, on, name or None, centre)
                 recorded = row.name
-        except FAILURES as error:
+        except failure_types() as error:
             dialogs.tell(self, "Groupe non constitué", failure(error, self._store.path), True)
             return
         self.changed.emit()  # the workspace reads everything again, this summary too

@@ -19,7 +19,7 @@ from ui.consolidation import dialogs
 from ui.consolidation.groups_view import GroupsView
 from ui.consolidation.proposals import ProposalsView
 from ui.consolidation.regions import RegionsView
-from ui.support.failures import FAILURES, failure
+from ui.support.failures import failure, failure_types
 
 
 class ConsolidationView(QWidget):
@@ -71,7 +71,7 @@ class ConsolidationView(QWidget):
                 proposal, ready = proposal_on(session, on, self._rules, self._catalogue)
                 regions = regions_overview(session, ready, on)
                 lines = group_lines(session)
-        except FAILURES as error:
+        except failure_types() as error:
             dialogs.tell(self, "Lecture impossible", failure(error, self._store.path), True)
             return
         self.regions.show_regions(regions)

@@ -8,12 +8,16 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from app.store.cipher import SQLITE_ERRORS
+from app.store import cipher
 from app.store.errors import StoreError
 from app.store.oserrors import sentence
 from app.store.sqlite import database_failure
 
-FAILURES = (StoreError, OSError, *SQLITE_ERRORS, DBAPIError)
+
+def failure_types() -> tuple[type[BaseException], ...]:
+    """What the window tells in French when an action fails: the store's refusals, the
+    system's, SQLite's (either library, as loaded now) and SQLAlchemy's."""
+    return (StoreError, OSError, *cipher.SQLITE_ERRORS, DBAPIError)
 
 
 def failure(error: Exception, database: Path) -> str:

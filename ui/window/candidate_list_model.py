@@ -22,7 +22,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app import labels
 from app.french import day_text
-from app.store.cipher import OPERATIONAL_ERRORS
+from app.store import cipher
 from app.store.listing import SORT_COLUMNS, CandidateLine, Listing, ListQuery
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -110,7 +110,7 @@ class BackgroundCount(QObject):
                     wanted, self._wanted = self._wanted, None
                 try:
                     total = listing.total(wanted[1])
-                except OPERATIONAL_ERRORS:  # interrupted by a newer query
+                except cipher.OPERATIONAL_ERRORS:  # interrupted by a newer query
                     with self._ready:
                         if self._wanted is None:
                             self._wanted = wanted

@@ -17,7 +17,7 @@ from app.store.intake import IntakeReport
 from app.store.restore_plan import plan_restore
 from app.store.transfer import export_json
 from ui.support import file_dialogs
-from ui.support.failures import FAILURES, failure
+from ui.support.failures import failure, failure_types
 
 
 def choose_export_file(parent: QWidget, suggested: str) -> Path | None:
@@ -69,7 +69,7 @@ def export_candidate(parent: QWidget, store: Store, ref: str, siret: str) -> Pat
         return None
     try:
         export_json(store, ref, out, siret)
-    except FAILURES as error:
+    except failure_types() as error:
         tell(parent, "Export impossible", failure(error, store.path), problem=True)
         return None
     tell(parent, "Dossier exporté", f"Le dossier a été écrit dans {out} (lisible par vous seul).")
@@ -79,7 +79,7 @@ def export_candidate(parent: QWidget, store: Store, ref: str, siret: str) -> Pat
 def back_up_now(parent: QWidget, store: Store) -> Path | None:
     try:
         path = backup_now(store)
-    except FAILURES as error:
+    except failure_types() as error:
         tell(parent, "Sauvegarde impossible", failure(error, store.path), problem=True)
         return None
     tell(parent, "Sauvegarde faite", f"Les données ont été sauvegardées dans {path}.")
@@ -120,7 +120,7 @@ def restore_backup(parent: QWidget, store: Store) -> bool:
     try:
         check_restorable(source)
         plan = plan_restore(source, store.path, store.backups_dir)
-    except FAILURES as error:
+    except failure_types() as error:
         tell(parent, "Restauration impossible", failure(error, store.path), problem=True)
         return False
     text = "\n".join(
@@ -135,7 +135,7 @@ def restore_backup(parent: QWidget, store: Store) -> bool:
         return False
     try:
         safety = restore(store, source, checked=True)
-    except FAILURES as error:
+    except failure_types() as error:
         tell(parent, "Restauration impossible", failure(error, store.path), problem=True)
         return False
     tell(
@@ -192,7 +192,7 @@ def import_files(
         show_problems(
             parent, "Rien n'a été importé.", [p.message for p in error.problems] or [str(error)]
         )
-    except FAILURES as error:
+    except failure_types() as error:
         dialog.close()
         tell(parent, "Import impossible", failure(error, store.path), problem=True)
     return None

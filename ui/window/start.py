@@ -93,7 +93,7 @@ def lock_data(folder: str | None):
     """The data folder locked and checked (no SQLAlchemy yet), or None after telling the
     user why it cannot be opened (the window then works on dossier files only). What is
     said is the window's wording of the error: never a command-line option."""
-    from app.store.cipher import SQLITE_ERRORS
+    from app.store import cipher
     from app.store.errors import StoreError
     from app.store.opening import lock_and_check
     from app.store.paths import DATABASE_NAME, data_dir
@@ -104,7 +104,7 @@ def lock_data(folder: str | None):
         return lock_and_check(folder_path)
     except StoreError as error:
         warn("Données indisponibles", str(error))
-    except SQLITE_ERRORS as error:
+    except cipher.SQLITE_ERRORS as error:
         warn("Données indisponibles", str(database_failure(error, folder_path / DATABASE_NAME)))
     return None
 
@@ -116,7 +116,7 @@ def finish(opening, rules=None, catalogue=None):
     loaded them already."""
     from sqlalchemy.exc import DBAPIError
 
-    from app.store.cipher import SQLITE_ERRORS
+    from app.store import cipher
     from app.store.database import finish_opening
     from app.store.errors import StoreError
     from app.store.sqlite import database_failure
@@ -127,12 +127,12 @@ def finish(opening, rules=None, catalogue=None):
     except StoreError as error:
         warn("Données indisponibles", str(error))
         return None
-    except (DBAPIError, *SQLITE_ERRORS) as error:  # the lock is let go already
+    except (DBAPIError, *cipher.SQLITE_ERRORS) as error:  # the lock is let go already
         warn("Données indisponibles", str(database_failure(error, opening.path)))
         return None
     try:
         return store, refresh_for_today(store, rules, catalogue)
-    except (DBAPIError, *SQLITE_ERRORS) as error:
+    except (DBAPIError, *cipher.SQLITE_ERRORS) as error:
         store.close(automatic_backup=False)
         warn("Données indisponibles", str(database_failure(error, opening.path)))
         return None

@@ -36,7 +36,7 @@ from app.store.drafts import discard_draft, finish_wizard, load_draft, save_draf
 from app.store.models import CandidateRow
 from app.store.summaries import refresh_for_today
 from app.typed import told
-from ui.support.failures import FAILURES, failure
+from ui.support.failures import failure, failure_types
 from ui.support.questions import choose, choose_of_three
 from ui.support.sizes import fit_to_screen
 from ui.wizards.step import StepPage
@@ -260,7 +260,7 @@ class PathWizard(QWizard):
         try:
             with self.store.transaction() as session:
                 save_draft(session, self.candidate_id, self.path, page, self.document)
-        except FAILURES as error:
+        except failure_types() as error:
             self._say(f"Le brouillon n'a pas pu être gardé : {failure(error, self.store.path)}")
             return False
         return True
@@ -268,7 +268,7 @@ class PathWizard(QWizard):
     def _discard(self) -> None:
         """Throws the draft away; if the data folder refuses, it stays (harmless: the next
         opening offers it again)."""
-        with contextlib.suppress(*FAILURES), self.store.transaction() as session:
+        with contextlib.suppress(*failure_types()), self.store.transaction() as session:
             discard_draft(session, self.candidate_id, self.path)
 
     def _say(self, text: str) -> None:
@@ -285,11 +285,13 @@ class PathWizard(QWizard):
         try:
             with self.store.transaction() as session:
                 finish_wizard(session, self.candidate_id, self.path, dossier, self.store.user)
-        except FAILURES as error:  # nothing saved: the wizard stays open, as typed
+        except failure_types() as error:  # nothing saved: the wizard stays open, as typed
             if isinstance(page, StepPage):
                 page.show_problems([f"Rien n'a été enregistré : {failure(error, self.store.path)}"])
             return
-        with contextlib.suppress(*FAILURES):  # saved; the list's lines wait for the next start
+        with contextlib.suppress(
+            *failure_types()
+        ):  # saved; the list's lines wait for the next start
             refresh_for_today(self.store, self.rules, self.catalogue)
         self.finished_dossier = dossier
         self.saved.emit(self.candidate_id)
