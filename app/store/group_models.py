@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.store.base import Base
@@ -54,3 +54,37 @@ class GroupMemberRow(Base):
     joined_on: Mapped[date] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     left_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class GroupHalfDayRow(Base):
+    """A half-day of the group's calendar: a collective day (CIP-MOB), or an information
+    meeting (collective, targeted) that dates each member's milestone."""
+
+    __tablename__ = "group_half_days"
+    __table_args__ = (UniqueConstraint("group_id", "day", "half"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    half: Mapped[str] = mapped_column(String(12))  # matin, apres-midi
+    kind: Mapped[str] = mapped_column(String(24))  # collective, info_collective, info_targeted
+    place: Mapped[str | None] = mapped_column(Text)
+    led_by: Mapped[str | None] = mapped_column(Text)  # COORACE, AFPA, or both
+
+
+class AttendanceRow(Base):
+    """A member's attendance at a half-day: present, excused, absent."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("half_day_id", "candidate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    half_day_id: Mapped[int] = mapped_column(
+        ForeignKey("group_half_days.id", ondelete="CASCADE"), index=True
+    )
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(12))  # present, excused, absent
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(Text)

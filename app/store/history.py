@@ -35,6 +35,7 @@ MILESTONE_KINDS: dict[str, dict[str, str]] = {
         "result": "Résultat de la VAE",
         "group_joined": "Entrée dans un groupe de VAE collective",
         "group_left": "Sortie d'un groupe de VAE collective",
+        "attendance": "Présence aux journées collectives",
     },
     "cisp": {
         "dossier_sent": "Dossier PDF exporté pour COORACE",

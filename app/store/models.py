@@ -26,7 +26,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.store.base import Base, child_rows
 
 # the groups' tables belong to the same schema (their own module: a seam of the domain)
-from app.store.group_models import GroupMemberRow, GroupRow  # noqa: F401
+from app.store.group_models import (  # noqa: F401
+    AttendanceRow,
+    GroupHalfDayRow,
+    GroupMemberRow,
+    GroupRow,
+)
 
 
 class StructureRow(Base):

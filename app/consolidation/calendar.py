@@ -1,0 +1,192 @@
+"""A group's calendar and attendance (COORACE's workspace): collective half-days with their
+place and who leads them, information meetings, and each member's attendance (présent,
+absent excusé, absent). Every change is in the audit log; each attendance recorded is a
+dated step of the member's history. CIP-MOB is checked per member on the half-days
+planned while they are in the group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.consolidation.groups import GroupError, group_milestone
+from app.consolidation.mobilisation import HALF_DAY_WORDS, HALF_DAYS, check_mobilisation
+from app.evaluation.checks import Check
+from app.rules import Rules
+from app.store.group_models import AttendanceRow, GroupHalfDayRow, GroupMemberRow, GroupRow
+from app.store.history import record_audit
+
+KINDS = {
+    "collective": "journée collective",
+    "info_collective": "réunion d'information collective",
+    "info_targeted": "réunion d'information ciblée",
+}
+STATUSES = {"present": "présent", "excused": "absent excusé", "absent": "absent"}
+
+
+def _text(value: str | None, field: str) -> str | None:
+    from app.consolidation.groups import _text as checked
+
+    return (checked(value, field) or None) if value else None
+
+
+def add_half_days(
+    session: Session,
+    group: GroupRow,
+    day: date,
+    halves: tuple[str, ...],
+    user: str,
+    kind: str = "collective",
+    place: str | None = None,
+    led_by: str | None = None,
+) -> list[GroupHalfDayRow]:
+    """Adds `day`'s half-days to the calendar (a half-day already there is refused)."""
+    if kind not in KINDS:
+        raise GroupError(f"Type de journée inconnu « {kind} » : {', '.join(KINDS)}.")
+    for half in halves:
+        if half not in HALF_DAYS:
+            raise GroupError(f"Demi-journée inconnue « {half} » : matin ou apres-midi.")
+    held = {
+        (row.day, row.half)
+        for row in session.scalars(
+            select(GroupHalfDayRow).where(GroupHalfDayRow.group_id == group.id)
+        )
+    }
+    taken = [half for half in halves if (day, half) in held]
+    if taken:
+        words = ", ".join(HALF_DAY_WORDS[h] for h in taken)
+        raise GroupError(
+            f"Le {day:%d/%m/%Y} ({words}) est déjà au calendrier : rien n'a été ajouté."
+        )
+    place, led_by = _text(place, "Lieu"), _text(led_by, "Animé par")
+    rows = [
+        GroupHalfDayRow(
+            group_id=group.id, day=day, half=half, kind=kind, place=place, led_by=led_by
+        )
+        for half in halves
+    ]
+    session.add_all(rows)
+    session.flush()
+    record_audit(
+        session,
+        user=user,
+        now=datetime.now(),
+        entity="group",
+        entity_id=group.id,
+        candidate_id=None,
+        action="update",
+        changes={"group.calendar": (None, f"{KINDS[kind]} le {day:%d/%m/%Y} ({len(rows)}/2)")},
+    )
+    return rows
+
+
+def half_days(session: Session, group: GroupRow) -> list[GroupHalfDayRow]:
+    return list(
+        session.scalars(
+            select(GroupHalfDayRow)
+            .where(GroupHalfDayRow.group_id == group.id)
+            .order_by(GroupHalfDayRow.day, GroupHalfDayRow.half)
+        )
+    )
+
+
+def _member_while(member: GroupMemberRow, day: date) -> bool:
+    return member.joined_on <= day and (member.left_on is None or day <= member.left_on)
+
+
+def record_attendance(
+    session: Session,
+    group: GroupRow,
+    candidate_id: int,
+    day: date,
+    half: str,
+    status: str,
+    user: str,
+) -> None:
+    """A member's attendance at a half-day of the calendar (changed if recorded before)."""
+    if status not in STATUSES:
+        raise GroupError(f"Présence inconnue « {status} » : {', '.join(STATUSES)}.")
+    slot = session.scalars(
+        select(GroupHalfDayRow).where(
+            GroupHalfDayRow.group_id == group.id,
+            GroupHalfDayRow.day == day,
+            GroupHalfDayRow.half == half,
+        )
+    ).first()
+    if slot is None:
+        raise GroupError(
+            f"Le {day:%d/%m/%Y} ({HALF_DAY_WORDS.get(half, half)}) n'est pas au calendrier du "
+            "groupe : rien n'a été enregistré."
+        )
+    if not any(m.candidate_id == candidate_id and _member_while(m, day) for m in group.members):
+        raise GroupError("Ce candidat n'était pas membre du groupe ce jour-là.")
+    row = session.scalars(
+        select(AttendanceRow).where(
+            AttendanceRow.half_day_id == slot.id, AttendanceRow.candidate_id == candidate_id
+        )
+    ).first()
+    now = datetime.now()
+    old = None if row is None else row.status
+    if row is None:
+        row = AttendanceRow(half_day_id=slot.id, candidate_id=candidate_id)
+        session.add(row)
+    row.status, row.recorded_at, row.recorded_by = status, now, user
+    detail = f"{KINDS[slot.kind]}, {HALF_DAY_WORDS[half]} : {STATUSES[status]}"
+    group_milestone(session, candidate_id, "attendance", day, detail, user, now)
+    record_audit(
+        session,
+        user=user,
+        now=now,
+        entity="group",
+        entity_id=group.id,
+        candidate_id=candidate_id,
+        action="update",
+        changes={f"group.attendance.{day.isoformat()}.{half}": (old, status)},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MemberAttendance:
+    candidate_id: int
+    planned_days: Decimal
+    attended_days: Decimal
+    mobilisation: Check
+
+    def text(self) -> str:
+        from app.french import number
+
+        return (
+            f"{number(self.attended_days)} jour(s) suivi(s) sur {number(self.planned_days)} "
+            f"prévu(s) — CIP-MOB : {self.mobilisation.reason}"
+        )
+
+
+def member_attendance(
+    session: Session, group: GroupRow, member: GroupMemberRow, rules: Rules
+) -> MemberAttendance:
+    """What one member was planned and attended (collective half-days while a member)."""
+    slots = [
+        s
+        for s in half_days(session, group)
+        if s.kind == "collective" and _member_while(member, s.day)
+    ]
+    present = {
+        row.half_day_id
+        for row in session.scalars(
+            select(AttendanceRow).where(
+                AttendanceRow.candidate_id == member.candidate_id,
+                AttendanceRow.status == "present",
+            )
+        )
+    }
+    check = check_mobilisation([(s.day, s.half) for s in slots], rules)
+    return MemberAttendance(
+        candidate_id=member.candidate_id,
+        planned_days=Decimal(len(slots)) / 2,
+        attended_days=Decimal(sum(1 for s in slots if s.id in present)) / 2,
+        mobilisation=check,
+    )
