@@ -55,3 +55,52 @@ def test_attendance_is_in_the_history_and_the_audit_and_outlives_a_removal(group
         lines = history_lines(session, cid)
     assert sum("Présence aux journées collectives" in line for line in lines) == 3
     assert any("matin : présent" in line for line in lines)
+
+
+def test_the_attendance_sheet_blank_then_filled(group, tmp_path):
+    import pypdfium2 as pdfium
+
+    from app.consolidation.calendar import sheet_of
+    from app.export.attendance_sheet import attendance_sheet_pdf
+    from app.store.group_models import GroupRow
+
+    store = group
+    with store.transaction() as session:
+        row = session.scalars(select(GroupRow)).one()
+        place = "Maison des associations, Châteauroux"
+        halves = ("apres-midi", "matin")
+        add_half_days(
+            session,
+            row,
+            date(2015, 1, 12),
+            halves,
+            store.user,
+            place=place,
+            led_by="COORACE et AFPA",
+        )
+        cid = row.members[0].candidate_id
+        record_attendance(session, row, cid, date(2015, 1, 12), "matin", "excused", store.user)
+        blank = attendance_sheet_pdf(sheet_of(session, row, date(2015, 1, 12), filled=False))
+        filled = attendance_sheet_pdf(sheet_of(session, row, date(2015, 1, 12), filled=True))
+        names = [f"{m.last_name} {m.first_name}" for m in session.scalars(select(CandidateRow))]
+        with pytest.raises(GroupError, match="pas au calendrier"):
+            sheet_of(session, row, date(2015, 1, 13), filled=False)
+
+    def text(data: bytes) -> str:
+        document = pdfium.PdfDocument(data)
+        try:
+            return " ".join(page.get_textpage().get_text_range() for page in document)
+        finally:
+            document.close()
+
+    for data in (blank, filled):
+        said = " ".join(text(data).split())
+        assert "Feuille d'émargement" in said and "12/01/2015" in said
+        assert "Maison des associations, Châteauroux" in said and "COORACE et AFPA" in said
+        assert said.index("Matin") < said.index("Après-midi")  # the day in its order
+        for name in names:
+            assert said.count(name) == 1, name  # every member once
+        assert "Signature de l'animateur" in said
+    assert "absent excusé" not in " ".join(text(blank).split())
+    assert "absent excusé" in " ".join(text(filled).split())
+    (tmp_path / "vierge.pdf").write_bytes(blank)

@@ -190,3 +190,50 @@ def member_attendance(
         attended_days=Decimal(sum(1 for s in slots if s.id in present)) / 2,
         mobilisation=check,
     )
+
+
+def sheet_of(session: Session, group: GroupRow, day: date, filled: bool):
+    """The attendance sheet of `day` (blank, or `filled` with the attendance recorded):
+    every member of the group that day once, by structure then name."""
+    from app.export.attendance_sheet import AttendanceSheet, SheetMember
+    from app.store.models import CandidateRow, StructureRow
+
+    slots = [s for s in half_days(session, group) if s.day == day]
+    if not slots:
+        raise GroupError(f"Le {day:%d/%m/%Y} n'est pas au calendrier du groupe.")
+    recorded = {
+        (row.half_day_id, row.candidate_id): row.status
+        for row in session.scalars(
+            select(AttendanceRow).where(AttendanceRow.half_day_id.in_([s.id for s in slots]))
+        )
+    }
+    present = [m for m in group.members if _member_while(m, day)]
+    people = session.execute(
+        select(CandidateRow.id, CandidateRow.first_name, CandidateRow.last_name, StructureRow.name)
+        .join(CandidateRow.structure)
+        .where(CandidateRow.id.in_([m.candidate_id for m in present]))
+    ).all()
+    members = sorted(
+        (
+            SheetMember(
+                name=f"{last} {first}",
+                structure=structure,
+                attendance={
+                    s.half: recorded[(s.id, cid)] for s in slots if (s.id, cid) in recorded
+                },
+            )
+            for cid, first, last, structure in people
+        ),
+        key=lambda m: (m.structure.casefold(), m.name.casefold()),
+    )
+    first = slots[0]
+    return AttendanceSheet(
+        group=group.name,
+        day=day,
+        halves=tuple(s.half for s in sorted(slots, key=lambda s: HALF_DAYS.index(s.half))),
+        place=first.place or "",
+        led_by=first.led_by or "",
+        kind=KINDS[first.kind],
+        members=tuple(members),
+        filled=filled,
+    )

@@ -135,6 +135,7 @@ def table(
     style: Styles,
     header: bool = True,
     extra: Sequence[tuple] = (),
+    row_height: float | None = None,
 ) -> Table:
     """A table of plain-text cells (str or Cell), wrapped to their column, whose header
     row (bold) repeats on every page; `widths` are fractions of the text width."""
@@ -175,7 +176,16 @@ def table(
                 if r + 1 < len(rows):
                     commands.append(("NOSPLIT", (0, r), (-1, r + 1)))
         cells.append(line)
-    built = Table(cells, colWidths=columns, repeatRows=1 if header else 0, hAlign="LEFT")
+    heights = None  # `row_height`: each row under the header that tall (room to sign)
+    if row_height is not None:
+        heights = [None if header and r == 0 else row_height for r in range(len(cells))]
+    built = Table(
+        cells,
+        colWidths=columns,
+        rowHeights=heights,
+        repeatRows=1 if header else 0,
+        hAlign="LEFT",
+    )
     built.setStyle(TableStyle([*commands, *extra]))
     return built
 
