@@ -284,6 +284,37 @@ def _groups_commands(commands) -> None:
     out = export.add_mutually_exclusive_group(required=True)
     out.add_argument("--xlsx", metavar="FICHIER", help="classeur Excel (.xlsx) à écrire")
     out.add_argument("--csv", metavar="FICHIER", help="CSV « ; » à écrire")
+    calendar = _command(
+        actions, "calendar", "montre le calendrier d'un groupe (et y ajoute une journée)"
+    )
+    calendar.add_argument("group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe")
+    calendar.add_argument("--add", type=_day, metavar="AAAA-MM-JJ", help="jour à ajouter")
+    calendar.add_argument(
+        "--half", choices=["matin", "apres-midi", "journee"], default="journee",
+        help="demi-journée (par défaut : la journée entière)",
+    )  # fmt: skip
+    calendar.add_argument(
+        "--kind", choices=["collective", "info_collective", "info_targeted"],
+        default="collective", help="journée collective, ou réunion d'information",
+    )  # fmt: skip
+    calendar.add_argument("--place", metavar="LIEU", help="lieu")
+    calendar.add_argument("--led-by", metavar="QUI", help="animé par (COORACE, AFPA…)")
+    attendance = _command(
+        actions, "attendance", "enregistre une présence, ou écrit la feuille d'émargement d'un jour"
+    )
+    attendance.add_argument("group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe")
+    attendance.add_argument("--day", required=True, type=_day, metavar="AAAA-MM-JJ", help="le jour")
+    attendance.add_argument("--candidate", metavar="REF", help="le membre (référence)")
+    attendance.add_argument("--siret", metavar="SIRET", help="SIRET (si la référence est ambiguë)")
+    attendance.add_argument("--status", metavar="PRÉSENCE", help="present, excuse ou absent")
+    attendance.add_argument(
+        "--half", choices=["matin", "apres-midi", "journee"], default="journee",
+        help="demi-journée (par défaut : les deux)",
+    )  # fmt: skip
+    attendance.add_argument("--pdf", metavar="FICHIER", help="feuille d'émargement à écrire")
+    attendance.add_argument(
+        "--blank", action="store_true", help="la feuille vierge, à faire signer"
+    )
     answer = _command(
         actions, "answer", "écrit la réponse à chaque structure (JSON et brouillon .eml)"
     )

@@ -85,13 +85,9 @@ def add_half_days(
 
 
 def half_days(session: Session, group: GroupRow) -> list[GroupHalfDayRow]:
-    return list(
-        session.scalars(
-            select(GroupHalfDayRow)
-            .where(GroupHalfDayRow.group_id == group.id)
-            .order_by(GroupHalfDayRow.day, GroupHalfDayRow.half)
-        )
-    )
+    """The calendar in the order of the days, the morning before the afternoon."""
+    rows = session.scalars(select(GroupHalfDayRow).where(GroupHalfDayRow.group_id == group.id))
+    return sorted(rows, key=lambda row: (row.day, HALF_DAYS.index(row.half)))
 
 
 def _member_while(member: GroupMemberRow, day: date) -> bool:
@@ -157,12 +153,12 @@ class MemberAttendance:
     mobilisation: Check
 
     def text(self) -> str:
-        from app.french import number
+        from app.french import number, plural
 
-        return (
-            f"{number(self.attended_days)} jour(s) suivi(s) sur {number(self.planned_days)} "
-            f"prévu(s) — CIP-MOB : {self.mobilisation.reason}"
-        )
+        attended = f"{number(self.attended_days)} {plural(self.attended_days, 'jour', 'jours')}"
+        followed = plural(self.attended_days, "suivi", "suivis")
+        planned = f"{number(self.planned_days)} {plural(self.planned_days, 'prévu', 'prévus')}"
+        return f"{attended} {followed} sur {planned} — CIP-MOB : {self.mobilisation.reason}"
 
 
 def member_attendance(

@@ -48,7 +48,8 @@ def check_mobilisation(half_days: Iterable[tuple[date, str]], rules: Rules) -> C
     problems = []
     if days > most:
         problems.append(
-            f"{_days_text(days)} prévus, {_days_text(days - most)} de trop "
+            f"{_days_text(days)} {plural(days, 'prévu', 'prévus')}, "
+            f"{_days_text(days - most)} de trop "
             f"(au plus {_days_text(most)})"
         )
     if last > limit:
@@ -65,7 +66,8 @@ def check_mobilisation(half_days: Iterable[tuple[date, str]], rules: Rules) -> C
     return Check(
         "CIP-MOB",
         MET,
-        f"{_days_text(days)} prévus du {day_text(first)} au {day_text(last)} : au plus "
+        f"{_days_text(days)} {plural(days, 'prévu', 'prévus')} du {day_text(first)} au "
+        f"{day_text(last)} : au plus "
         f"{_days_text(most)} sur {months} mois (jusqu'au {day_text(limit)}).",
         values,
     )
