@@ -104,3 +104,40 @@ def test_the_attendance_sheet_blank_then_filled(group, tmp_path):
     assert "absent excusé" not in " ".join(text(blank).split())
     assert "absent excusé" in " ".join(text(filled).split())
     (tmp_path / "vierge.pdf").write_bytes(blank)
+
+
+def test_the_command_line_calendar_attendance_and_sheets(tmp_path):
+    import pypdfium2 as pdfium
+    from test_consolidation import ON, passerelle, received_folder
+
+    from app.store.database import open_store
+    from app.store.workspace import CooraceSetup, save_coorace_setup
+
+    folder = tmp_path / "coorace"
+    store = open_store(folder)
+    save_coorace_setup(store, CooraceSetup("Certification", "Anne Roux", "c@coorace.invalid"))
+    store.close(automatic_backup=False)
+    passerelle(folder, "import", str(received_folder(tmp_path)))
+    assert passerelle(folder, "groups", "create", "1", "--on", ON).returncode == 0
+    added = passerelle(folder, "groups", "calendar", "1", "--add", "2015-06-15",
+                       "--place", "Tours", "--led-by", "AFPA")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "15/06/2015 matin : journée collective — Tours — animé par AFPA" in added.stdout
+    twice = passerelle(folder, "groups", "calendar", "1", "--add", "2015-06-15", "--half", "matin")
+    assert twice.returncode == 2 and "déjà au calendrier" in twice.stderr
+    done = passerelle(folder, "groups", "attendance", "1", "--day", "2015-06-15",
+                      "--candidate", "c-0007", "--status", "présent")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    listed = passerelle(folder, "groups", "calendar", "1")
+    assert "1 jour suivi sur 1 prévu — CIP-MOB" in listed.stdout
+    sheet = tmp_path / "feuille.pdf"
+    written = passerelle(folder, "groups", "attendance", "1", "--day", "2015-06-15",
+                         "--pdf", str(sheet))  # fmt: skip
+    assert written.returncode == 0, written.stderr
+    document = pdfium.PdfDocument(str(sheet))
+    text = " ".join(document[0].get_textpage().get_text_range().split())
+    document.close()
+    assert text.count("présent") == 2  # the member's two half-days, no one else's
+    missing = passerelle(folder, "groups", "attendance", "1", "--day", "2015-06-16",
+                         "--pdf", str(tmp_path / "x.pdf"))  # fmt: skip
+    assert missing.returncode == 2 and "pas au calendrier" in missing.stderr
