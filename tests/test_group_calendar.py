@@ -141,3 +141,33 @@ def test_the_command_line_calendar_attendance_and_sheets(tmp_path):
     missing = passerelle(folder, "groups", "attendance", "1", "--day", "2015-06-16",
                          "--pdf", str(tmp_path / "x.pdf"))  # fmt: skip
     assert missing.returncode == 2 and "pas au calendrier" in missing.stderr
+
+
+def test_the_funders_summary_opened_back_with_its_totals(tmp_path):
+    import openpyxl
+    from test_consolidation import ON, passerelle, received_folder
+
+    from app.store.database import open_store
+    from app.store.workspace import CooraceSetup, save_coorace_setup
+
+    folder = tmp_path / "coorace"
+    store = open_store(folder)
+    save_coorace_setup(store, CooraceSetup("Certification", "Anne Roux", "c@coorace.invalid"))
+    store.close(automatic_backup=False)
+    passerelle(folder, "import", str(received_folder(tmp_path)))
+    passerelle(folder, "groups", "create", "1", "--on", ON)
+    passerelle(folder, "groups", "calendar", "1", "--add", "2015-06-15")
+    passerelle(folder, "groups", "attendance", "1", "--day", "2015-06-15",
+               "--candidate", "c-0007", "--status", "present")  # fmt: skip
+    out = tmp_path / "financeur.xlsx"
+    done = passerelle(folder, "groups", "funding", "1", "--xlsx", str(out))
+    assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:6] == ("Structure", "SIRET", "Nom", "Référence", "Entré en VAE", "Jours suivis")
+    members = [r for r in rows[1:] if r[3] and str(r[3]).startswith("c-")]
+    assert len(members) == 8
+    assert [r[5] for r in members if r[3] == "c-0007"] == [1]
+    total = next(r for r in rows if r[0] == "Total")
+    assert total[6] == sum(r[6] for r in members) == 8 * 1080  # OPCA, as the samples plan it
+    assert any((r[0] and "(CIP-FIN)" in r[0]) or (r[0] and "CIP-" in str(r[0])) for r in rows)

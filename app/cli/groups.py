@@ -291,7 +291,26 @@ def _attendance(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _funding(store: Store, args: argparse.Namespace) -> int:
+    from app.consolidation.funding import funding_lines, write_funding_xlsx
+    from app.consolidation.groups import GroupError, find_group
+    from app.rules import load_rules
+
+    out = Path(args.xlsx)
+    if not out.parent.is_dir():
+        raise GroupError(f"Le dossier {out.parent} n'existe pas : rien n'a été écrit.")
+    rules = load_rules()
+    with store.transaction() as session:
+        group = find_group(session, args.group)
+        lines = funding_lines(session, group, rules)
+        write_funding_xlsx(lines, rules, out, f"{group.name} — synthèse pour le financeur")
+    entered = sum(line.entered_vae for line in lines)
+    say(f"Synthèse pour le financeur ({len(lines)} membres, {entered} entrés en VAE) : {out}")
+    return EXIT_OK
+
+
 ACTIONS = {
+    "funding": _funding,
     "calendar": _calendar,
     "attendance": _attendance,
     "propose": _propose,

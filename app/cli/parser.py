@@ -315,6 +315,9 @@ def _groups_commands(commands) -> None:
     attendance.add_argument(
         "--blank", action="store_true", help="la feuille vierge, à faire signer"
     )
+    funding = _command(actions, "funding", "écrit la synthèse pour le financeur (.xlsx)")
+    funding.add_argument("group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe")
+    funding.add_argument("--xlsx", required=True, metavar="FICHIER", help="classeur à écrire")
     answer = _command(
         actions, "answer", "écrit la réponse à chaque structure (JSON et brouillon .eml)"
     )
