@@ -171,3 +171,44 @@ def test_the_funders_summary_opened_back_with_its_totals(tmp_path):
     total = next(r for r in rows if r[0] == "Total")
     assert total[6] == sum(r[6] for r in members) == 8 * 1080  # OPCA, as the samples plan it
     assert any((r[0] and "(CIP-FIN)" in r[0]) or (r[0] and "CIP-" in str(r[0])) for r in rows)
+
+
+def test_convocations_to_each_members_structure(tmp_path):
+    import email
+
+    import pypdfium2 as pdfium
+    from test_consolidation import ON, passerelle, received_folder
+
+    from app.store.database import open_store
+    from app.store.workspace import CooraceSetup, save_coorace_setup
+
+    folder = tmp_path / "coorace"
+    store = open_store(folder)
+    save_coorace_setup(store, CooraceSetup("Certification", "Anne Roux", "c@coorace.invalid"))
+    store.close(automatic_backup=False)
+    passerelle(folder, "import", str(received_folder(tmp_path)))
+    passerelle(folder, "groups", "create", "1", "--on", ON)
+    empty = passerelle(folder, "groups", "convocations", "1", "--out", str(tmp_path / "c0"))
+    assert empty.returncode == 2 and "calendrier du groupe est vide" in empty.stderr
+    passerelle(folder, "groups", "calendar", "1", "--add", "2015-06-15", "--place", "Orléans")
+    out = tmp_path / "convocations"
+    done = passerelle(folder, "groups", "convocations", "1", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    pdfs, drafts = sorted(out.glob("*.pdf")), sorted(out.glob("*.eml"))
+    assert len(pdfs) == len(drafts) == 8
+    document = pdfium.PdfDocument(str(pdfs[0]))
+    text = " ".join(document[0].get_textpage().get_text_range().split())
+    document.close()
+    assert "Convocation aux journées collectives" in text and "15/06/2015" in text
+    assert "Orléans" in text and "À apporter" in text
+    message = email.message_from_bytes(drafts[0].read_bytes())
+    assert "c@coorace.invalid" in message["From"]
+    assert message["To"] == sample_structure_email()  # the structure's, from its dossier
+    again = passerelle(folder, "groups", "convocations", "1", "--out", str(out))
+    assert again.returncode == 2 and "existent déjà" in again.stderr
+
+
+def sample_structure_email() -> str:
+    from store_helpers import sample_data
+
+    return sample_data("cip-eligible")["structure"]["email"]

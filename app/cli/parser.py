@@ -315,6 +315,15 @@ def _groups_commands(commands) -> None:
     attendance.add_argument(
         "--blank", action="store_true", help="la feuille vierge, à faire signer"
     )
+    convocations = _command(
+        actions, "convocations", "écrit la convocation de chaque membre (PDF et brouillon .eml)"
+    )
+    convocations.add_argument(
+        "group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe"
+    )
+    convocations.add_argument(
+        "--out", required=True, metavar="DOSSIER", help="où écrire les convocations"
+    )
     funding = _command(actions, "funding", "écrit la synthèse pour le financeur (.xlsx)")
     funding.add_argument("group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe")
     funding.add_argument("--xlsx", required=True, metavar="FICHIER", help="classeur à écrire")

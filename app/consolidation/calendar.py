@@ -233,3 +233,36 @@ def sheet_of(session: Session, group: GroupRow, day: date, filled: bool):
         members=tuple(members),
         filled=filled,
     )
+
+
+def convocations_of(session: Session, group: GroupRow, service: str):
+    """A convocation per member now in the group, with the days of the calendar from today
+    on (collective days and meetings), and where to send it: (candidate id, the letter,
+    the address — the structure's, else the candidate's when the structure gave it)."""
+    from app.export.convocation import Convocation, ConvocationDay
+    from app.store.models import CandidateRow
+
+    slots = half_days(session, group)
+    days: dict[date, list[GroupHalfDayRow]] = {}
+    for slot in slots:
+        days.setdefault(slot.day, []).append(slot)
+    out = []
+    for member in group.members:
+        if member.left_on is not None:
+            continue
+        row = session.get(CandidateRow, member.candidate_id)
+        planned = tuple(
+            ConvocationDay(
+                day=day,
+                halves=tuple(s.half for s in same),
+                place=same[0].place or "",
+                led_by=same[0].led_by or "",
+                kind=KINDS[same[0].kind],
+            )
+            for day, same in sorted(days.items())
+            if day >= member.joined_on
+        )
+        name = f"{row.first_name} {row.last_name}"
+        letter = Convocation(name, row.structure.name, group.name, planned, service)
+        out.append((row.id, letter, row.structure.email or row.email))
+    return out

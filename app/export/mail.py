@@ -125,6 +125,31 @@ def write_draft(message: EmailMessage, out: Path) -> Path:
     return out
 
 
+def attachment_draft(
+    to: str | None,
+    sent_by: Address | None,
+    subject: str,
+    body: str,
+    data: bytes,
+    file_name: str,
+    content_type: str,
+) -> EmailMessage:
+    """An unsent draft with one attached file, dated in local time (COORACE's answers and
+    convocations)."""
+    message = EmailMessage(policy=DRAFT_POLICY)
+    if sent_by is not None:
+        message["From"] = sent_by
+    if to:
+        message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=True)
+    message["X-Unsent"] = "1"
+    message.set_content(body)
+    message.make_mixed()
+    message.attach(file_part(data, file_name, content_type))
+    return message
+
+
 def group_answer_draft(
     to: str | None,
     sender_name: str,
@@ -138,16 +163,7 @@ def group_answer_draft(
     attached, for the structure to import (« Importer des dossiers reçus… »); From
     COORACE's certification address, To the structure's when its dossiers gave one (the
     mail program asks otherwise)."""
-    message = EmailMessage(policy=DRAFT_POLICY)
-    sent_by = sender(sender_name, service, sender_email)
-    if sent_by is not None:
-        message["From"] = sent_by
-    if to:
-        message["To"] = to
-    message["Subject"] = f"VAE collective — {group}"
-    message["Date"] = formatdate(localtime=True)
-    message["X-Unsent"] = "1"
-    message.set_content(
+    body = (
         "Bonjour,\n\n"
         f"Vos candidats à la VAE collective CIP font partie du groupe « {group} ». "
         "Le fichier joint le décrit (régions, statut, dates) avec vos seuls candidats : "
@@ -155,6 +171,37 @@ def group_answer_draft(
         "sur leur fiche et au tableau de bord.\n\n"
         f"Bien cordialement,\n{sender_name}\n{service}\n"
     )
-    message.make_mixed()
-    message.attach(file_part(data, file_name, "application/json"))
-    return message
+    return attachment_draft(
+        to,
+        sender(sender_name, service, sender_email),
+        f"VAE collective — {group}",
+        body,
+        data,
+        file_name,
+        "application/json",
+    )
+
+
+def convocation_draft(
+    to: str | None,
+    sender_name: str,
+    service: str,
+    member: str,
+    group: str,
+    pdf: bytes,
+    file_name: str,
+    sender_email: str | None = None,
+) -> EmailMessage:
+    """A member's convocation, to their structure: the letter attached, for the structure
+    to hand over or forward."""
+    body = (
+        "Bonjour,\n\n"
+        f"Veuillez trouver ci-joint la convocation {of(member)} aux journées collectives du "
+        f"groupe « {group} » (VAE collective du titre CIP). Merci de la lui remettre.\n\n"
+        f"Bien cordialement,\n{sender_name}\n{service}\n"
+    )
+    subject = f"Convocation aux journées collectives — {member} — {group}"
+    return attachment_draft(
+        to, sender(sender_name, service, sender_email), subject, body, pdf, file_name,
+        "application/pdf",
+    )  # fmt: skip
