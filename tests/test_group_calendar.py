@@ -212,3 +212,18 @@ def sample_structure_email() -> str:
     from store_helpers import sample_data
 
     return sample_data("cip-eligible")["structure"]["email"]
+
+
+def test_an_information_meeting_dates_each_members_step(group):
+    from app.store.group_models import GroupRow
+    from app.store.models import MilestoneRow
+
+    store = group
+    with store.transaction() as session:
+        row = session.scalars(select(GroupRow)).one()
+        add_half_days(session, row, date(2015, 1, 20), ("matin",), store.user, kind="info_targeted")
+        steps = session.scalars(
+            select(MilestoneRow).where(MilestoneRow.kind == "targeted_information")
+        ).all()
+        assert {s.candidate_id for s in steps} == {m.candidate_id for m in row.members}
+        assert {s.occurred_on for s in steps} == {date(2015, 1, 20)}

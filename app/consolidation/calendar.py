@@ -26,6 +26,11 @@ KINDS = {
     "info_targeted": "réunion d'information ciblée",
 }
 STATUSES = {"present": "présent", "excused": "absent excusé", "absent": "absent"}
+# an information meeting recorded for the group dates this step of each member's path
+MEETING_MILESTONES = {
+    "info_collective": "collective_information",
+    "info_targeted": "targeted_information",
+}
 
 
 def _text(value: str | None, field: str) -> str | None:
@@ -71,6 +76,12 @@ def add_half_days(
     ]
     session.add_all(rows)
     session.flush()
+    milestone = MEETING_MILESTONES.get(kind)
+    if milestone is not None:  # each member's dated step, as the CIP wizard records it
+        now = datetime.now()
+        for member in group.members:
+            if _member_while(member, day):
+                group_milestone(session, member.candidate_id, milestone, day, group.name, user, now)
     record_audit(
         session,
         user=user,
