@@ -300,3 +300,54 @@ def test_every_sqlite_failure_of_a_protected_folder_is_caught_as_sqlites(tmp_pat
     data[1024:4096] = b"\xff" * 3072
     database.write_bytes(bytes(data))
     assert sqlite.check(database) is not None  # said damaged, never raised unhandled
+
+
+def test_review_fixes_key_file_lost_backups_elsewhere_and_typed_passphrases(tmp_path):
+    """A lost key file is said (nothing moved aside, no new database); a backup kept
+    elsewhere restores into its own folder; a plain backup is refused in a protected
+    folder with the right words; a damaged key file is refused in French; a password
+    file with a BOM (Notepad) and a passphrase typed in another Unicode form both open."""
+    import shutil
+    import unicodedata
+
+    from app.store.backups import backup_now, restore
+    from app.store.errors import KeyFileMissing, StoreError
+    from app.store.keyfile import KeyFileError
+
+    folder = plain_folder(tmp_path)
+    plain_copy = tmp_path / "en-clair.sqlite3"
+    shutil.copyfile(
+        folder
+        / "sauvegardes"
+        / sorted(p.name for p in (folder / "sauvegardes").glob("*.sqlite3"))[0],
+        plain_copy,
+    )
+    passphrase = unicodedata.normalize("NFC", "mot de passe élève")
+    protect(folder, passphrase)
+    store = open_store(folder)
+    elsewhere = backup_now(store, tmp_path / "cle-usb.sqlite3")
+    restore(store, elsewhere)  # the same data key: restored in place
+    with pytest.raises(StoreError, match="n'est pas chiffrée"):
+        restore(store, plain_copy)
+    store.close(automatic_backup=False)
+    cipher.lock(folder)
+    cipher.unlock(folder, unicodedata.normalize("NFD", passphrase))  # typed on a Mac
+    cipher.lock(folder)
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes("\ufeff".encode() + passphrase.encode() + b"\r\n")
+    done = passerelle(folder, "--data-password-file", str(bom), "backup")
+    assert done.returncode == 0, done.stderr
+    assert "hmac" not in done.stderr  # SQLCipher's own English log silenced
+    key = folder / KEY_FILE_NAME
+    kept = key.read_bytes()
+    key.unlink()
+    with pytest.raises(KeyFileMissing):
+        open_store(folder)
+    lost = passerelle(folder, "backup")
+    assert lost.returncode == 3 and "passerelle.key" in lost.stderr
+    assert not list(folder.glob("*.endommage-*"))  # nothing moved aside
+    data = json.loads(kept)
+    data["passphrase"]["salt"] = "AAAA"
+    key.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(KeyFileError, match="abîmé"):
+        cipher.unlock(folder, passphrase)

@@ -42,6 +42,7 @@ MADE = {
     sqlite.CopyFailed: lambda: sqlite.CopyFailed(BACKUP, OSError(28, "No space left")),
     GroupError: lambda: find_group_error("Groupe Bretagne"),
     errors.DataLocked: lambda: errors.DataLocked(FOLDER),
+    errors.KeyFileMissing: lambda: errors.KeyFileMissing(FOLDER),
     ProtectionError: lambda: ProtectionError("Mot de passe refusé : trop court."),
 }
 # what the commands say instead, where they have a command to give

@@ -27,7 +27,7 @@ def restore_command(store: Store, args: argparse.Namespace) -> int:
     from app.store.restore_plan import plan_restore
 
     source = Path(args.file)
-    check_restorable(source)  # before asking: a bad file is refused at once
+    check_restorable(source, store.data_dir)  # before asking: a bad file is refused at once
     plan = plan_restore(source, store.path, store.backups_dir)
     for line in plan.lines():
         say(line)

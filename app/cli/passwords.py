@@ -41,7 +41,7 @@ def read_password(name: str | None, option: str = "--password-file", check=None)
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise PasswordFileError(f"{option} : le fichier {name} n'est pas du texte UTF-8.") from None
-    password = text.removesuffix("\n").removesuffix("\r")
+    password = text.removeprefix("\ufeff").removesuffix("\n").removesuffix("\r")  # Notepad
     if not password:
         raise PasswordFileError(f"{option} : le fichier {name} est vide.")
     problem = check(password)

@@ -49,6 +49,28 @@ def take_backup(database: Path, backups_dir: Path, label: str) -> Path:
     return copy
 
 
+def _match_protection(source: Path, data_dir: Path) -> None:
+    from app.store.cipher import is_plain_sqlite, is_protected, key_for, remember_file
+    from app.store.paths import DATABASE_NAME
+
+    plain = is_plain_sqlite(source)
+    if is_protected(data_dir) and plain:
+        raise StoreError(
+            f"La sauvegarde {source} n'est pas chiffrée, alors que ces données sont protégées "
+            "par un mot de passe : elle ne se restaure pas ici telle quelle (retirez la "
+            "protection, restaurez-la, puis protégez de nouveau). Rien n'a été modifié."
+        )
+    if not plain and key_for(source) is None:
+        key = key_for(data_dir / DATABASE_NAME)
+        if key is None:
+            raise StoreError(
+                f"La sauvegarde {source} est chiffrée, et ces données ne le sont pas : "
+                "ouvrez-la comme un dossier de données à part, avec son fichier de clé "
+                "(voir le guide). Rien n'a été modifié."
+            )
+        remember_file(source, key)  # made from this folder: the same data key
+
+
 def key_file_beside(backup: Path) -> Path:
     """Where a protected backup's key file is kept: `….sqlite3.key`, beside it."""
     return backup.with_name(f"{backup.name}.key")
@@ -101,12 +123,17 @@ def newest_sound_backup(backups_dir: Path) -> Path | None:
     return None
 
 
-def check_restorable(source: Path) -> None:
-    """Refuses a file that is missing, unsound, not Passerelle's, or from a newer one."""
+def check_restorable(source: Path, data_dir: Path | None = None) -> None:
+    """Refuses a file that is missing, unsound, not Passerelle's, or from a newer one. With
+    `data_dir`, the folder it would be restored into: a plain backup is refused in a
+    protected folder (and an encrypted one in a plain folder), each said plainly; an
+    encrypted backup kept elsewhere is read with this folder's key (the same data key)."""
     if source.is_dir():
         raise StoreError(f"{source} est un dossier : choisissez un fichier de sauvegarde.")
     if not source.is_file():
         raise StoreError(f"Le fichier {source} est introuvable.")
+    if data_dir is not None:
+        _match_protection(source, data_dir)
     problem = sqlite.check(source, thorough=True)
     if problem is not None:
         raise StoreError(

@@ -46,7 +46,7 @@ def restore(store: Store, source: Path, checked: bool = False) -> Path:
     from app.store.candidates import reapply_erasures
 
     if not checked:
-        check_restorable(source)
+        check_restorable(source, store.data_dir)
     safety = take_backup(store.path, store.backups_dir, "avant-restauration")
     erasures = _erasures(store.path)
     store.engine.dispose()

@@ -10,6 +10,7 @@ or the recovery code): it is kept in this process's memory, by folder, and forgo
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -39,6 +40,23 @@ def sqlcipher_module():
 
 
 _KEYS: dict[Path, bytes] = {}
+_FILE_KEYS: dict[Path, bytes] = {}  # a backup kept elsewhere (USB key), restored here
+PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """Whether the file starts as a plain SQLite database (an encrypted one looks random)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def remember_file(path: Path, key: bytes) -> None:
+    """A file outside any unlocked folder, encrypted with `key` (a backup kept elsewhere,
+    made from this folder: same data key)."""
+    _FILE_KEYS[path.resolve()] = key
 
 
 def key_file_of(data_dir: Path) -> Path:
@@ -77,6 +95,8 @@ def lock(data_dir: Path) -> None:
 def key_for(path: Path) -> bytes | None:
     """The data key of the unlocked folder that holds `path` (a database, a backup)."""
     resolved = path.resolve()
+    if resolved in _FILE_KEYS:
+        return _FILE_KEYS[resolved]
     for folder, key in _KEYS.items():
         if resolved == folder or folder in resolved.parents:
             return key
@@ -101,8 +121,15 @@ def connect(path: Path | str, key: bytes | None = None, uri: bool = False, **opt
     if key is None:
         return sqlite3.connect(path, uri=uri, **options)
     connection = sqlcipher_module().connect(path, uri=uri, **options)
+    quiet(connection)
     connection.execute(keying(key))
     return connection
+
+
+def quiet(connection) -> None:
+    """SQLCipher's own log (English, on stderr) silenced: failures are said in French."""
+    with contextlib.suppress(Exception):  # an older SQLCipher without it: its log stays
+        connection.execute("PRAGMA cipher_log_level = NONE")
 
 
 def _file_of(path: Path | str, uri: bool) -> str:

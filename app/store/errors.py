@@ -128,6 +128,18 @@ class DataLocked(StoreError):
         )
 
 
+class KeyFileMissing(StoreError):
+    """An encrypted database whose key file is missing: never taken for a damaged file."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"Les données de {data_dir} sont chiffrées, mais leur fichier de clé "
+            "(passerelle.key) manque : remettez-le en place — une copie accompagne chaque "
+            "sauvegarde (sauvegardes/….sqlite3.key, à copier sous le nom passerelle.key). "
+            "Rien n'a été modifié."
+        )
+
+
 class DataReadOnly(StoreError):
     def __init__(self, data_dir: Path) -> None:
         super().__init__(

@@ -10,6 +10,7 @@ clear; changing the passphrase rewrites only this file (atomically).
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import secrets
 import tomllib
@@ -95,11 +96,13 @@ def _unb64(text: str) -> bytes:
 
 
 def _derive(secret: str, salt: bytes, memory_mib: int, passes: int) -> bytes:
+    import unicodedata
+
     from nacl.pwhash import argon2id
 
     return argon2id.kdf(
         32,
-        secret.encode("utf-8"),
+        unicodedata.normalize("NFC", secret).encode("utf-8"),  # « é » typed either way
         salt,
         opslimit=passes,
         memlimit=memory_mib * 1024 * 1024,
@@ -193,10 +196,11 @@ def read_key_file(path: Path) -> KeyFile:
         for wrap in wraps:
             if wrap["kdf"] != "argon2id":
                 raise ValueError("kdf")
-            _unb64(wrap["salt"]), _unb64(wrap["box"])
-            if not 8 <= int(wrap["memory_mib"]) <= 4096 or not 1 <= int(wrap["passes"]) <= 20:
-                raise ValueError("figures")
-    except (ValueError, KeyError, TypeError, AttributeError):
+            if len(_unb64(wrap["salt"])) != 16 or len(_unb64(wrap["box"])) != 72:
+                raise ValueError("sizes")  # libsodium's salt; nonce + data key + MAC
+            if not 8 <= int(wrap["memory_mib"]) <= 1024 or not 1 <= int(wrap["passes"]) <= 10:
+                raise ValueError("figures")  # never an unlock that runs for minutes
+    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error):
         raise KeyFileError(
             f"Le fichier de clé {path} est abîmé : la protection des données ne peut pas être "
             "ouverte. Reprenez-le d'une sauvegarde (il est copié avec chacune)."

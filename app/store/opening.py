@@ -18,6 +18,7 @@ from app.store.errors import (
     DatabaseInUse,
     DataDirUnusable,
     DataLocked,
+    KeyFileMissing,
     NewerSchema,
     StoreBusy,
 )
@@ -74,6 +75,9 @@ def lock_and_check(data_dir: Path) -> Opening:
     if is_protected(data_dir) and not unlocked(data_dir):
         lock.release()
         raise DataLocked(data_dir)
+    if not is_protected(data_dir) and _key_file_lost(data_dir):
+        lock.release()
+        raise KeyFileMissing(data_dir)
     try:
         return _checked(data_dir, lock)
     except sqlite.DatabaseLocked:
@@ -85,6 +89,18 @@ def lock_and_check(data_dir: Path) -> Opening:
     except BaseException:
         lock.release()
         raise
+
+
+def _key_file_lost(data_dir: Path) -> bool:
+    """An encrypted database (its first bytes are not SQLite's) in a folder whose backups
+    carry key files, and no key file of its own: the key file was lost, the data is not
+    damaged (it must not be moved aside, nor a new database made in its place)."""
+    from app.store.cipher import is_plain_sqlite
+
+    database = data_dir / DATABASE_NAME
+    if not database.is_file() or database.stat().st_size == 0 or is_plain_sqlite(database):
+        return False
+    return any((data_dir / BACKUP_DIR_NAME).glob("*.sqlite3.key"))
 
 
 def _checked(data_dir: Path, lock: FileLock) -> Opening:

@@ -84,6 +84,7 @@ def _export(source: Path, source_key: bytes | None, target: Path, target_key: by
     before returning. `target` is removed on any failure."""
     target.unlink(missing_ok=True)
     connection = sqlcipher_module().connect(str(source))
+    cipher.quiet(connection)
     try:
         if source_key is not None:
             connection.execute(keying(source_key))
@@ -95,6 +96,7 @@ def _export(source: Path, source_key: bytes | None, target: Path, target_key: by
     finally:
         connection.close()
     check = sqlcipher_module().connect(str(target))
+    cipher.quiet(check)
     try:
         if target_key is not None:
             check.execute(keying(target_key))

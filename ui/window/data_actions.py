@@ -118,7 +118,7 @@ def restore_backup(parent: QWidget, store: Store) -> bool:
     if source is None:
         return False
     try:
-        check_restorable(source)
+        check_restorable(source, store.data_dir)
         plan = plan_restore(source, store.path, store.backups_dir)
     except failure_types() as error:
         tell(parent, "Restauration impossible", failure(error, store.path), problem=True)
