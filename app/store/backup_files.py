@@ -60,15 +60,11 @@ def _match_protection(source: Path, data_dir: Path) -> None:
             "par un mot de passe : elle ne se restaure pas ici telle quelle (retirez la "
             "protection, restaurez-la, puis protégez de nouveau). Rien n'a été modifié."
         )
-    if not plain and key_for(source) is None:
-        key = key_for(data_dir / DATABASE_NAME)
-        if key is None:
-            raise StoreError(
-                f"La sauvegarde {source} est chiffrée, et ces données ne le sont pas : "
-                "ouvrez-la comme un dossier de données à part, avec son fichier de clé "
-                "(voir le guide). Rien n'a été modifié."
-            )
+    key = key_for(data_dir / DATABASE_NAME)
+    if not plain and key_for(source) is None and key is not None:
         remember_file(source, key)  # made from this folder: the same data key
+    # in a plain folder, a file that is not SQLite is refused by the checks below (an
+    # encrypted backup is opened as a folder of its own: README)
 
 
 def key_file_beside(backup: Path) -> Path:
