@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.consolidation.groups import group_milestone
+from app.consolidation.groups import audit_group, group_milestone
 from app.dates import iso_datetime, now_aware, parse_iso_datetime
 from app.exchange.group_answer import (
     AnsweredGroup,
@@ -25,7 +25,6 @@ from app.store.database import Store
 from app.store.errors import StoreError
 from app.store.files import write_private_bytes, write_private_text
 from app.store.group_models import GroupMemberRow, GroupRow
-from app.store.history import record_audit
 from app.store.models import CandidateRow, StructureRow
 
 
@@ -214,15 +213,13 @@ def import_answer(store: Store, answer: GroupAnswer, own_siret: str | None) -> A
                 held_member.left_on, held_member.left_reason = member.left_on, member.left_reason
                 left = _left(g.name, member.left_reason)
                 group_milestone(session, cid, "group_left", member.left_on, left, user, now)
-        record_audit(
+        audit_group(
             session,
-            user=user,
-            now=now,
-            entity="group",
-            entity_id=row.id,
-            candidate_id=None,
+            row.id,
+            user,
+            now,
+            {"group.status": (None, g.status)},
             action="create" if created else "update",
-            changes={"group.status": (None, g.status)},
         )
     detail = f"groupe « {g.name} », {len(answer.members) - len(unknown)} de vos candidats"
     if unknown:

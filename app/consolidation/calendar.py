@@ -13,12 +13,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.consolidation.groups import GroupError, group_milestone
+from app.consolidation.groups import GroupError, audit_group, group_milestone
 from app.consolidation.mobilisation import HALF_DAY_WORDS, HALF_DAYS, check_mobilisation
 from app.evaluation.checks import Check
 from app.rules import Rules
 from app.store.group_models import AttendanceRow, GroupHalfDayRow, GroupMemberRow, GroupRow
-from app.store.history import record_audit
 
 KINDS = {
     "collective": "journée collective",
@@ -82,15 +81,12 @@ def add_half_days(
         for member in group.members:
             if _member_while(member, day):
                 group_milestone(session, member.candidate_id, milestone, day, group.name, user, now)
-    record_audit(
+    audit_group(
         session,
-        user=user,
-        now=datetime.now(),
-        entity="group",
-        entity_id=group.id,
-        candidate_id=None,
-        action="update",
-        changes={"group.calendar": (None, f"{KINDS[kind]} le {day:%d/%m/%Y} ({len(rows)}/2)")},
+        group.id,
+        user,
+        datetime.now(),
+        {"group.calendar": (None, f"{KINDS[kind]} le {day:%d/%m/%Y} ({len(rows)}/2)")},
     )
     return rows
 
@@ -144,15 +140,13 @@ def record_attendance(
     row.status, row.recorded_at, row.recorded_by = status, now, user
     detail = f"{KINDS[slot.kind]}, {HALF_DAY_WORDS[half]} : {STATUSES[status]}"
     group_milestone(session, candidate_id, "attendance", day, detail, user, now)
-    record_audit(
+    audit_group(
         session,
-        user=user,
-        now=now,
-        entity="group",
-        entity_id=group.id,
+        group.id,
+        user,
+        now,
+        {f"group.attendance.{day.isoformat()}.{half}": (old, status)},
         candidate_id=candidate_id,
-        action="update",
-        changes={f"group.attendance.{day.isoformat()}.{half}": (old, status)},
     )
 
 

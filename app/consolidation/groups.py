@@ -115,15 +115,13 @@ def record_group(
     session.flush()
     for cid in ids:
         _join(session, row, cid, on, user, now)
-    record_audit(
+    audit_group(
         session,
-        user=user,
-        now=now,
-        entity="group",
-        entity_id=row.id,
-        candidate_id=None,
+        row.id,
+        user,
+        now,
+        {"group.name": (None, row.name), "group.members": (None, len(ids))},
         action="create",
-        changes={"group.name": (None, row.name), "group.members": (None, len(ids))},
     )
     return row
 
@@ -145,6 +143,28 @@ def group_milestone(session, cid: int, kind: str, on: date, detail: str, user: s
             recorded_at=now,
             recorded_by=user,
         )
+    )
+
+
+def audit_group(
+    session: Session,
+    group_id: int,
+    user: str,
+    now: datetime,
+    changes: dict,
+    candidate_id: int | None = None,
+    action: str = "update",
+) -> None:
+    """A change of a group in the audit log (entity « group »), about a member or not."""
+    record_audit(
+        session,
+        user=user,
+        now=now,
+        entity="group",
+        entity_id=group_id,
+        candidate_id=candidate_id,
+        action=action,
+        changes=changes,
     )
 
 
@@ -191,15 +211,12 @@ def set_status(session: Session, group: GroupRow, status: str, user: str, on: da
         group.starts_on = None  # a start recorded by mistake is taken back
     if step < 0 and old == "finished":
         group.ends_on = None
-    record_audit(
+    audit_group(
         session,
-        user=user,
-        now=now,
-        entity="group",
-        entity_id=group.id,
-        candidate_id=None,
-        action="update",
-        changes={"group.status": (old, status)},
+        group.id,
+        user,
+        now,
+        {"group.status": (old, status)},
     )
 
 
@@ -227,15 +244,13 @@ def remove_member(
     now = datetime.now()
     group.updated_at = now
     group_milestone(session, cid, "group_left", on, f"{group.name} — motif : {reason}", user, now)
-    record_audit(
+    audit_group(
         session,
-        user=user,
-        now=now,
-        entity="group",
-        entity_id=group.id,
+        group.id,
+        user,
+        now,
+        {"group.members": ("membre", "retiré"), "group.left_reason": (None, reason)},
         candidate_id=cid,
-        action="update",
-        changes={"group.members": ("membre", "retiré"), "group.left_reason": (None, reason)},
     )
 
 
@@ -261,15 +276,13 @@ def move_member(
     if region not in regions:  # the group now reaches that region too
         target.regions = json.dumps(sorted([*regions, region]), ensure_ascii=False)
     target.updated_at = now
-    record_audit(
+    audit_group(
         session,
-        user=user,
-        now=now,
-        entity="group",
-        entity_id=target.id,
+        target.id,
+        user,
+        now,
+        {"group.members": (None, f"venu du groupe « {group.name} »")},
         candidate_id=cid,
-        action="update",
-        changes={"group.members": (None, f"venu du groupe « {group.name} »")},
     )
     session.flush()
 
