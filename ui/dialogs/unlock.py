@@ -48,7 +48,7 @@ class UnlockDialog(QDialog):
         self.password = _password_field("Mot de passe des données")
         self.code = QLineEdit()
         self.code.setAccessibleName("Code de secours")
-        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.code.setToolTip("Le code de la fiche de secours : 6 groupes de 4 caractères")
         self.new = _password_field("Nouveau mot de passe")
         self.again = _password_field("Nouveau mot de passe, de nouveau")
         self.error = error_label()
