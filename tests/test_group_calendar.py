@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 from store_helpers import filled_store
 
-from app.consolidation.calendar import add_half_days, member_attendance, record_attendance
+from app.consolidation.attendance import member_attendance, record_attendance
+from app.consolidation.calendar import add_half_days
 from app.consolidation.groups import GroupError, record_group, remove_member
 from app.consolidation.proposal import ProposedGroup, ReadyCandidate
 from app.store.history import history_lines
@@ -60,7 +61,7 @@ def test_attendance_is_in_the_history_and_the_audit_and_outlives_a_removal(group
 def test_the_attendance_sheet_blank_then_filled(group, tmp_path):
     import pypdfium2 as pdfium
 
-    from app.consolidation.calendar import sheet_of
+    from app.consolidation.attendance import sheet_of
     from app.export.attendance_sheet import attendance_sheet_pdf
     from app.store.group_models import GroupRow
 

@@ -1,30 +1,23 @@
-"""A group's calendar and attendance (COORACE's workspace): collective half-days with their
-place and who leads them, information meetings, and each member's attendance (présent,
-absent excusé, absent). Every change is in the audit log; each attendance recorded is a
-dated step of the member's history. CIP-MOB is checked per member on the half-days
-planned while they are in the group."""
+"""A group's calendar (COORACE's workspace): collective half-days with their place and who
+leads them, information meetings (each member's dated step), and the convocations that
+follow from it. Every change is in the audit log. Attendance is in attendance.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.consolidation.groups import GroupError, audit_group, group_milestone
-from app.consolidation.mobilisation import HALF_DAY_WORDS, HALF_DAYS, check_mobilisation
-from app.evaluation.checks import Check
-from app.rules import Rules
-from app.store.group_models import AttendanceRow, GroupHalfDayRow, GroupMemberRow, GroupRow
+from app.consolidation.mobilisation import HALF_DAY_WORDS, HALF_DAYS
+from app.store.group_models import GroupHalfDayRow, GroupMemberRow, GroupRow
 
 KINDS = {
     "collective": "journée collective",
     "info_collective": "réunion d'information collective",
     "info_targeted": "réunion d'information ciblée",
 }
-STATUSES = {"present": "présent", "excused": "absent excusé", "absent": "absent"}
 # an information meeting recorded for the group dates this step of each member's path
 MEETING_MILESTONES = {
     "info_collective": "collective_information",
@@ -99,145 +92,6 @@ def half_days(session: Session, group: GroupRow) -> list[GroupHalfDayRow]:
 
 def _member_while(member: GroupMemberRow, day: date) -> bool:
     return member.joined_on <= day and (member.left_on is None or day <= member.left_on)
-
-
-def record_attendance(
-    session: Session,
-    group: GroupRow,
-    candidate_id: int,
-    day: date,
-    half: str,
-    status: str,
-    user: str,
-) -> None:
-    """A member's attendance at a half-day of the calendar (changed if recorded before)."""
-    if status not in STATUSES:
-        raise GroupError(f"Présence inconnue « {status} » : {', '.join(STATUSES)}.")
-    slot = session.scalars(
-        select(GroupHalfDayRow).where(
-            GroupHalfDayRow.group_id == group.id,
-            GroupHalfDayRow.day == day,
-            GroupHalfDayRow.half == half,
-        )
-    ).first()
-    if slot is None:
-        raise GroupError(
-            f"Le {day:%d/%m/%Y} ({HALF_DAY_WORDS.get(half, half)}) n'est pas au calendrier du "
-            "groupe : rien n'a été enregistré."
-        )
-    if not any(m.candidate_id == candidate_id and _member_while(m, day) for m in group.members):
-        raise GroupError("Ce candidat n'était pas membre du groupe ce jour-là.")
-    row = session.scalars(
-        select(AttendanceRow).where(
-            AttendanceRow.half_day_id == slot.id, AttendanceRow.candidate_id == candidate_id
-        )
-    ).first()
-    now = datetime.now()
-    old = None if row is None else row.status
-    if row is None:
-        row = AttendanceRow(half_day_id=slot.id, candidate_id=candidate_id)
-        session.add(row)
-    row.status, row.recorded_at, row.recorded_by = status, now, user
-    detail = f"{KINDS[slot.kind]}, {HALF_DAY_WORDS[half]} : {STATUSES[status]}"
-    group_milestone(session, candidate_id, "attendance", day, detail, user, now)
-    audit_group(
-        session,
-        group.id,
-        user,
-        now,
-        {f"group.attendance.{day.isoformat()}.{half}": (old, status)},
-        candidate_id=candidate_id,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class MemberAttendance:
-    candidate_id: int
-    planned_days: Decimal
-    attended_days: Decimal
-    mobilisation: Check
-
-    def text(self) -> str:
-        from app.french import number, plural
-
-        attended = f"{number(self.attended_days)} {plural(self.attended_days, 'jour', 'jours')}"
-        followed = plural(self.attended_days, "suivi", "suivis")
-        planned = f"{number(self.planned_days)} {plural(self.planned_days, 'prévu', 'prévus')}"
-        return f"{attended} {followed} sur {planned} — CIP-MOB : {self.mobilisation.reason}"
-
-
-def member_attendance(
-    session: Session, group: GroupRow, member: GroupMemberRow, rules: Rules
-) -> MemberAttendance:
-    """What one member was planned and attended (collective half-days while a member)."""
-    slots = [
-        s
-        for s in half_days(session, group)
-        if s.kind == "collective" and _member_while(member, s.day)
-    ]
-    present = {
-        row.half_day_id
-        for row in session.scalars(
-            select(AttendanceRow).where(
-                AttendanceRow.candidate_id == member.candidate_id,
-                AttendanceRow.status == "present",
-            )
-        )
-    }
-    check = check_mobilisation([(s.day, s.half) for s in slots], rules)
-    return MemberAttendance(
-        candidate_id=member.candidate_id,
-        planned_days=Decimal(len(slots)) / 2,
-        attended_days=Decimal(sum(1 for s in slots if s.id in present)) / 2,
-        mobilisation=check,
-    )
-
-
-def sheet_of(session: Session, group: GroupRow, day: date, filled: bool):
-    """The attendance sheet of `day` (blank, or `filled` with the attendance recorded):
-    every member of the group that day once, by structure then name."""
-    from app.export.attendance_sheet import AttendanceSheet, SheetMember
-    from app.store.models import CandidateRow, StructureRow
-
-    slots = [s for s in half_days(session, group) if s.day == day]
-    if not slots:
-        raise GroupError(f"Le {day:%d/%m/%Y} n'est pas au calendrier du groupe.")
-    recorded = {
-        (row.half_day_id, row.candidate_id): row.status
-        for row in session.scalars(
-            select(AttendanceRow).where(AttendanceRow.half_day_id.in_([s.id for s in slots]))
-        )
-    }
-    present = [m for m in group.members if _member_while(m, day)]
-    people = session.execute(
-        select(CandidateRow.id, CandidateRow.first_name, CandidateRow.last_name, StructureRow.name)
-        .join(CandidateRow.structure)
-        .where(CandidateRow.id.in_([m.candidate_id for m in present]))
-    ).all()
-    members = sorted(
-        (
-            SheetMember(
-                name=f"{last} {first}",
-                structure=structure,
-                attendance={
-                    s.half: recorded[(s.id, cid)] for s in slots if (s.id, cid) in recorded
-                },
-            )
-            for cid, first, last, structure in people
-        ),
-        key=lambda m: (m.structure.casefold(), m.name.casefold()),
-    )
-    first = slots[0]
-    return AttendanceSheet(
-        group=group.name,
-        day=day,
-        halves=tuple(s.half for s in sorted(slots, key=lambda s: HALF_DAYS.index(s.half))),
-        place=first.place or "",
-        led_by=first.led_by or "",
-        kind=KINDS[first.kind],
-        members=tuple(members),
-        filled=filled,
-    )
 
 
 def convocations_of(session: Session, group: GroupRow, service: str):

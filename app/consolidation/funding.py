@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import labels
-from app.consolidation.calendar import member_attendance
+from app.consolidation.attendance import member_attendance
 from app.rules import Rules
 from app.store.candidates import _LOADED
 from app.store.files import refuse_existing, write_private_bytes

@@ -1,0 +1,162 @@
+"""`passerelle groups calendar | attendance | convocations | funding`: a group's collective
+accompaniment — its calendar (rule CIP-MOB per member), attendance and the day's sheet,
+the members' convocations, and what the funder needs."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.exits import EXIT_OK
+from app.cli.terminal import say
+from app.store.database import Store
+
+HALVES = {"matin": ("matin",), "apres-midi": ("apres-midi",), "journee": ("matin", "apres-midi")}
+PRESENCE_TYPED = {
+    "present": "present",
+    "présent": "present",
+    "excuse": "excused",
+    "excusé": "excused",
+    "absent": "absent",
+}
+
+
+def _calendar(store: Store, args: argparse.Namespace) -> int:
+    from app.consolidation.attendance import member_attendance
+    from app.consolidation.calendar import KINDS, add_half_days, half_days
+    from app.consolidation.groups import find_group
+    from app.consolidation.mobilisation import HALF_DAY_WORDS
+    from app.rules import load_rules
+    from app.store.models import CandidateRow
+
+    with store.transaction() as session:
+        group = find_group(session, args.group)
+        if args.add:
+            add_half_days(
+                session,
+                group,
+                args.add,
+                HALVES[args.half],
+                store.user,
+                kind=args.kind,
+                place=args.place,
+                led_by=args.led_by,
+            )
+        say(f"Calendrier du groupe « {group.name} » :")
+        slots = half_days(session, group)
+        for slot in slots:
+            where = f" — {slot.place}" if slot.place else ""
+            who = f" — animé par {slot.led_by}" if slot.led_by else ""
+            say(
+                f"  {slot.day:%d/%m/%Y} {HALF_DAY_WORDS[slot.half]} : {KINDS[slot.kind]}"
+                f"{where}{who}"
+            )
+        if not slots:
+            say("  (aucune demi-journée : --add AAAA-MM-JJ pour en ajouter)")
+        rules = load_rules()
+        for member in group.members:
+            if member.left_on is not None:
+                continue
+            row = session.get(CandidateRow, member.candidate_id)
+            summary = member_attendance(session, group, member, rules)
+            say(f"  {row.first_name} {row.last_name} : {summary.text()}")
+    return EXIT_OK
+
+
+def _attendance(store: Store, args: argparse.Namespace) -> int:
+    from app.consolidation.attendance import record_attendance, sheet_of
+    from app.consolidation.groups import GroupError, find_group
+    from app.export.attendance_sheet import attendance_sheet_pdf
+    from app.store.candidates import find_candidate
+    from app.store.files import refuse_existing, write_private_bytes
+
+    with store.transaction() as session:
+        group = find_group(session, args.group)
+        if args.candidate:
+            if not args.status:
+                raise GroupError("Donnez la présence : --status present, excuse ou absent.")
+            status = PRESENCE_TYPED.get(args.status.casefold(), args.status)
+            cid = find_candidate(session, args.candidate, args.siret).id
+            halves = HALVES[args.half]
+            if args.half == "journee":  # the half-days of that day in the calendar
+                from app.consolidation.calendar import half_days
+
+                halves = tuple(s.half for s in half_days(session, group) if s.day == args.day)
+            for half in halves or HALVES[args.half]:
+                record_attendance(session, group, cid, args.day, half, status, store.user)
+            say(f"Présence enregistrée : {args.candidate}, {args.day:%d/%m/%Y}.")
+        if args.pdf:
+            out = Path(args.pdf)
+            if not out.parent.is_dir():
+                raise GroupError(f"Le dossier {out.parent} n'existe pas : rien n'a été écrit.")
+            refuse_existing(out)
+            sheet = sheet_of(session, group, args.day, filled=not args.blank)
+            write_private_bytes(out, attendance_sheet_pdf(sheet))
+            kind = "vierge" if args.blank else "avec les présences enregistrées"
+            say(f"Feuille d'émargement du {args.day:%d/%m/%Y} ({kind}) : {out}")
+    return EXIT_OK
+
+
+def _funding(store: Store, args: argparse.Namespace) -> int:
+    from app.consolidation.funding import funding_lines, write_funding_xlsx
+    from app.consolidation.groups import GroupError, find_group
+    from app.rules import load_rules
+
+    out = Path(args.xlsx)
+    if not out.parent.is_dir():
+        raise GroupError(f"Le dossier {out.parent} n'existe pas : rien n'a été écrit.")
+    rules = load_rules()
+    with store.transaction() as session:
+        group = find_group(session, args.group)
+        lines = funding_lines(session, group, rules)
+        write_funding_xlsx(lines, rules, out, f"{group.name} — synthèse pour le financeur")
+    entered = sum(line.entered_vae for line in lines)
+    say(f"Synthèse pour le financeur ({len(lines)} membres, {entered} entrés en VAE) : {out}")
+    return EXIT_OK
+
+
+def _convocations(store: Store, args: argparse.Namespace) -> int:
+    from app.consolidation.answers import _file_stem
+    from app.consolidation.calendar import convocations_of
+    from app.consolidation.groups import GroupError, find_group
+    from app.export.convocation import convocation_pdf
+    from app.export.mail import convocation_draft
+    from app.store.files import write_private_bytes
+    from app.store.workspace import current_coorace_setup
+
+    out = Path(args.out)
+    setup = current_coorace_setup(store)
+    service = setup.service if setup else "COORACE"
+    with store.transaction() as session:
+        group = find_group(session, args.group)
+        letters = convocations_of(session, group, service)
+    if not letters or not any(letter.days for _cid, letter, _to in letters):
+        raise GroupError("Le calendrier du groupe est vide : aucune convocation à écrire.")
+    out.mkdir(parents=True, exist_ok=True)
+    planned = []
+    for _cid, letter, to in letters:
+        stem = f"convocation-{_file_stem(letter.member)}-{_file_stem(group.name)}"
+        planned.append((letter, to, out / f"{stem}.pdf", out / f"{stem}.eml"))
+    taken = [str(p) for _l, _t, pdf, eml in planned for p in (pdf, eml) if p.exists()]
+    if taken:
+        raise GroupError(f"Ces fichiers existent déjà : {', '.join(taken)} ; rien n'a été écrit.")
+    for letter, to, pdf, eml in planned:
+        data = convocation_pdf(letter)
+        write_private_bytes(pdf, data)
+        message = convocation_draft(
+            to, store.user, service, letter.member, group.name, data, pdf.name,
+            sender_email=setup.coorace_email if setup else None,
+        )  # fmt: skip
+        write_private_bytes(eml, bytes(message))
+        say(f"{letter.member} ({letter.structure}) : {pdf.name}, brouillon {eml.name}"
+            + ("" if to else " — sans adresse : la messagerie la demandera"))  # fmt: skip
+    say(f"{len(planned)} convocation(s) écrite(s) dans {out}.")
+    return EXIT_OK
+
+
+SESSION_ACTIONS = {
+    "calendar": _calendar,
+    "attendance": _attendance,
+    "convocations": _convocations,
+    "funding": _funding,
+}
