@@ -160,9 +160,23 @@ def test_the_funders_summary_opened_back_with_its_totals(tmp_path):
     passerelle(folder, "groups", "calendar", "1", "--add", "2015-06-15")
     passerelle(folder, "groups", "attendance", "1", "--day", "2015-06-15",
                "--candidate", "c-0007", "--status", "present")  # fmt: skip
-    out = tmp_path / "financeur.xlsx"
-    done = passerelle(folder, "groups", "funding", "1", "--xlsx", str(out))
+    out, pdf = tmp_path / "financeur.xlsx", tmp_path / "financeur.pdf"
+    refused = passerelle(folder, "groups", "funding", "1")
+    assert refused.returncode == 2 and "--xlsx" in refused.stderr
+    done = passerelle(folder, "groups", "funding", "1", "--xlsx", str(out), "--pdf", str(pdf))
     assert done.returncode == 0, done.stderr
+    again = passerelle(folder, "groups", "funding", "1", "--pdf", str(tmp_path / "b.pdf"),
+                       "--xlsx", str(out))  # fmt: skip
+    assert again.returncode != 0 and not (tmp_path / "b.pdf").exists()  # neither written
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+    assert "Synthèse pour le financeur" in text and "AGEFOS PME" in text
+    assert "8 membres, dont 0 entré en VAE" in text
+    assert f"Total 0 1 {8 * 1080} €" in text  # entered, days attended, the OPCA's total
+    assert "(règle CIP-OPCA)" in text and "1380 €" in text and "24 h" in text
+    assert "Professionnalisation 0 €" in text  # every source, even when nothing is planned
     sheet = openpyxl.load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:6] == ("Structure", "SIRET", "Nom", "Référence", "Entré en VAE", "Jours suivis")

@@ -5,6 +5,7 @@ the members' convocations, and what the funder needs."""
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from app.cli.exits import EXIT_OK
@@ -98,20 +99,42 @@ def _attendance(store: Store, args: argparse.Namespace) -> int:
 
 
 def _funding(store: Store, args: argparse.Namespace) -> int:
-    from app.consolidation.funding import funding_lines, write_funding_xlsx
+    from app.consolidation.funding import write_funding
     from app.consolidation.groups import GroupError, find_group
     from app.rules import load_rules
 
-    out = Path(args.xlsx)
-    if not out.parent.is_dir():
-        raise GroupError(f"Le dossier {out.parent} n'existe pas : rien n'a été écrit.")
-    rules = load_rules()
+    if not args.xlsx and not args.pdf:
+        raise GroupError("Donnez le fichier à écrire : --xlsx FICHIER, --pdf FICHIER, ou les deux.")
+    xlsx, pdf = (Path(out) if out else None for out in (args.xlsx, args.pdf))
     with store.transaction() as session:
         group = find_group(session, args.group)
-        lines = funding_lines(session, group, rules)
-        write_funding_xlsx(lines, rules, out, f"{group.name} — synthèse pour le financeur")
+        lines = write_funding(session, group, load_rules(), args.on or date.today(), xlsx, pdf)
     entered = sum(line.entered_vae for line in lines)
-    say(f"Synthèse pour le financeur ({len(lines)} membres, {entered} entrés en VAE) : {out}")
+    written = " et ".join(str(out) for out in (xlsx, pdf) if out)
+    say(f"Synthèse pour le financeur ({len(lines)} membres, {entered} entrés en VAE) : {written}")
+    return EXIT_OK
+
+
+def _board(store: Store, args: argparse.Namespace) -> int:
+    from app.consolidation.board import group_board, summary_of
+    from app.consolidation.groups import find_group
+    from app.rules import load_rules
+
+    on = args.on or date.today()
+    with store.transaction() as session:
+        group = find_group(session, args.group)
+        lines = group_board(session, group.id, on, load_rules())
+    say(f"Tableau de bord du groupe « {group.name} » au {on:%d/%m/%Y} : {summary_of(lines).text()}")
+    for line in lines:
+        gone = "" if line.present else f" — a quitté le groupe le {line.left_on:%d/%m/%Y}"
+        say(f"{line.name} ({line.ref}, {line.structure}){gone}")
+        say(f"  Recevabilité : {line.admissibility_text()}")
+        say(f"  Accompagnement : {line.accompaniment_text()} ; jury : {line.jury_text()} ; "
+            f"résultat : {line.result_text()}")  # fmt: skip
+        alert = {"late": " ⚠ dépassée", "soon": " ⚠ proche"}.get(line.warning or "", "")
+        say(f"  Échéance VAE (CIP-VAE) : {line.deadline_text(on)}{alert}")
+        say(f"  Présence : {line.attendance_text()}")
+        say(f"  Financement : {line.financing_text()}")
     return EXIT_OK
 
 
@@ -159,4 +182,5 @@ SESSION_ACTIONS = {
     "attendance": _attendance,
     "convocations": _convocations,
     "funding": _funding,
+    "board": _board,
 }

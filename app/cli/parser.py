@@ -324,9 +324,16 @@ def _groups_commands(commands) -> None:
     convocations.add_argument(
         "--out", required=True, metavar="DOSSIER", help="où écrire les convocations"
     )
-    funding = _command(actions, "funding", "écrit la synthèse pour le financeur (.xlsx)")
+    funding = dated(
+        _command(actions, "funding", "écrit la synthèse pour le financeur (.xlsx, PDF)")
+    )
     funding.add_argument("group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe")
-    funding.add_argument("--xlsx", required=True, metavar="FICHIER", help="classeur à écrire")
+    funding.add_argument("--xlsx", metavar="FICHIER", help="classeur Excel (.xlsx) à écrire")
+    funding.add_argument("--pdf", metavar="FICHIER", help="synthèse PDF à écrire")
+    board = dated(
+        _command(actions, "board", "montre le tableau de bord d'un groupe (étapes, présences)")
+    )
+    board.add_argument("group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe")
     answer = _command(
         actions, "answer", "écrit la réponse à chaque structure (JSON et brouillon .eml)"
     )

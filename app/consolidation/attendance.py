@@ -86,31 +86,37 @@ class MemberAttendance:
         return f"{attended} {followed} sur {planned} — CIP-MOB : {self.mobilisation.reason}"
 
 
+def attendance_of(
+    member: GroupMemberRow,
+    slots: list[GroupHalfDayRow],
+    present: set[int],
+    rules: Rules,
+) -> MemberAttendance:
+    """What `member` was planned and attended among the group's half-days `slots`
+    (collective ones while a member), `present` the half-days they were present at."""
+    planned = [s for s in slots if s.kind == "collective" and _member_while(member, s.day)]
+    check = check_mobilisation([(s.day, s.half) for s in planned], rules)
+    return MemberAttendance(
+        candidate_id=member.candidate_id,
+        planned_days=Decimal(len(planned)) / 2,
+        attended_days=Decimal(sum(1 for s in planned if s.id in present)) / 2,
+        mobilisation=check,
+    )
+
+
 def member_attendance(
     session: Session, group: GroupRow, member: GroupMemberRow, rules: Rules
 ) -> MemberAttendance:
     """What one member was planned and attended (collective half-days while a member)."""
-    slots = [
-        s
-        for s in half_days(session, group)
-        if s.kind == "collective" and _member_while(member, s.day)
-    ]
-    present = {
-        row.half_day_id
-        for row in session.scalars(
-            select(AttendanceRow).where(
+    present = set(
+        session.scalars(
+            select(AttendanceRow.half_day_id).where(
                 AttendanceRow.candidate_id == member.candidate_id,
                 AttendanceRow.status == "present",
             )
         )
-    }
-    check = check_mobilisation([(s.day, s.half) for s in slots], rules)
-    return MemberAttendance(
-        candidate_id=member.candidate_id,
-        planned_days=Decimal(len(slots)) / 2,
-        attended_days=Decimal(sum(1 for s in slots if s.id in present)) / 2,
-        mobilisation=check,
     )
+    return attendance_of(member, half_days(session, group), present, rules)
 
 
 def sheet_of(session: Session, group: GroupRow, day: date, filled: bool):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,11 +72,10 @@ def funding_lines(session: Session, group: GroupRow, rules: Rules) -> list[Fundi
     return lines
 
 
-def write_funding_xlsx(lines: list[FundingLine], rules: Rules, out: Path, title: str) -> None:
+def funding_xlsx(lines: list[FundingLine], rules: Rules, title: str) -> bytes:
     """The funder's summary: a member per row, the totals, and the rules' figures."""
     import xlsxwriter
 
-    refuse_existing(out)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False})
     book.set_properties({"title": title, "subject": "Synthèse pour le financeur"})
@@ -122,4 +122,35 @@ def write_funding_xlsx(lines: list[FundingLine], rules: Rules, out: Path, title:
         sheet.write_string(notes + offset, 0, f"{parameter.label} ({parameter.rule})")
         sheet.write_string(notes + offset, 2, f"{parameter.value} {parameter.unit}")
     book.close()
-    write_private_bytes(out, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def write_funding(
+    session: Session,
+    group: GroupRow,
+    rules: Rules,
+    on: date,
+    xlsx: Path | None = None,
+    pdf: Path | None = None,
+) -> list[FundingLine]:
+    """Writes the funder's summary of `group` as .xlsx and/or PDF; both are made before
+    either is written, and neither is written over a file or into a missing folder."""
+    from app.consolidation.groups import GroupError
+    from app.export.funding_summary import funding_summary_pdf
+
+    outs = [out for out in (xlsx, pdf) if out is not None]
+    for out in outs:
+        if not out.parent.is_dir():
+            raise GroupError(f"Le dossier {out.parent} n'existe pas : rien n'a été écrit.")
+        refuse_existing(out)
+    lines = funding_lines(session, group, rules)
+    title = f"{group.name} — synthèse pour le financeur"
+    made = []
+    if xlsx is not None:
+        made.append((xlsx, funding_xlsx(lines, rules, title)))
+    if pdf is not None:
+        funder = str(rules.value("opca_name"))
+        made.append((pdf, funding_summary_pdf(lines, rules, group.name, funder, on)))
+    for out, data in made:
+        write_private_bytes(out, data)
+    return lines
