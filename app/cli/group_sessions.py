@@ -139,41 +139,15 @@ def _board(store: Store, args: argparse.Namespace) -> int:
 
 
 def _convocations(store: Store, args: argparse.Namespace) -> int:
-    from app.consolidation.answers import _file_stem
-    from app.consolidation.calendar import convocations_of
-    from app.consolidation.groups import GroupError, find_group
-    from app.export.convocation import convocation_pdf
-    from app.export.mail import convocation_draft
-    from app.store.files import write_private_bytes
-    from app.store.workspace import current_coorace_setup
+    from app.consolidation.convocations import write_convocations
 
     out = Path(args.out)
-    setup = current_coorace_setup(store)
-    service = setup.service if setup else "COORACE"
-    with store.transaction() as session:
-        group = find_group(session, args.group)
-        letters = convocations_of(session, group, service)
-    if not letters or not any(letter.days for _cid, letter, _to in letters):
-        raise GroupError("Le calendrier du groupe est vide : aucune convocation à écrire.")
-    out.mkdir(parents=True, exist_ok=True)
-    planned = []
-    for _cid, letter, to in letters:
-        stem = f"convocation-{_file_stem(letter.member)}-{_file_stem(group.name)}"
-        planned.append((letter, to, out / f"{stem}.pdf", out / f"{stem}.eml"))
-    taken = [str(p) for _l, _t, pdf, eml in planned for p in (pdf, eml) if p.exists()]
-    if taken:
-        raise GroupError(f"Ces fichiers existent déjà : {', '.join(taken)} ; rien n'a été écrit.")
-    for letter, to, pdf, eml in planned:
-        data = convocation_pdf(letter)
-        write_private_bytes(pdf, data)
-        message = convocation_draft(
-            to, store.user, service, letter.member, group.name, data, pdf.name,
-            sender_email=setup.coorace_email if setup else None,
-        )  # fmt: skip
-        write_private_bytes(eml, bytes(message))
-        say(f"{letter.member} ({letter.structure}) : {pdf.name}, brouillon {eml.name}"
-            + ("" if to else " — sans adresse : la messagerie la demandera"))  # fmt: skip
-    say(f"{len(planned)} convocation(s) écrite(s) dans {out}.")
+    written = write_convocations(store, args.group, out)
+    for one in written:
+        unaddressed = "" if one.addressed else " — sans adresse : la messagerie la demandera"
+        say(f"{one.member} ({one.structure}) : {one.pdf.name}, brouillon {one.draft.name}"
+            + unaddressed)  # fmt: skip
+    say(f"{len(written)} convocation(s) écrite(s) dans {out}.")
     return EXIT_OK
 
 

@@ -84,6 +84,41 @@ def add_half_days(
     return rows
 
 
+def remove_half_day(session: Session, group: GroupRow, day: date, half: str, user: str) -> None:
+    """Takes a half-day typed by mistake off the calendar; refused once an attendance is
+    recorded for it (the proof stays). A meeting's steps already in the members' history
+    stay there, as every step recorded does."""
+    from app.store.group_models import AttendanceRow
+
+    slot = session.scalars(
+        select(GroupHalfDayRow).where(
+            GroupHalfDayRow.group_id == group.id,
+            GroupHalfDayRow.day == day,
+            GroupHalfDayRow.half == half,
+        )
+    ).first()
+    words = f"{day:%d/%m/%Y} ({HALF_DAY_WORDS.get(half, half)})"
+    if slot is None:
+        raise GroupError(f"Le {words} n'est pas au calendrier du groupe : rien n'a été retiré.")
+    recorded = session.scalars(
+        select(AttendanceRow.id).where(AttendanceRow.half_day_id == slot.id)
+    ).first()
+    if recorded is not None:
+        raise GroupError(
+            f"Des présences sont enregistrées pour le {words} : cette demi-journée reste au "
+            "calendrier (rien n'a été retiré)."
+        )
+    session.delete(slot)
+    session.flush()
+    audit_group(
+        session,
+        group.id,
+        user,
+        datetime.now(),
+        {"group.calendar": (f"{KINDS[slot.kind]} le {words}", None)},
+    )
+
+
 def half_days(session: Session, group: GroupRow) -> list[GroupHalfDayRow]:
     """The calendar in the order of the days, the morning before the afternoon."""
     rows = session.scalars(select(GroupHalfDayRow).where(GroupHalfDayRow.group_id == group.id))
@@ -92,36 +127,3 @@ def half_days(session: Session, group: GroupRow) -> list[GroupHalfDayRow]:
 
 def _member_while(member: GroupMemberRow, day: date) -> bool:
     return member.joined_on <= day and (member.left_on is None or day <= member.left_on)
-
-
-def convocations_of(session: Session, group: GroupRow, service: str):
-    """A convocation per member now in the group, with the days of the calendar from today
-    on (collective days and meetings), and where to send it: (candidate id, the letter,
-    the address — the structure's, else the candidate's when the structure gave it)."""
-    from app.export.convocation import Convocation, ConvocationDay
-    from app.store.models import CandidateRow
-
-    slots = half_days(session, group)
-    days: dict[date, list[GroupHalfDayRow]] = {}
-    for slot in slots:
-        days.setdefault(slot.day, []).append(slot)
-    out = []
-    for member in group.members:
-        if member.left_on is not None:
-            continue
-        row = session.get(CandidateRow, member.candidate_id)
-        planned = tuple(
-            ConvocationDay(
-                day=day,
-                halves=tuple(s.half for s in same),
-                place=same[0].place or "",
-                led_by=same[0].led_by or "",
-                kind=KINDS[same[0].kind],
-            )
-            for day, same in sorted(days.items())
-            if day >= member.joined_on
-        )
-        name = f"{row.first_name} {row.last_name}"
-        letter = Convocation(name, row.structure.name, group.name, planned, service)
-        out.append((row.id, letter, row.structure.email or row.email))
-    return out
