@@ -10,13 +10,9 @@ from datetime import date
 
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +37,7 @@ from app.rules import Rules
 from app.store.database import Store
 from ui.consolidation import dialogs
 from ui.consolidation.dialogs import ReasonDialog
+from ui.consolidation.tables import fill, read_only_table
 from ui.support.failures import failure, failure_types
 
 GROUP_COLUMNS = ("Nom", "Type", "Régions", "Membres", "Statut", "Début", "Fin")
@@ -49,26 +46,6 @@ MEMBER_COLUMNS = ("Nom", "Référence", "Structure", "Région", "Entré le", "So
 
 def _day(day: date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
-
-
-def _table(name: str, columns: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setAccessibleName(name)
-    table.setHorizontalHeaderLabels(list(columns))
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for row, values in enumerate(rows):
-        for column, value in enumerate(values):
-            table.setItem(row, column, QTableWidgetItem(value))
 
 
 class GroupsView(QWidget):
@@ -86,9 +63,9 @@ class GroupsView(QWidget):
         self.lines: list[GroupLine] = []
         self.members: list[MemberLine] = []
         self.dialog: ReasonDialog | None = None
-        self.groups = _table("Liste des groupes constitués", GROUP_COLUMNS)
+        self.groups = read_only_table("Liste des groupes constitués", GROUP_COLUMNS)
         self.groups.itemSelectionChanged.connect(self._group_chosen)
-        self.member_table = _table("Membres du groupe choisi", MEMBER_COLUMNS)
+        self.member_table = read_only_table("Membres du groupe choisi", MEMBER_COLUMNS)
         self.member_table.itemSelectionChanged.connect(self._enable)
         self.next_button = self._button("Statut s&uivant", lambda: self.step_status(1))
         self.back_button = self._button("Statut précé&dent", lambda: self.step_status(-1))
@@ -129,7 +106,7 @@ class GroupsView(QWidget):
         self.empty.setVisible(not lines)
         ids = [line.id for line in lines]
         with QSignalBlocker(self.groups):
-            _fill(
+            fill(
                 self.groups,
                 [
                     [
@@ -164,7 +141,7 @@ class GroupsView(QWidget):
         if group is not None:
             with self._store.transaction() as session:
                 self.members = group_members(session, group.id)
-        _fill(
+        fill(
             self.member_table,
             [
                 [
