@@ -158,5 +158,10 @@ def test_coorace_window_and_each_tab_of_its_home_view(qtbot, tmp_path, rules, ca
     for tab in range(home.tabs.count()):
         home.tabs.setCurrentIndex(tab)
         problems += walk_problems(shown, reserved)
+    groups = home.groups  # and each room of the chosen group
+    home.tabs.setCurrentWidget(groups)
+    for tab in range(groups.detail.count()):
+        groups.detail.setCurrentIndex(tab)
+        problems += walk_problems(shown, reserved)
     store.close(automatic_backup=False)
     assert not problems, "\n".join(problems)

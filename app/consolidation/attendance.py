@@ -85,6 +85,18 @@ class MemberAttendance:
         planned = f"{number(self.planned_days)} {plural(self.planned_days, 'prévu', 'prévus')}"
         return f"{attended} {followed} sur {planned} — CIP-MOB : {self.mobilisation.reason}"
 
+    def short_text(self) -> str:
+        """« 2 j sur 3 j prévus — CIP-MOB respectée », for a table's cell."""
+        from app.evaluation.checks import MET, NOT_MET
+        from app.french import number
+
+        if not self.planned_days:
+            return "aucune journée collective prévue"
+        said = {MET: "CIP-MOB respectée", NOT_MET: "CIP-MOB non respectée"}
+        rule = said.get(self.mobilisation.status, "à prévoir")
+        attended, planned = number(self.attended_days), number(self.planned_days)
+        return f"{attended} j sur {planned} j prévus — {rule}"
+
 
 def attendance_of(
     member: GroupMemberRow,
@@ -164,3 +176,39 @@ def sheet_of(session: Session, group: GroupRow, day: date, filled: bool):
         members=tuple(members),
         filled=filled,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceGrid:
+    """What the attendance table shows: the half-days in order, the members (present
+    first), the attendance recorded per (member, half-day) and each member's days."""
+
+    slots: tuple[GroupHalfDayRow, ...]
+    members: tuple  # MemberLine, from overview.group_members
+    recorded: dict[tuple[int, int], str]
+    days: dict[int, MemberAttendance]
+
+    def was_member(self, member, slot: GroupHalfDayRow) -> bool:
+        return _member_while(member, slot.day)
+
+
+def attendance_grid(session: Session, group: GroupRow, rules: Rules) -> AttendanceGrid:
+    from app.consolidation.overview import group_members
+
+    slots = half_days(session, group)
+    recorded = {
+        (row.candidate_id, row.half_day_id): row.status
+        for row in session.scalars(
+            select(AttendanceRow).where(AttendanceRow.half_day_id.in_([s.id for s in slots]))
+        )
+    }
+    members = group_members(session, group.id)
+    present: dict[int, set[int]] = {}
+    for (cid, slot), status in recorded.items():
+        if status == "present":
+            present.setdefault(cid, set()).add(slot)
+    days = {
+        m.candidate_id: attendance_of(m, slots, present.get(m.candidate_id, set()), rules)
+        for m in members
+    }
+    return AttendanceGrid(tuple(slots), tuple(members), recorded, days)

@@ -112,14 +112,7 @@ class BoardLine:
         return f"{when} — reste {days((self.deadline - on).days)}"
 
     def attendance_text(self) -> str:
-        a = self.attendance
-        if not a.planned_days:
-            return "aucune journée collective prévue"
-        mob = {MET: "CIP-MOB respectée", NOT_MET: "CIP-MOB non respectée", PENDING: "à prévoir"}
-        return (
-            f"{number(a.attended_days)} j sur {number(a.planned_days)} j prévus — "
-            f"{mob[a.mobilisation.status]}"
-        )
+        return self.attendance.short_text()
 
     def financing_text(self) -> str:
         """« OPCA 1 080 € · coût 1 380 € · CPF 24 h — conforme »."""

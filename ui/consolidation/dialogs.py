@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -110,8 +111,18 @@ class ReasonDialog(QDialog):
         return self.reason.text().strip(), target
 
 
-def tell(parent: QWidget, title: str, text: str, problem: bool = False) -> None:
-    """A message about what was done, or why nothing was (tests replace it)."""
+def tell(
+    parent: QWidget, title: str, text: str, problem: bool = False, pdf: Path | None = None
+) -> None:
+    """A message about what was done, or why nothing was (tests replace it); with `pdf`,
+    the PDF written, with « Ouvrir le PDF » and « Ouvrir le dossier »."""
+    if pdf is not None:
+        from ui.candidate.dossier_actions import ResultDialog
+
+        shown = ResultDialog(title, text, pdf, parent=parent)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.open()
+        return
     icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.open()
@@ -129,3 +140,18 @@ def afpa_file(parent: QWidget, suggested: str) -> Path | None:
 def answers_folder(parent: QWidget) -> Path | None:
     """The folder to write the answers to the structures in."""
     return file_dialogs.open_folder(parent, "Dossier des réponses aux structures")
+
+
+def folder(parent: QWidget, title: str) -> Path | None:
+    """A folder to write files in (the convocations, say)."""
+    return file_dialogs.open_folder(parent, title)
+
+
+def pdf_file(parent: QWidget, title: str, suggested: str) -> Path | None:
+    """A PDF file to write (an existing one is refused by the caller)."""
+    return file_dialogs.save_file(parent, title, suggested, file_dialogs.PDF, ".pdf")
+
+
+def xlsx_file(parent: QWidget, title: str, suggested: str) -> Path | None:
+    """A spreadsheet to write."""
+    return file_dialogs.save_file(parent, title, suggested, XLSX, ".xlsx")

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +38,9 @@ from app.french import number, plural
 from app.rules import Rules
 from app.store.database import Store
 from ui.consolidation import dialogs
+from ui.consolidation.attendance_view import AttendanceView
+from ui.consolidation.board_view import BoardView
+from ui.consolidation.calendar_view import CalendarView
 from ui.consolidation.dialogs import ReasonDialog
 from ui.consolidation.tables import fill, read_only_table
 from ui.support.failures import failure, failure_types
@@ -73,23 +78,47 @@ class GroupsView(QWidget):
         self.move_button = self._button("&Changer de groupe…", self.ask_move)
         self.afpa_button = self._button("&Liste pour l'AFPA…", self.write_afpa_list)
         self.answers_button = self._button("Répo&nses aux structures…", self.write_answers)
-        buttons = QGridLayout()
-        for index, button in enumerate(
-            (self.next_button, self.back_button, self.afpa_button, self.answers_button)
-        ):
-            buttons.addWidget(button, 0, index)
-        buttons.addWidget(self.remove_button, 1, 0)
-        buttons.addWidget(self.move_button, 1, 1)
+        buttons = QHBoxLayout()
+        for button in (self.next_button, self.back_button, self.afpa_button, self.answers_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        member_buttons = QHBoxLayout()
+        member_buttons.addWidget(self.remove_button)
+        member_buttons.addWidget(self.move_button)
+        member_buttons.addStretch(1)
+        members = QWidget()
+        members_layout = QVBoxLayout(members)
+        members_layout.addWidget(self.member_table, 1)
+        members_layout.addLayout(member_buttons)
+        self.board = BoardView(store, rules)
+        self.calendar = CalendarView(store, rules)
+        self.calendar.changed.connect(self._calendar_changed)
+        self.attendance = AttendanceView(store, rules)
+        self.attendance.recorded.connect(self._attendance_recorded)
+        self.detail = QTabWidget()
+        self.detail.setAccessibleName("Le groupe choisi")
+        self.detail.addTab(members, "Membres")
+        self.detail.addTab(self.board, "Tableau de bord")
+        self.detail.addTab(self.calendar, "Calendrier")
+        self.detail.addTab(self.attendance, "Présences")
         self.empty = QLabel(
             "Aucun groupe constitué : choisissez un groupe proposé et « Constituer ce groupe »."
         )
         self.empty.setWordWrap(True)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.empty)
+        top_layout.addWidget(self.groups, 1)
+        top_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.groups, 2)
-        layout.addWidget(QLabel("<b>Membres du groupe choisi</b>"))
-        layout.addWidget(self.member_table, 2)
-        layout.addLayout(buttons)
+        layout.addWidget(self.splitter)
         self._enable()
 
     def _button(self, text: str, action: Callable[[], None]) -> QPushButton:
@@ -141,6 +170,11 @@ class GroupsView(QWidget):
         if group is not None:
             with self._store.transaction() as session:
                 self.members = group_members(session, group.id)
+        group_id, name = (group.id, group.name) if group else (None, "")
+        self.board.on = self.on
+        self.board.show_group(group_id, name)
+        self.calendar.show_group(group_id, name)
+        self.attendance.show_group(group_id)
         fill(
             self.member_table,
             [
@@ -157,6 +191,19 @@ class GroupsView(QWidget):
             ],
         )
         self._enable()
+
+    def _calendar_changed(self) -> None:
+        """A day added or taken off: the attendance and the board follow, the calendar
+        keeps its cursor (the workspace is not read again)."""
+        group = self.current_group()
+        if group is not None:
+            self.attendance.show_group(group.id)
+            self.board.show_group(group.id, group.name)
+
+    def _attendance_recorded(self) -> None:
+        group = self.current_group()
+        if group is not None:
+            self.board.show_group(group.id, group.name)
 
     def _enable(self) -> None:
         group = self.current_group()

@@ -24,3 +24,8 @@ def fill(table: QTableWidget, rows: list[list[str]]) -> None:
     for row, values in enumerate(rows):
         for column, value in enumerate(values):
             table.setItem(row, column, QTableWidgetItem(value))
+
+
+def who(name: str, left_on) -> str:
+    """A member's name, with the day they left the group if they did."""
+    return name if left_on is None else f"{name} (sorti le {left_on:%d/%m/%Y})"
