@@ -152,7 +152,8 @@ def test_attendance_as_a_roll_call_and_the_board_following(qtbot, groups, store,
 
     calendar.table.selectRow(0)  # attended: it stays on the calendar
     calendar.remove_button.click()
-    assert told[-1][0] == "Rien n'a été supprimé" and "Des présences sont enregistrées" in told[-1][1]
+    title, text, _problem = told[-1]
+    assert title == "Rien n'a été supprimé" and "Des présences sont enregistrées" in text
     assert calendar.table.rowCount() == 2
 
 
