@@ -28,6 +28,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/interactions.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui.py
 	$(BIN)/python bench/consolidation.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/board.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check app ui tests bench tools passerelle

@@ -103,11 +103,20 @@ def attendance_of(
     slots: list[GroupHalfDayRow],
     present: set[int],
     rules: Rules,
+    plans: dict | None = None,
 ) -> MemberAttendance:
     """What `member` was planned and attended among the group's half-days `slots`
-    (collective ones while a member), `present` the half-days they were present at."""
-    planned = [s for s in slots if s.kind == "collective" and _member_while(member, s.day)]
-    check = check_mobilisation([(s.day, s.half) for s in planned], rules)
+    (collective ones while a member), `present` the half-days they were present at.
+    `plans` keeps the plan and its CIP-MOB check of each stay in the group, for the next
+    member with the same (the board reads thousands)."""
+    key = (id(slots), member.joined_on, member.left_on)
+    found = plans.get(key) if plans is not None else None
+    if found is None:
+        planned = [s for s in slots if s.kind == "collective" and _member_while(member, s.day)]
+        found = (planned, check_mobilisation([(s.day, s.half) for s in planned], rules))
+        if plans is not None:
+            plans[key] = found
+    planned, check = found
     return MemberAttendance(
         candidate_id=member.candidate_id,
         planned_days=Decimal(len(planned)) / 2,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -35,13 +36,14 @@ from app.text import folded
 LATE, SOON = "late", "soon"  # a VAE deadline passed without a result / within the warning
 
 
-@dataclass(frozen=True, slots=True)
-class Membership:
-    """A member's time in the group (what the attendance counts on)."""
+class Slot(NamedTuple):
+    """A half-day of a group's calendar, as the board reads it."""
 
-    candidate_id: int
-    joined_on: date
-    left_on: date | None
+    id: int
+    group_id: int
+    day: date
+    half: str
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,11 +195,17 @@ def boards(
             .group_by(AccompanimentRow.candidate_id)
         )
     }
-    slots: dict[int, list[GroupHalfDayRow]] = {gid: [] for gid in group_ids}
-    for slot in session.scalars(
-        select(GroupHalfDayRow).where(GroupHalfDayRow.group_id.in_(group_ids))
+    slots: dict[int, list[Slot]] = {gid: [] for gid in group_ids}
+    for slot in session.execute(
+        select(
+            GroupHalfDayRow.id,
+            GroupHalfDayRow.group_id,
+            GroupHalfDayRow.day,
+            GroupHalfDayRow.half,
+            GroupHalfDayRow.kind,
+        ).where(GroupHalfDayRow.group_id.in_(group_ids))
     ):
-        slots[slot.group_id].append(slot)
+        slots[slot.group_id].append(Slot(*slot))
     for group in slots.values():
         group.sort(key=_slot_order)
     slot_ids = select(GroupHalfDayRow.id).where(GroupHalfDayRow.group_id.in_(group_ids))
@@ -209,26 +217,20 @@ def boards(
     ):
         present.setdefault(cid, set()).add(half_day)
     warning_days = rules.value("deadline_warning_days")
+    plans: dict = {}
+    checks: dict = {}  # the same dates or plan, the same checks: computed once
     for m in members:
-        cip = CipPath(
-            admissibility_decision_on=m.admissibility_decision_on,
-            vae_result_on=m.vae_result_on,
-            cost_eur=m.cost_eur,
-            financing=tuple(financing.get(m.candidate_id, ())),
-        )
-        vae, deadline = vae_check(cip, on, rules)
-        warning = None
-        if vae.status == NOT_MET:
-            warning = LATE
-        elif (
-            vae.status == PENDING
-            and deadline is not None
-            and m.vae_result_on is None
-            and 0 <= (deadline - on).days <= warning_days
-        ):
-            warning = SOON
+        dates = (m.admissibility_decision_on, m.vae_result_on)
+        if dates not in checks:
+            cip = CipPath(admissibility_decision_on=dates[0], vae_result_on=dates[1])
+            checks[dates] = _deadline(cip, on, rules, warning_days)
+        vae, deadline, warning = checks[dates]
+        plan = (m.cost_eur, tuple(financing.get(m.candidate_id, ())))
+        if plan not in checks:
+            cip = CipPath(cost_eur=plan[0], financing=plan[1])
+            checks[plan] = (cost_check(cip, rules), financing_check(cip, rules))
+        cost, funding = checks[plan]
         count, last = sessions.get(m.candidate_id, (0, None))
-        membership = Membership(m.candidate_id, m.joined_on, m.left_on)
         out[m.group_id].append(
             BoardLine(
                 group_id=m.group_id,
@@ -249,21 +251,46 @@ def boards(
                 deadline=deadline,
                 warning=warning,
                 attendance=attendance_of(
-                    membership,
+                    m,  # its candidate_id, joined_on and left_on
                     slots[m.group_id],
                     present.get(m.candidate_id, set()),
                     rules,
+                    plans,
                 ),
-                cost=cost_check(cip, rules),
-                financing=financing_check(cip, rules),
+                cost=cost,
+                financing=funding,
             )
         )
+    order: dict[str, str] = {}  # the structures' and names' folded forms, once each
+
+    def key(text: str) -> str:
+        if text not in order:
+            order[text] = folded(text)
+        return order[text]
+
     for lines in out.values():
-        lines.sort(key=lambda line: (not line.present, folded(line.structure), folded(line.name)))
+        lines.sort(key=lambda line: (not line.present, key(line.structure), key(line.name)))
     return out
 
 
-def _slot_order(slot: GroupHalfDayRow) -> tuple:
+def _deadline(cip: CipPath, on: date, rules: Rules, warning_days: int) -> tuple:
+    """CIP-VAE on `on`, the deadline, and its warning: LATE when passed without a result
+    (or the result came after it), SOON within `warning_days` of it without a result."""
+    vae, deadline = vae_check(cip, on, rules)
+    warning = None
+    if vae.status == NOT_MET:
+        warning = LATE
+    elif (
+        vae.status == PENDING
+        and deadline is not None
+        and cip.vae_result_on is None
+        and 0 <= (deadline - on).days <= warning_days
+    ):
+        warning = SOON
+    return vae, deadline, warning
+
+
+def _slot_order(slot: Slot) -> tuple:
     return (slot.day, HALF_DAYS.index(slot.half))
 
 
