@@ -120,7 +120,7 @@ def test_attendance_as_a_roll_call_and_the_board_following(qtbot, groups, store,
     groups.detail.setCurrentWidget(attendance)
     table = attendance.table
     assert table.columnCount() == 4  # the member, two half-days, the days
-    assert table.horizontalHeaderItem(1).text() == "11/01 matin"
+    assert table.horizontalHeaderItem(1).text() == "11/01\nmatin"
     table.setFocus()
     table.setCurrentCell(0, 1)
     for key in (Qt.Key.Key_P, Qt.Key.Key_P, Qt.Key.Key_E, Qt.Key.Key_A):

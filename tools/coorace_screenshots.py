@@ -1,6 +1,7 @@
 """Screenshots of COORACE's workspace for the README (`make screenshots`): a folder of
 dossiers from several structures imported (the outcome of each file), the regions, the
-groups proposed, a group constituted with its members."""
+groups proposed, a group constituted with its members, its calendar, attendance and
+board."""
 
 from __future__ import annotations
 
@@ -84,8 +85,45 @@ def coorace_screens(application, folder: Path, out: Path) -> None:
     home.tabs.setCurrentIndex(2)
     application.processEvents()
     window.grab().save(str(out / "10-coorace-groupe-constitue.png"))
+    group_screens(application, window, out)
     window.close()
     store.close(automatic_backup=False)
+
+
+def group_screens(application, window, out: Path) -> None:
+    """The chosen group's calendar (five days, a month apart, from next Monday), its
+    attendance after the first day, and its board."""
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QDate
+
+    groups = window.dashboard.groups
+    calendar = groups.calendar
+    groups.detail.setCurrentWidget(calendar)
+    start = date.today() + timedelta(days=7 - date.today().weekday())
+    calendar.place.setText("AFPA Tours, salle 3")
+    for month in range(5):
+        day = start + timedelta(days=28 * month)
+        calendar.day.setDate(QDate(day.year, day.month, day.day))
+        calendar.add()
+    calendar.kind.setCurrentIndex(calendar.kind.findData("collective"))
+    later = start + timedelta(days=200)
+    calendar.day.setDate(QDate(later.year, later.month, later.day))  # CIP-MOB said live
+    calendar.table.selectRow(0)
+    application.processEvents()
+    window.grab().save(str(out / "11-coorace-calendrier.png"))
+    attendance = groups.attendance
+    groups.detail.setCurrentWidget(attendance)
+    for row in range(attendance.table.rowCount()):
+        for column in (1, 2):
+            attendance.enter(row, column, "absent" if row == 3 else "present")
+    attendance.enter(2, 2, "excused")
+    attendance.table.setCurrentCell(0, 3)
+    application.processEvents()
+    window.grab().save(str(out / "12-coorace-presences.png"))
+    groups.detail.setCurrentWidget(groups.board)
+    application.processEvents()
+    window.grab().save(str(out / "13-coorace-tableau-de-bord.png"))
 
 
 class _Named:

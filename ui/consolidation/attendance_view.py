@@ -101,7 +101,7 @@ class AttendanceView(QWidget):
         self.table.setRowCount(len(members))
         self.table.setColumnCount(len(slots) + 2)
         headers = ["Membre"] + [
-            f"{s.day:%d/%m} {HALF_DAY_WORDS[s.half]}" for s in slots
+            f"{s.day:%d/%m}\n{HALF_DAY_WORDS[s.half]}" for s in slots
         ] + ["Jours suivis — CIP-MOB"]  # fmt: skip
         self.table.setHorizontalHeaderLabels(headers)
         for column, slot in enumerate(slots, start=1):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.consolidation.board import LATE, SOON, BoardLine, group_board, summary_of
 from app.consolidation.funding import write_funding
@@ -33,7 +33,7 @@ COLUMNS = (
     "Financement",
 )
 WARNING_WORDS = {LATE: "⚠ dépassée : ", SOON: "⚠ proche : "}
-DEADLINE, ATTENDANCE, FINANCING = 6, 7, 8
+STRUCTURE, DEADLINE, ATTENDANCE, FINANCING = 1, 6, 7, 8
 
 
 class BoardView(QWidget):
@@ -50,6 +50,9 @@ class BoardView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Le groupe en bref")
         self.table = read_only_table("Tableau de bord du groupe, un membre par ligne", COLUMNS)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(STRUCTURE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(STRUCTURE, header.fontMetrics().horizontalAdvance("M" * 14))
         self.xlsx_button = QPushButton("Synthèse financeur (&xlsx)…")
         self.xlsx_button.clicked.connect(lambda: self.write_funding("xlsx"))
         self.pdf_button = QPushButton("S&ynthèse financeur (PDF)…")
@@ -92,6 +95,9 @@ class BoardView(QWidget):
             ],
         )
         for row, line in enumerate(self.lines):
+            for column in range(len(COLUMNS)):  # the whole text, when a column is narrow
+                item = self.table.item(row, column)
+                item.setToolTip(item.text())
             self._tone(row, line)
         if group_id is None:
             self.summary.setText("Choisissez un groupe.")
