@@ -13,7 +13,7 @@ import openpyxl
 import pypdfium2
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QApplication, QDateEdit
 from sqlalchemy import select
 from test_consolidation_window import received
 
@@ -97,7 +97,9 @@ def test_the_calendar_from_the_keyboard_with_cip_mob_said_live(qtbot, groups, st
     assert calendar.table.rowCount() == 10 and not told
     assert calendar.day.hasFocus()  # back on the day, for the next one
     assert "CIP-MOB — Calendrier actuel : 5 jours prévus" in calendar.mobilisation.text()
-    type_day(qtbot, calendar.day, date(2027, 6, 12))  # a sixth, before the six months
+    qtbot.wait(20)  # back on the day, its first section chosen: the digits go in as typed
+    qtbot.keyClicks(calendar.day, "12062027")  # a sixth, before the six months
+    assert calendar.day.date().toPython() == date(2027, 6, 12)
     said = calendar.mobilisation.text()
     assert said.startswith("CIP-MOB — Avec ce jour (1 jour de plus) : Mobilisation hors règle")
     assert "1 jour de trop (au plus 5 jours)" in said
@@ -119,23 +121,23 @@ def test_attendance_as_a_roll_call_and_the_board_following(qtbot, groups, store,
     attendance = groups.attendance
     groups.detail.setCurrentWidget(attendance)
     table = attendance.table
-    assert table.columnCount() == 4  # the member, two half-days, the days
-    assert table.horizontalHeaderItem(1).text() == "11/01\nmatin"
+    assert table.columnCount() == 4  # the member, the days, two half-days
+    assert table.horizontalHeaderItem(2).text() == "11/01\nmatin"
     table.setFocus()
-    table.setCurrentCell(0, 1)
+    table.setCurrentCell(0, 2)
     for key in (Qt.Key.Key_P, Qt.Key.Key_P, Qt.Key.Key_E, Qt.Key.Key_A):
         qtbot.keyClick(table, key)
-    assert (table.currentRow(), table.currentColumn()) == (4, 1)  # down after each entry
-    assert [table.item(r, 1).text() for r in range(5)] == [
+    assert (table.currentRow(), table.currentColumn()) == (4, 2)  # down after each entry
+    assert [table.item(r, 2).text() for r in range(5)] == [
         "présent", "présent", "excusé", "absent", ""
     ]  # fmt: skip
-    table.setCurrentCell(0, 2)
+    table.setCurrentCell(0, 3)
     qtbot.keyClick(table, Qt.Key.Key_P)
-    assert table.item(0, 3).text() == "1 j sur 1 j prévus — CIP-MOB respectée"
-    assert table.item(1, 3).text() == "0,5 j sur 1 j prévus — CIP-MOB respectée"
-    table.setCurrentCell(0, 1)
+    assert table.item(0, 1).text() == "1 j sur 1 j prévus — CIP-MOB respectée"
+    assert table.item(1, 1).text() == "0,5 j sur 1 j prévus — CIP-MOB respectée"
+    table.setCurrentCell(0, 2)
     qtbot.keyClick(table, Qt.Key.Key_A)  # corrected: the change is recorded too
-    assert table.item(0, 1).text() == "absent" and not told
+    assert table.item(0, 2).text() == "absent" and not told
     first = groups.members[0]
     with store.transaction() as session:
         audit = session.scalars(
@@ -196,8 +198,8 @@ def test_sheets_convocations_and_the_funders_summary_written(
     calendar = groups.calendar
     calendar.place.setText("Châteauroux, salle 2")
     add_day(qtbot, calendar, FIRST)
-    groups.attendance.table.setCurrentCell(0, 1)
-    groups.attendance.enter(0, 1, "present")
+    groups.attendance.table.setCurrentCell(0, 2)
+    groups.attendance.enter(0, 2, "present")
     out = tmp_path / "sorties"
     out.mkdir()
     files = iter([out / "vierge.pdf", out / "remplie.pdf", out / "vierge.pdf"])
@@ -236,3 +238,14 @@ def test_sheets_convocations_and_the_funders_summary_written(
 def group_lines_names(store) -> list[str]:
     with store.transaction() as session:
         return [line.name for line in group_lines(session)]
+
+
+def test_ctrl_tab_goes_from_room_to_room_of_the_group(qtbot, groups):
+    groups.detail.setCurrentIndex(0)
+    groups.member_table.setFocus()
+    firsts = (groups.board.table, groups.calendar.day, groups.attendance.table)
+    for room, first in zip((groups.board, groups.calendar, groups.attendance), firsts, strict=True):
+        focused = QApplication.focusWidget() or groups.member_table
+        qtbot.keyClick(focused, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert groups.detail.currentWidget() is room
+        assert QApplication.focusWidget() is first  # the cursor where one types next

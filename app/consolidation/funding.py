@@ -7,7 +7,6 @@ Written as a real .xlsx (xlsxwriter, constant memory)."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -17,27 +16,13 @@ from sqlalchemy.orm import Session
 
 from app import labels
 from app.consolidation.attendance import member_attendance
+from app.export.funding_summary import SOURCES, FundingLine
 from app.rules import Rules
 from app.store.candidates import _LOADED
 from app.store.files import refuse_existing, write_private_bytes
 from app.store.group_models import GroupRow
 from app.store.mapping import dossier_of
 from app.store.models import CandidateRow
-
-SOURCES = tuple(labels.FINANCING_SOURCE)
-
-
-@dataclass(frozen=True, slots=True)
-class FundingLine:
-    structure: str
-    siret: str
-    name: str
-    ref: str
-    entered_vae: bool
-    days_attended: Decimal
-    amounts: dict[str, Decimal]  # per source
-    cpf_hours: Decimal
-    cost: Decimal | None
 
 
 def funding_lines(session: Session, group: GroupRow, rules: Rules) -> list[FundingLine]:
@@ -136,7 +121,7 @@ def write_funding(
     """Writes the funder's summary of `group` as .xlsx and/or PDF; both are made before
     either is written, and neither is written over a file or into a missing folder."""
     from app.consolidation.groups import GroupError
-    from app.export.funding_summary import funding_summary_pdf
+    from app.export.funding_summary import funding_summary_pdf  # reportlab, when asked
 
     outs = [out for out in (xlsx, pdf) if out is not None]
     for out in outs:

@@ -6,19 +6,33 @@ header and footer as the dossiers."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from reportlab.platypus import Paragraph
 
 from app import labels
-from app.consolidation.funding import SOURCES, FundingLine
 from app.export.layout import Cell, Page, fields, gap, heading, render, styles, table
 from app.french import euros, number, plural
 from app.rules import Rules
 
+SOURCES = tuple(labels.FINANCING_SOURCE)
 RULE_FIGURES = ("opca_amount_eur", "max_cost_eur", "cpf_max_hours")
 OTHER_SOURCES = tuple(s for s in SOURCES if s not in ("opca", "cpf"))
+
+
+@dataclass(frozen=True, slots=True)
+class FundingLine:
+    structure: str
+    siret: str
+    name: str
+    ref: str
+    entered_vae: bool
+    days_attended: Decimal
+    amounts: dict[str, Decimal]  # per source
+    cpf_hours: Decimal
+    cost: Decimal | None
 
 
 def _others(line: FundingLine) -> str:

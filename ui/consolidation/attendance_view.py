@@ -2,7 +2,7 @@
 column, entered from the keyboard as a roll call — P présent, E absent excusé, A absent
 (or Entrée for a list) —, the cursor then going down to the next member. Each entry is
 recorded at once (one transaction: the audit log and the member's history); the last
-column says each member's days attended of days planned and rule CIP-MOB."""
+second column says each member's days attended of days planned and rule CIP-MOB."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,10 +33,12 @@ from ui.consolidation import dialogs
 from ui.consolidation.tables import who
 from ui.support.colours import ERROR, status_colour
 from ui.support.failures import failure, failure_types
+from ui.support.form_table import PageTable
 
 KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_E: "excused", Qt.Key.Key_A: "absent"}
 SHORT = {"present": "présent", "excused": "excusé", "absent": "absent"}
 NOT_MEMBER = "—"
+DAYS, FIRST_SLOT = 1, 2  # the columns: the member, their days, then the half-days
 HELP = (
     "Dans une case : P présent, E absent excusé, A absent — ou Entrée pour choisir. "
     "Chaque présence est enregistrée aussitôt, et le curseur descend au membre suivant."
@@ -54,7 +55,7 @@ class AttendanceView(QWidget):
         self._store, self._rules = store, rules
         self.group_id: int | None = None
         self.grid: AttendanceGrid | None = None
-        self.table = QTableWidget(0, 0)
+        self.table = PageTable(0, 0)
         self.table.setAccessibleName(
             "Présences : un membre par ligne, une demi-journée par colonne"
         )
@@ -62,7 +63,6 @@ class AttendanceView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.installEventFilter(self)
@@ -100,23 +100,23 @@ class AttendanceView(QWidget):
         self.table.clear()
         self.table.setRowCount(len(members))
         self.table.setColumnCount(len(slots) + 2)
-        headers = ["Membre"] + [
+        headers = ["Membre", "Jours suivis\n(CIP-MOB)"] + [
             f"{s.day:%d/%m}\n{HALF_DAY_WORDS[s.half]}" for s in slots
-        ] + ["Jours suivis — CIP-MOB"]  # fmt: skip
+        ]  # fmt: skip
         self.table.setHorizontalHeaderLabels(headers)
-        for column, slot in enumerate(slots, start=1):
+        for column, slot in enumerate(slots, start=FIRST_SLOT):
             header = self.table.horizontalHeaderItem(column)
             header.setToolTip(
                 f"{slot.day:%d/%m/%Y}, {HALF_DAY_WORDS[slot.half]} : {KINDS[slot.kind]}"
             )
         for row, member in enumerate(members):
             self.table.setItem(row, 0, self._item(who(member.name, member.left_on), False))
-            for column, slot in enumerate(slots, start=1):
+            for column, slot in enumerate(slots, start=FIRST_SLOT):
                 self.table.setItem(row, column, self._cell(member, slot))
             self._summary(row)
         if members and slots:
             row = min(max(at[0], 0), len(members) - 1)
-            column = min(max(at[1], 1), len(slots))
+            column = min(max(at[1], FIRST_SLOT), len(slots) + FIRST_SLOT - 1)
             self.table.setCurrentCell(row, column)
 
     def _item(self, text: str, selectable: bool = True) -> QTableWidgetItem:
@@ -144,7 +144,7 @@ class AttendanceView(QWidget):
         item.setToolTip(days.text())
         if days.mobilisation.status == NOT_MET:
             item.setForeground(status_colour(ERROR))
-        self.table.setItem(row, self.table.columnCount() - 1, item)
+        self.table.setItem(row, DAYS, item)
 
     # entering
 
@@ -168,10 +168,10 @@ class AttendanceView(QWidget):
         if (
             grid is None
             or not (0 <= row < len(grid.members))
-            or not (1 <= column <= len(grid.slots))
+            or not (FIRST_SLOT <= column < len(grid.slots) + FIRST_SLOT)
         ):
             return None, None
-        member, slot = grid.members[row], grid.slots[column - 1]
+        member, slot = grid.members[row], grid.slots[column - FIRST_SLOT]
         return (member, slot) if grid.was_member(member, slot) else (None, None)
 
     def choose(self, row: int, column: int) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +43,31 @@ COLUMNS = ("Date", "Demi-journée", "Nature", "Lieu", "Animé par")
 LEADERS = ("COORACE", "AFPA", "COORACE et AFPA")
 
 
+class DayEdit(QDateEdit):
+    """A day JJ/MM/AAAA whose typing always starts at the day, however the cursor came
+    in (Tab, its letter, or back after « Ajouter au calendrier »)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(QDate.currentDate(), parent)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setCalendarPopup(True)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self.start_at_the_day)
+
+    def keyPressEvent(self, event) -> None:
+        control_tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if control_tab and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            event.ignore()  # the next room of the group, as from every other field
+            return
+        super().keyPressEvent(event)
+
+    def start_at_the_day(self) -> None:
+        if self.hasFocus():
+            self.setSelectedSection(QDateEdit.Section.DaySection)
+
+
 class CalendarView(QWidget):
     """The calendar of the group `show_group` was given; `changed` says it changed."""
 
@@ -56,9 +81,7 @@ class CalendarView(QWidget):
         self.slots: list[tuple[date, str, str]] = []  # (day, half, kind), in order
         self.table = read_only_table("Calendrier du groupe", COLUMNS)
         self.table.itemSelectionChanged.connect(self._enable)
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setCalendarPopup(True)
+        self.day = DayEdit()
         self.day.setAccessibleName("Jour à ajouter")
         self.morning = QCheckBox("Matin")
         self.afternoon = QCheckBox("Après-midi")
@@ -226,6 +249,7 @@ class CalendarView(QWidget):
                 if d == day and h == halves[0]:
                     self.table.selectRow(row)
             self.day.setFocus()
+            self.day.start_at_the_day()
 
     def remove(self) -> None:
         slot = self.current_slot()

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -115,17 +116,28 @@ def tell(
     parent: QWidget, title: str, text: str, problem: bool = False, pdf: Path | None = None
 ) -> None:
     """A message about what was done, or why nothing was (tests replace it); with `pdf`,
-    the PDF written, with « Ouvrir le PDF » and « Ouvrir le dossier »."""
-    if pdf is not None:
-        from ui.candidate.dossier_actions import ResultDialog
-
-        shown = ResultDialog(title, text, pdf, parent=parent)
-        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        shown.open()
-        return
+    the PDF written, and « Ouvrir le PDF » to open it with the computer's reader."""
     icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if pdf is not None:
+        button = box.addButton("Ouvrir le PDF", QMessageBox.ButtonRole.ActionRole)
+        button.clicked.connect(lambda: _open(parent, pdf))
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
     box.open()
+
+
+def _open(parent: QWidget, pdf: Path) -> None:
+    """Opens the PDF (the message closes with the click); says so when nothing could."""
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf))):
+        tell(
+            parent,
+            "PDF non ouvert",
+            "Aucun programme n'a pu ouvrir le PDF (pas de lecteur PDF sur cet ordinateur ?) : "
+            f"le fichier est ici : {pdf}",
+            problem=True,
+        )
 
 
 def afpa_file(parent: QWidget, suggested: str) -> Path | None:

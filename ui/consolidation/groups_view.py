@@ -10,6 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -101,6 +102,7 @@ class GroupsView(QWidget):
         self.detail.addTab(self.board, "Tableau de bord")
         self.detail.addTab(self.calendar, "Calendrier")
         self.detail.addTab(self.attendance, "Présences")
+        self.detail.currentChanged.connect(self._room_shown)
         self.empty = QLabel(
             "Aucun groupe constitué : choisissez un groupe proposé et « Constituer ce groupe »."
         )
@@ -191,6 +193,19 @@ class GroupsView(QWidget):
             ],
         )
         self._enable()
+
+    def _room_shown(self, _index: int) -> None:
+        """Ctrl+Tab to a room of the group: the cursor goes where one types in it (the
+        members' or board's table, the calendar's day, the attendance's table)."""
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.isVisible() and not self.detail.isAncestorOf(focused):
+            return  # the cursor is elsewhere (a click on the tab from the search box)
+        first = {
+            self.board: self.board.table,
+            self.calendar: self.calendar.day,
+            self.attendance: self.attendance.table,
+        }.get(self.detail.currentWidget(), self.member_table)
+        first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _calendar_changed(self) -> None:
         """A day added or taken off: the attendance and the board follow, the calendar

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from ui.support.form_table import PageTable
+
 
 def read_only_table(name: str, columns: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
+    table = PageTable(0, len(columns))
+    table.setTabKeyNavigation(False)  # Tab leaves the table, the arrows move in it
     table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(list(columns))
     table.verticalHeader().hide()

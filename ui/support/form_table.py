@@ -33,13 +33,9 @@ class LiveDelegate(QStyledItemDelegate):
         return editor
 
 
-class FormTable(QTableWidget):
-    """Tab and Shift+Tab visit the cells one can type in or tick, row by row, and leave
-    the table after the last one (before the first one); the arrows still go anywhere."""
-
-    def __init__(self, *args) -> None:
-        super().__init__(*args)
-        self.setItemDelegate(LiveDelegate(self))
+class PageTable(QTableWidget):
+    """A table on a tabbed page: Ctrl+Tab (Ctrl+Shift+Tab) goes to the next (previous)
+    tab of the page, as everywhere else, instead of the next cell."""
 
     def keyPressEvent(self, event) -> None:
         control_tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
@@ -47,6 +43,15 @@ class FormTable(QTableWidget):
             event.ignore()  # the next tab of the page, not the next cell
             return
         super().keyPressEvent(event)
+
+
+class FormTable(PageTable):
+    """Tab and Shift+Tab visit the cells one can type in or tick, row by row, and leave
+    the table after the last one (before the first one); the arrows still go anywhere."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.setItemDelegate(LiveDelegate(self))
 
     def typable(self, row: int, column: int) -> bool:
         item = self.item(row, column)
