@@ -6,7 +6,7 @@ second column says each member's days attended of days planned and rule CIP-MOB.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -176,16 +176,22 @@ class AttendanceView(QWidget):
 
     def choose(self, row: int, column: int) -> None:
         """A list of the three presences at the cell (Entrée, F2, double-click)."""
-        member, _slot = self._slot_at(row, column)
-        if member is None:
+        if self._slot_at(row, column)[0] is None:
             return
         menu = QMenu(self.table)
         menu.setAccessibleName("Présence")
+        member, slot = self._slot_at(row, column)
+        now = self.grid.recorded.get((member.candidate_id, slot.id), "present")
+        current = None
         for status, words in STATUSES.items():
             action = menu.addAction(words[0].upper() + words[1:])
             action.setData(status)
+            if status == now:
+                current = action
         rect = self.table.visualRect(self.table.model().index(row, column))
-        chosen = menu.exec(self.table.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 1)))
+        # opened on what is recorded (présent at first), as a list box is: the arrows go on
+        QTimer.singleShot(0, lambda: menu.setActiveAction(current))
+        chosen = menu.exec(self.table.viewport().mapToGlobal(rect.topLeft()), current)
         if chosen is not None:
             self.enter(row, column, chosen.data())
 
