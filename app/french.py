@@ -85,6 +85,7 @@ def duration(years: int, months: int, days_count: int) -> str:
 
 
 def of(name: str) -> str:
-    """« de Lucie Dupont », « d'Élodie Martin » (the elision before a vowel)."""
+    """« de Lucie Dupont », « d'Élodie Martin », « d'Hélène Roux » (the elision before a
+    vowel or a mute h, as first names have it)."""
     first = name.strip()[:1].lower()
-    return f"d'{name}" if first and first in "aeiouyàâäéèêëîïôöùûü" else f"de {name}"
+    return f"d'{name}" if first and first in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"

@@ -190,6 +190,7 @@ def test_the_funders_summary_opened_back_with_its_totals(tmp_path):
 
 def test_convocations_to_each_members_structure(tmp_path):
     import email
+    import email.policy
 
     import pypdfium2 as pdfium
     from test_consolidation import ON, passerelle, received_folder
@@ -204,10 +205,14 @@ def test_convocations_to_each_members_structure(tmp_path):
     passerelle(folder, "import", str(received_folder(tmp_path)))
     passerelle(folder, "groups", "create", "1", "--on", ON)
     empty = passerelle(folder, "groups", "convocations", "1", "--out", str(tmp_path / "c0"))
-    assert empty.returncode == 2 and "calendrier du groupe est vide" in empty.stderr
+    assert empty.returncode == 2 and "Aucune journée à venir" in empty.stderr
     passerelle(folder, "groups", "calendar", "1", "--add", "2015-06-15", "--place", "Orléans")
     out = tmp_path / "convocations"
-    done = passerelle(folder, "groups", "convocations", "1", "--out", str(out))
+    past = passerelle(
+        folder, "groups", "convocations", "1", "--out", str(out), "--on", "2015-06-16"
+    )
+    assert past.returncode == 2 and not out.exists()  # the day is past: no letter for it
+    done = passerelle(folder, "groups", "convocations", "1", "--out", str(out), "--on", ON)
     assert done.returncode == 0, done.stderr
     pdfs, drafts = sorted(out.glob("*.pdf")), sorted(out.glob("*.eml"))
     assert len(pdfs) == len(drafts) == 8
@@ -216,10 +221,11 @@ def test_convocations_to_each_members_structure(tmp_path):
     document.close()
     assert "Convocation aux journées collectives" in text and "15/06/2015" in text
     assert "Orléans" in text and "À apporter" in text
-    message = email.message_from_bytes(drafts[0].read_bytes())
+    message = email.message_from_bytes(drafts[0].read_bytes(), policy=email.policy.default)
     assert "c@coorace.invalid" in message["From"]
     assert message["To"] == sample_structure_email()  # the structure's, from its dossier
-    again = passerelle(folder, "groups", "convocations", "1", "--out", str(out))
+    assert "Merci de la lui remettre" in message.get_body().get_content()
+    again = passerelle(folder, "groups", "convocations", "1", "--out", str(out), "--on", ON)
     assert again.returncode == 2 and "existent déjà" in again.stderr
 
 
@@ -242,3 +248,59 @@ def test_an_information_meeting_dates_each_members_step(group):
         ).all()
         assert {s.candidate_id for s in steps} == {m.candidate_id for m in row.members}
         assert {s.occurred_on for s in steps} == {date(2015, 1, 20)}
+
+
+def test_a_day_split_between_two_places_homonyms_and_a_structure_without_address(group, tmp_path):
+    """The afternoon elsewhere is said on the sheet and the letters; two members of the
+    same name get their own letter; with no address for the structure, the draft goes to
+    the candidate (the address the structure gave) and says « votre convocation »."""
+    import email
+    import email.policy
+
+    import pypdfium2 as pdfium
+
+    from app.consolidation.attendance import sheet_of
+    from app.consolidation.convocations import write_convocations
+    from app.export.attendance_sheet import attendance_sheet_pdf
+    from app.store.group_models import GroupRow
+
+    store = group
+    day = date(2015, 2, 2)
+    with store.transaction() as session:
+        row = session.scalars(select(GroupRow)).one()
+        add_half_days(session, row, day, ("matin",), store.user, place="Orléans", led_by="AFPA")
+        add_half_days(session, row, day, ("apres-midi",), store.user, place="Blois",
+                      led_by="COORACE")  # fmt: skip
+        people = session.scalars(select(CandidateRow).order_by(CandidateRow.id)).all()
+        for person in people[:2]:  # two « Léa Martin »
+            person.first_name, person.last_name = "Léa", "Martin"
+        people[0].structure.email = None
+        people[0].email = "lea.martin@exemple.invalid"
+        text = pdf_text(attendance_sheet_pdf(sheet_of(session, row, day, filled=False)))
+    assert "matin : Orléans ; après-midi : Blois" in text
+    assert "matin : AFPA ; après-midi : COORACE" in text
+    written = write_convocations(store, "1", tmp_path / "c", on=date(2015, 1, 20))
+    assert len({one.pdf for one in written}) == len(written) == len(people)
+    lea = [one for one in written if one.member == "Léa Martin"]
+    assert len(lea) == 2
+    letter = pdfium.PdfDocument(str(lea[0].pdf))
+    said = " ".join(letter[0].get_textpage().get_text_range().split())
+    letter.close()
+    assert "02/02/2015 matin journée collective Orléans AFPA" in said
+    assert "02/02/2015 après-midi journée collective Blois COORACE" in said
+    own = [one for one in written if one.to_candidate]
+    assert len(own) == 1
+    message = email.message_from_bytes(own[0].draft.read_bytes(), policy=email.policy.default)
+    assert message["To"] == "lea.martin@exemple.invalid"
+    body = message.get_body().get_content()
+    assert "votre convocation" in body and "lui remettre" not in body
+
+
+def pdf_text(data: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+    finally:
+        document.close()

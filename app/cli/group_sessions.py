@@ -140,14 +140,22 @@ def _board(store: Store, args: argparse.Namespace) -> int:
 
 def _convocations(store: Store, args: argparse.Namespace) -> int:
     from app.consolidation.convocations import write_convocations
+    from app.french import plural
 
     out = Path(args.out)
-    written = write_convocations(store, args.group, out)
+    written = write_convocations(store, args.group, out, args.on)
     for one in written:
-        unaddressed = "" if one.addressed else " — sans adresse : la messagerie la demandera"
-        say(f"{one.member} ({one.structure}) : {one.pdf.name}, brouillon {one.draft.name}"
-            + unaddressed)  # fmt: skip
-    say(f"{len(written)} convocation(s) écrite(s) dans {out}.")
+        to = (
+            " — brouillon adressé au candidat (sa structure n'a pas de courriel)"
+            if one.to_candidate
+            else ""
+            if one.addressed
+            else " — sans adresse : la messagerie la demandera"
+        )
+        say(f"{one.member} ({one.structure}) : {one.pdf.name}, brouillon {one.draft.name}{to}")
+    count = len(written)
+    said = plural(count, "convocation écrite", "convocations écrites")
+    say(f"{count} {said} dans {out}.")
     return EXIT_OK
 
 

@@ -315,8 +315,10 @@ def _groups_commands(commands) -> None:
     attendance.add_argument(
         "--blank", action="store_true", help="la feuille vierge, à faire signer"
     )
-    convocations = _command(
-        actions, "convocations", "écrit la convocation de chaque membre (PDF et brouillon .eml)"
+    convocations = dated(
+        _command(
+            actions, "convocations", "écrit la convocation de chaque membre (PDF et brouillon .eml)"
+        )
     )
     convocations.add_argument(
         "group", metavar="GROUPE", help="numéro, identifiant ou nom du groupe"

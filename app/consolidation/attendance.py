@@ -11,12 +11,13 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.consolidation.calendar import KINDS, _member_while, half_days
+from app.consolidation.calendar import KINDS, _member_while, half_days, said_per_half
 from app.consolidation.groups import GroupError, audit_group, group_milestone
-from app.consolidation.mobilisation import HALF_DAY_WORDS, HALF_DAYS, check_mobilisation
+from app.consolidation.mobilisation import HALF_DAY_WORDS, check_mobilisation
 from app.evaluation.checks import Check
 from app.rules import Rules
 from app.store.group_models import AttendanceRow, GroupHalfDayRow, GroupMemberRow, GroupRow
+from app.text import folded
 
 STATUSES = {"present": "présent", "excused": "absent excusé", "absent": "absent"}
 
@@ -172,16 +173,15 @@ def sheet_of(session: Session, group: GroupRow, day: date, filled: bool):
             )
             for cid, first, last, structure in people
         ),
-        key=lambda m: (m.structure.casefold(), m.name.casefold()),
+        key=lambda m: (folded(m.structure), folded(m.name)),
     )
-    first = slots[0]
     return AttendanceSheet(
         group=group.name,
         day=day,
-        halves=tuple(s.half for s in sorted(slots, key=lambda s: HALF_DAYS.index(s.half))),
-        place=first.place or "",
-        led_by=first.led_by or "",
-        kind=KINDS[first.kind],
+        halves=tuple(s.half for s in slots),
+        place=said_per_half(slots, lambda s: s.place),
+        led_by=said_per_half(slots, lambda s: s.led_by),
+        kind=said_per_half(slots, lambda s: KINDS[s.kind]),
         members=tuple(members),
         filled=filled,
     )

@@ -127,3 +127,15 @@ def half_days(session: Session, group: GroupRow) -> list[GroupHalfDayRow]:
 
 def _member_while(member: GroupMemberRow, day: date) -> bool:
     return member.joined_on <= day and (member.left_on is None or day <= member.left_on)
+
+
+def said_per_half(slots: list[GroupHalfDayRow], value) -> str:
+    """What the half-days of one day say of `value` (their place, who leads them…): once
+    when they agree, else per half-day, « matin : Orléans ; après-midi : Blois »."""
+    values = [value(slot) or "" for slot in slots]
+    if len(set(values)) <= 1:
+        return values[0] if values else ""
+    return " ; ".join(
+        f"{HALF_DAY_WORDS[slot.half]} : {text or '—'}"
+        for slot, text in zip(slots, values, strict=True)
+    )

@@ -35,6 +35,7 @@ class Convocation:
     group: str
     days: tuple[ConvocationDay, ...]
     service: str  # COORACE's service, who writes
+    written_on: date
 
 
 def convocation_pdf(letter: Convocation, invariant: bool = False) -> bytes:
@@ -45,15 +46,18 @@ def convocation_pdf(letter: Convocation, invariant: bool = False) -> bytes:
             [("À", letter.member), ("Structure", letter.structure), ("Groupe", letter.group)], style
         ),
         gap(4),
+        Paragraph(f"Le {letter.written_on:%d/%m/%Y}", style.body),
+        gap(3),
+        Paragraph("Madame, Monsieur,", style.body),
+        gap(2),
         Paragraph(
-            f"Madame, Monsieur, vous êtes convoqué(e) aux journées collectives de la VAE "
-            f"collective du titre CIP, organisées par {letter.service} avec l'AFPA, aux dates "
-            "suivantes :",
+            "Vous êtes convoqué(e) aux journées collectives de la VAE collective du titre CIP, "
+            f"organisées par {letter.service}, aux dates suivantes :",
             style.body,
         ),
         gap(3),
     ]
-    rows: list[list[object]] = [["Date", "Horaire", "Nature", "Lieu", "Animé par"]]
+    rows: list[list[object]] = [["Date", "Demi-journée", "Nature", "Lieu", "Animé par"]]
     for day in letter.days:
         when = " et ".join(HALF_WORDS[h] for h in day.halves)
         rows.append([f"{day.day:%d/%m/%Y}", when, day.kind, day.place or "—", day.led_by or "—"])
@@ -69,6 +73,8 @@ def convocation_pdf(letter: Convocation, invariant: bool = False) -> bytes:
             "structure au plus tôt.",
             style.body,
         ),
+        gap(6),
+        Paragraph(f"Pour {letter.service}", style.body),
     ]
     page = Page(
         header_left="Passerelle — VAE collective CIP",

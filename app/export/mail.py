@@ -191,15 +191,22 @@ def convocation_draft(
     pdf: bytes,
     file_name: str,
     sender_email: str | None = None,
+    to_candidate: bool = False,
 ) -> EmailMessage:
     """A member's convocation, to their structure: the letter attached, for the structure
-    to hand over or forward."""
-    body = (
-        "Bonjour,\n\n"
-        f"Veuillez trouver ci-joint la convocation {of(member)} aux journées collectives du "
-        f"groupe « {group} » (VAE collective du titre CIP). Merci de la lui remettre.\n\n"
-        f"Bien cordialement,\n{sender_name}\n{service}\n"
-    )
+    to hand over or forward; `to_candidate`, to the member's own address (the one their
+    structure gave, when it has none itself)."""
+    if to_candidate:
+        said = (
+            "Veuillez trouver ci-joint votre convocation aux journées collectives du "
+            f"groupe « {group} » (VAE collective du titre CIP)."
+        )
+    else:
+        said = (
+            f"Veuillez trouver ci-joint la convocation {of(member)} aux journées collectives "
+            f"du groupe « {group} » (VAE collective du titre CIP). Merci de la lui remettre."
+        )
+    body = f"Bonjour,\n\n{said}\n\nBien cordialement,\n{sender_name}\n{service}\n"
     subject = f"Convocation aux journées collectives — {member} — {group}"
     return attachment_draft(
         to, sender(sender_name, service, sender_email), subject, body, pdf, file_name,

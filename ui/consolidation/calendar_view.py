@@ -78,6 +78,7 @@ class CalendarView(QWidget):
         self._store, self._rules = store, rules
         self.group_id: int | None = None
         self.group_name = ""
+        self.on = date.today()  # the workspace's date: convocations are for the days after
         self.slots: list[tuple[date, str, str]] = []  # (day, half, kind), in order
         self.table = read_only_table("Calendrier du groupe", COLUMNS)
         self.table.itemSelectionChanged.connect(self._enable)
@@ -293,20 +294,26 @@ class CalendarView(QWidget):
         if folder is None:
             return
         try:
-            written = write_convocations(self._store, str(self.group_id), folder)
+            written = write_convocations(self._store, str(self.group_id), folder, self.on)
         except failure_types() as error:
             dialogs.tell(self, "Convocations non écrites", failure(error, self._store.path), True)
             return
         count = len(written)
         without = sum(1 for one in written if not one.addressed)
+        own = sum(1 for one in written if one.to_candidate)
         said = (
             f"{number(count)} {plural(count, 'convocation', 'convocations')} (PDF) et "
             f"{plural(count, 'son brouillon de courriel', 'leurs brouillons de courriel')} "
             f"écrits dans {folder}."
         )
+        if own:
+            said += (
+                f" {number(own)} {plural(own, 'est adressée', 'sont adressées')} au candidat "
+                "lui-même (sa structure n'a pas de courriel)."
+            )
         if without:
             said += (
-                f" {number(without)} sans adresse (structure sans courriel) : "
+                f" {number(without)} sans adresse (ni la structure ni le candidat n'en ont) : "
                 "la messagerie la demandera."
             )
         dialogs.tell(self, "Convocations", said)

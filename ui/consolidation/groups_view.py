@@ -173,7 +173,7 @@ class GroupsView(QWidget):
             with self._store.transaction() as session:
                 self.members = group_members(session, group.id)
         group_id, name = (group.id, group.name) if group else (None, "")
-        self.board.on = self.on
+        self.board.on = self.calendar.on = self.on
         self.board.show_group(group_id, name)
         self.calendar.show_group(group_id, name)
         self.attendance.show_group(group_id)
