@@ -171,3 +171,92 @@ def test_a_dossier_received_later_changes_the_board(store, tmp_path):
     line = board(store, gid, date(2015, 5, 1))["a-1"]
     assert line.admissibility_text() == "déposée le 01/04/2015, décidée le 20/04/2015"
     assert line.deadline_text(date(2015, 5, 1)) == "20/07/2015 — reste 80 jours"
+
+
+def test_cip_mob_counts_a_members_days_in_every_group_they_were_in(store, tmp_path):
+    """Moved from one group to another, a member's days are counted together: 3 days
+    here and 3 days there are 6, one too many — said on both boards."""
+    from app.consolidation.groups import move_member
+
+    inbox = tmp_path / "recus"
+    for k in range(4):
+        write(inbox, f"{k}.json", dossier(f"m-{k}", f"Membre{k}"))
+    imported(store, inbox)
+    with store.transaction() as session:
+        rows = session.scalars(select(CandidateRow).order_by(CandidateRow.ref)).all()
+        made = []
+        for part in (rows[:2], rows[2:]):
+            members = tuple(
+                ReadyCandidate(r.structure.siret, r.ref, r.structure.region) for r in part
+            )
+            proposed = ProposedGroup("regional", ("Centre-Val de Loire",), 2, members, "essai")
+            made.append(record_group(session, proposed, store.user, date(2015, 1, 5)))
+        first, second = (session.get(GroupRow, g.id) for g in made)
+        for day in (date(2015, 2, 2), date(2015, 2, 9), date(2015, 2, 16)):
+            add_half_days(session, first, day, ("matin", "apres-midi"), store.user)
+        for day in (date(2015, 3, 2), date(2015, 3, 9), date(2015, 3, 16)):
+            add_half_days(session, second, day, ("matin", "apres-midi"), store.user)
+        moved = rows[0].id
+        move_member(session, first, second, moved, "Changement de planning", store.user,
+                    date(2015, 2, 20))  # fmt: skip
+        ids = first.id, second.id
+    for gid in ids:
+        lines = {line.candidate_id: line for line in group_board_of(store, gid)}
+        check = lines[moved].attendance.mobilisation
+        assert check.status == "not_met" and "6 jours prévus, 1 jour de trop" in check.reason
+        stayed = next(line for cid, line in lines.items() if cid != moved)
+        assert stayed.attendance.mobilisation.status == "met"
+
+
+def group_board_of(store, gid):
+    with store.transaction() as session:
+        return group_board(session, gid, date(2015, 4, 1), load_rules())
+
+
+def test_the_funder_is_told_what_it_takes_on_for_the_members_in_vae(store, tmp_path):
+    """AGEFOS PME takes on each member's OPCA part, within 1 080 € (rule CIP-OPCA), once
+    they entered the VAE; a plan over the rules is said; a member gone stays listed."""
+    import openpyxl
+    import pypdfium2
+
+    from app.consolidation.funding import write_funding
+    from app.consolidation.groups import GroupError
+
+    inbox = tmp_path / "recus"
+    write(inbox, "a.json", dossier("a-1", "Avance", admissibility_decision_on="2015-03-31"))
+    write(inbox, "b.json", dossier("b-2", "Entree", admissibility_decision_on="2015-04-02"))
+    over = [{"source": "opca", "amount_eur": 1200, "hours": None},
+            {"source": "cpf", "amount_eur": 300, "hours": 30}]  # fmt: skip
+    write(inbox, "c.json", dossier("c-3", "Debut", cost_eur=1500, financing=over))
+    write(inbox, "d.json", dossier("d-4", "Parti", admissibility_decision_on="2015-04-02"))
+    imported(store, inbox)
+    gid = make_group(store)
+    out = tmp_path / "sorties"
+    out.mkdir()
+    rules, on = load_rules(), date(2015, 5, 4)
+    with store.transaction() as session:
+        group = session.get(GroupRow, gid)
+        gone = next(r.id for r in session.scalars(select(CandidateRow)) if r.ref == "d-4")
+        remove_member(session, group, gone, "Départ de la structure", store.user, date(2015, 4, 20))
+        with pytest.raises(GroupError, match="même fichier"):
+            write_funding(session, group, rules, on, out / "x.xlsx", out / "x.xlsx")
+        lines = write_funding(session, group, rules, on, out / "f.xlsx", out / "f.pdf")
+    assert not (out / "x.xlsx").exists()
+    by_ref = {line.ref: line for line in lines}
+    assert [line.ref for line in lines][-1] == "d-4" and by_ref["d-4"].left_on is not None
+    assert by_ref["c-3"].due == 0 and by_ref["c-3"].plan_words == "hors règle"
+    assert by_ref["a-1"].due == by_ref["b-2"].due == by_ref["d-4"].due == 1080
+    rows = list(openpyxl.load_workbook(out / "f.xlsx").active.iter_rows(values_only=True))
+    header = rows[0]
+    total = next(r for r in rows if r[0] == "Total")
+    column = {name: k for k, name in enumerate(header)}
+    assert total[column["Pris en charge par l'OPCA (€)"]] == 3 * 1080
+    assert total[column["OPCA (€)"]] == 3 * 1080 + 1200  # the plans, as they are
+    assert total[column["Heures CPF"]] == 3 * 20 + 30
+    assert total[column["Coût (€)"]] == 3 * 1380 + 1500
+    assert any(r[0] == "Financeur : AGEFOS PME" for r in rows)
+    document = pypdfium2.PdfDocument(str(out / "f.pdf"))
+    text = " ".join(" ".join(p.get_textpage().get_text_range().split()) for p in document)
+    assert "Pris en charge par l'OPCA 3240 €" in text
+    assert "4 membres, dont 3 entrés en VAE" in text
+    assert "1200 € hors règle" in text and "sorti le 20/04/2015" in text

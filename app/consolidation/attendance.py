@@ -99,30 +99,62 @@ class MemberAttendance:
         return f"{attended} j sur {planned} j prévus — {rule}"
 
 
+def mobilisation_checks(session: Session, candidate_ids, rules: Rules) -> dict[int, Check]:
+    """Rule CIP-MOB for each candidate of `candidate_ids` (a list, or a query of them):
+    the collective half-days planned for them over all their stays in groups (a member
+    moved from a group to another is checked on both), each plan checked once."""
+    stays = session.execute(
+        select(
+            GroupMemberRow.candidate_id,
+            GroupMemberRow.group_id,
+            GroupMemberRow.joined_on,
+            GroupMemberRow.left_on,
+        ).where(GroupMemberRow.candidate_id.in_(candidate_ids))
+    ).all()
+    groups = {stay.group_id for stay in stays}
+    days: dict[int, list[tuple[date, str]]] = {}
+    for gid, day, half in session.execute(
+        select(GroupHalfDayRow.group_id, GroupHalfDayRow.day, GroupHalfDayRow.half).where(
+            GroupHalfDayRow.group_id.in_(groups), GroupHalfDayRow.kind == "collective"
+        )
+    ):
+        days.setdefault(gid, []).append((day, half))
+    planned: dict[int, set[tuple[date, str]]] = {}
+    for stay in stays:
+        mine = planned.setdefault(stay.candidate_id, set())
+        mine.update(one for one in days.get(stay.group_id, ()) if _member_while(stay, one[0]))
+    checked: dict[tuple, Check] = {}
+    out = {}
+    for cid, plan in planned.items():
+        key = tuple(sorted(plan))
+        if key not in checked:
+            checked[key] = check_mobilisation(key, rules)
+        out[cid] = checked[key]
+    return out
+
+
 def attendance_of(
     member: GroupMemberRow,
     slots: list[GroupHalfDayRow],
     present: set[int],
-    rules: Rules,
+    mobilisation: Check,
     plans: dict | None = None,
 ) -> MemberAttendance:
     """What `member` was planned and attended among the group's half-days `slots`
-    (collective ones while a member), `present` the half-days they were present at.
-    `plans` keeps the plan and its CIP-MOB check of each stay in the group, for the next
-    member with the same (the board reads thousands)."""
+    (collective ones while a member), `present` the half-days they were present at, and
+    `mobilisation` their CIP-MOB (mobilisation_checks). `plans` keeps each stay's plan
+    for the next member with the same (the board reads thousands)."""
     key = (id(slots), member.joined_on, member.left_on)
-    found = plans.get(key) if plans is not None else None
-    if found is None:
+    planned = plans.get(key) if plans is not None else None
+    if planned is None:
         planned = [s for s in slots if s.kind == "collective" and _member_while(member, s.day)]
-        found = (planned, check_mobilisation([(s.day, s.half) for s in planned], rules))
         if plans is not None:
-            plans[key] = found
-    planned, check = found
+            plans[key] = planned
     return MemberAttendance(
         candidate_id=member.candidate_id,
         planned_days=Decimal(len(planned)) / 2,
         attended_days=Decimal(sum(1 for s in planned if s.id in present)) / 2,
-        mobilisation=check,
+        mobilisation=mobilisation,
     )
 
 
@@ -138,7 +170,9 @@ def member_attendance(
             )
         )
     )
-    return attendance_of(member, half_days(session, group), present, rules)
+    cid = member.candidate_id
+    check = mobilisation_checks(session, [cid], rules)[cid]
+    return attendance_of(member, half_days(session, group), present, check)
 
 
 def sheet_of(session: Session, group: GroupRow, day: date, filled: bool):
@@ -216,8 +250,11 @@ def attendance_grid(session: Session, group: GroupRow, rules: Rules) -> Attendan
     for (cid, slot), status in recorded.items():
         if status == "present":
             present.setdefault(cid, set()).add(slot)
+    checks = mobilisation_checks(session, [m.candidate_id for m in members], rules)
     days = {
-        m.candidate_id: attendance_of(m, slots, present.get(m.candidate_id, set()), rules)
+        m.candidate_id: attendance_of(
+            m, slots, present.get(m.candidate_id, set()), checks[m.candidate_id]
+        )
         for m in members
     }
     return AttendanceGrid(tuple(slots), tuple(members), recorded, days)

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import labels
-from app.consolidation.attendance import MemberAttendance, attendance_of
+from app.consolidation.attendance import MemberAttendance, attendance_of, mobilisation_checks
 from app.consolidation.mobilisation import HALF_DAYS
 from app.domain import CipPath, FinancingLine
 from app.evaluation.checks import MET, NOT_MET, PENDING, Check
@@ -51,8 +51,10 @@ class BoardLine:
     group_id: int
     candidate_id: int
     name: str
+    sort_name: str  # « Martinez Éloïse »: the lists' order and the funder's
     ref: str
     structure: str
+    siret: str
     joined_on: date
     left_on: date | None
     filed_on: date | None
@@ -68,6 +70,8 @@ class BoardLine:
     attendance: MemberAttendance
     cost: Check  # CIP-COST
     financing: Check  # CIP-FIN
+    plan: tuple[FinancingLine, ...]  # the financing plan of their latest dossier
+    cost_eur: float | None
 
     @property
     def present(self) -> bool:
@@ -116,6 +120,13 @@ class BoardLine:
     def attendance_text(self) -> str:
         return self.attendance.short_text()
 
+    def plan_words(self) -> str:
+        """« conforme », « à compléter » or « hors règle », by CIP-COST and CIP-FIN."""
+        statuses = {self.cost.status, self.financing.status}
+        if NOT_MET in statuses:
+            return "hors règle"
+        return "à compléter" if PENDING in statuses else "conforme"
+
     def financing_text(self) -> str:
         """« OPCA 1 080 € · coût 1 380 € · CPF 24 h — conforme »."""
         values = self.financing.values
@@ -124,15 +135,7 @@ class BoardLine:
             parts.append(f"coût {euros(values['cost_eur'])}")
         if values["cpf_hours"]:
             parts.append(f"CPF {number(values['cpf_hours'])} h")
-        statuses = {self.cost.status, self.financing.status}
-        said = (
-            "hors règle"
-            if NOT_MET in statuses
-            else "à compléter"
-            if PENDING in statuses
-            else "conforme"
-        )
-        return " · ".join(parts) + f" — {said}"
+        return " · ".join(parts) + f" — {self.plan_words()}"
 
     def financing_reason(self) -> str:
         cost, financing = self.cost, self.financing
@@ -158,6 +161,7 @@ def boards(
             CandidateRow.last_name,
             CandidateRow.ref,
             StructureRow.name,
+            StructureRow.siret,
             CipRow.admissibility_filed_on,
             CipRow.admissibility_decision_on,
             CipRow.jury_on,
@@ -216,6 +220,7 @@ def boards(
         )
     ):
         present.setdefault(cid, set()).add(half_day)
+    mobilisation = mobilisation_checks(session, ids, rules)
     warning_days = rules.value("deadline_warning_days")
     plans: dict = {}
     checks: dict = {}  # the same dates or plan, the same checks: computed once
@@ -236,6 +241,8 @@ def boards(
                 group_id=m.group_id,
                 candidate_id=m.candidate_id,
                 name=f"{m.first_name} {m.last_name}",
+                sort_name=f"{m.last_name} {m.first_name}",
+                siret=m.siret,
                 ref=m.ref,
                 structure=m.name,
                 joined_on=m.joined_on,
@@ -254,11 +261,13 @@ def boards(
                     m,  # its candidate_id, joined_on and left_on
                     slots[m.group_id],
                     present.get(m.candidate_id, set()),
-                    rules,
+                    mobilisation[m.candidate_id],
                     plans,
                 ),
                 cost=cost,
                 financing=funding,
+                plan=plan[1],
+                cost_eur=m.cost_eur,
             )
         )
     order: dict[str, str] = {}  # the structures' and names' folded forms, once each
@@ -269,7 +278,7 @@ def boards(
         return order[text]
 
     for lines in out.values():
-        lines.sort(key=lambda line: (not line.present, key(line.structure), key(line.name)))
+        lines.sort(key=lambda line: (not line.present, key(line.structure), key(line.sort_name)))
     return out
 
 

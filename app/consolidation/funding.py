@@ -11,54 +11,51 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import labels
-from app.consolidation.attendance import member_attendance
-from app.export.funding_summary import SOURCES, FundingLine
+from app.consolidation.board import group_board
+from app.export.funding_summary import SOURCES, FundingLine, funding_totals
 from app.rules import Rules
-from app.store.candidates import _LOADED
 from app.store.files import refuse_existing, write_private_bytes
 from app.store.group_models import GroupRow
-from app.store.mapping import dossier_of
-from app.store.models import CandidateRow
 
 
-def funding_lines(session: Session, group: GroupRow, rules: Rules) -> list[FundingLine]:
-    """The members now in the group, by structure then name."""
-    members = {m.candidate_id: m for m in group.members if m.left_on is None}
-    rows = session.scalars(
-        select(CandidateRow).where(CandidateRow.id.in_(members)).options(*_LOADED)
-    ).all()
+def funding_lines(session: Session, group: GroupRow, rules: Rules, on: date) -> list[FundingLine]:
+    """Every member the group had, those still in it first, by structure then name: the
+    board's lines (their latest dossier, their attendance) with their plan's amounts."""
+    opca_most = Decimal(str(rules.value("opca_amount_eur")))
     lines = []
-    for row in sorted(rows, key=lambda r: (r.structure.name.casefold(), r.sort_key)):
-        cip = dossier_of(row).cip
+    for line in group_board(session, group.id, on, rules):
         amounts = {source: Decimal(0) for source in SOURCES}
         hours = Decimal(0)
-        for line in cip.financing if cip else ():
-            amounts[line.source] += Decimal(str(line.amount_eur))
-            if line.source == "cpf" and line.hours is not None:
-                hours += Decimal(str(line.hours))
-        attendance = member_attendance(session, group, members[row.id], rules)
+        for part in line.plan:
+            amounts[part.source] += Decimal(str(part.amount_eur))
+            if part.source == "cpf" and part.hours is not None:
+                hours += Decimal(str(part.hours))
+        entered = line.decided_on is not None and line.decided_on <= on
         lines.append(
             FundingLine(
-                structure=row.structure.name,
-                siret=row.structure.siret,
-                name=f"{row.last_name} {row.first_name}",
-                ref=row.ref,
-                entered_vae=bool(cip and cip.admissibility_decision_on),
-                days_attended=attendance.attended_days,
+                structure=line.structure,
+                siret=line.siret,
+                name=line.sort_name,
+                ref=line.ref,
+                entered_vae=entered,
+                days_attended=line.attendance.attended_days,
                 amounts=amounts,
                 cpf_hours=hours,
-                cost=None if not cip or cip.cost_eur is None else Decimal(str(cip.cost_eur)),
+                cost=None if line.cost_eur is None else Decimal(str(line.cost_eur)),
+                due=min(amounts["opca"], opca_most) if entered else Decimal(0),
+                plan_words=line.plan_words(),
+                left_on=line.left_on,
             )
         )
     return lines
 
 
-def funding_xlsx(lines: list[FundingLine], rules: Rules, title: str) -> bytes:
-    """The funder's summary: a member per row, the totals, and the rules' figures."""
+def funding_xlsx(lines: list[FundingLine], rules: Rules, title: str, about: list[str]) -> bytes:
+    """The funder's summary: a member per row (column names in row 1), the totals, then
+    `about` (the group, the funder, the date) and the rules' figures."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -67,6 +64,7 @@ def funding_xlsx(lines: list[FundingLine], rules: Rules, title: str) -> bytes:
     sheet = book.add_worksheet("Financement")
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     money = book.add_format({"num_format": "#,##0.00 €"})
+    money_bold = book.add_format({"num_format": "#,##0.00 €", "bold": True})
     header = [
         "Structure",
         "SIRET",
@@ -77,31 +75,43 @@ def funding_xlsx(lines: list[FundingLine], rules: Rules, title: str) -> bytes:
         *[labels.FINANCING_SOURCE[s] + " (€)" for s in SOURCES],
         "Heures CPF",
         "Coût (€)",
+        "Pris en charge par l'OPCA (€)",
+        "Plan (CIP-COST, CIP-FIN)",
+        "Sorti du groupe le",
     ]
     sheet.write_row(0, 0, header, bold)
-    for col, width in enumerate([32, 16, 24, 14, 12, 11, *[14] * len(SOURCES), 11, 12]):
+    widths = [32, 16, 24, 14, 12, 11, *[14] * len(SOURCES), 11, 12, 16, 16, 14]
+    for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
-    totals = {source: Decimal(0) for source in SOURCES}
-    entered = 0
+    after = 6 + len(SOURCES)  # the columns after the sources
     for r, line in enumerate(lines, start=1):
-        entered += line.entered_vae
-        values = [line.structure, line.siret, line.name, line.ref]
-        for c, value in enumerate(values):
+        for c, value in enumerate([line.structure, line.siret, line.name, line.ref]):
             sheet.write_string(r, c, value)
         sheet.write_string(r, 4, "oui" if line.entered_vae else "non")
         sheet.write_number(r, 5, float(line.days_attended))
         for k, source in enumerate(SOURCES):
-            totals[source] += line.amounts[source]
             sheet.write_number(r, 6 + k, float(line.amounts[source]), money)
-        sheet.write_number(r, 6 + len(SOURCES), float(line.cpf_hours))
+        sheet.write_number(r, after, float(line.cpf_hours))
         if line.cost is not None:
-            sheet.write_number(r, 7 + len(SOURCES), float(line.cost), money)
-    total_row = len(lines) + 1
-    sheet.write_string(total_row, 0, "Total", bold)
-    sheet.write_string(total_row, 4, f"{entered} en VAE", bold)
+            sheet.write_number(r, after + 1, float(line.cost), money)
+        sheet.write_number(r, after + 2, float(line.due), money)
+        sheet.write_string(r, after + 3, line.plan_words)
+        if line.left_on is not None:
+            sheet.write_string(r, after + 4, f"{line.left_on:%d/%m/%Y}")
+    totals = funding_totals(lines)
+    row = len(lines) + 1
+    sheet.write_string(row, 0, "Total", bold)
+    sheet.write_string(row, 4, f"{totals.entered} en VAE", bold)
+    sheet.write_number(row, 5, float(totals.days), bold)
     for k, source in enumerate(SOURCES):
-        sheet.write_number(total_row, 6 + k, float(totals[source]), money)
-    notes = total_row + 2
+        sheet.write_number(row, 6 + k, float(totals.amounts[source]), money_bold)
+    sheet.write_number(row, after, float(totals.cpf_hours), bold)
+    sheet.write_number(row, after + 1, float(totals.cost), money_bold)
+    sheet.write_number(row, after + 2, float(totals.due), money_bold)
+    notes = row + 2
+    for offset, text in enumerate(about):
+        sheet.write_string(notes + offset, 0, text)
+    notes += len(about) + 1
     for offset, name in enumerate(("opca_amount_eur", "max_cost_eur", "cpf_max_hours")):
         parameter = rules.parameter(name)  # the rules in force, as they say it
         sheet.write_string(notes + offset, 0, f"{parameter.label} ({parameter.rule})")
@@ -124,17 +134,23 @@ def write_funding(
     from app.export.funding_summary import funding_summary_pdf  # reportlab, when asked
 
     outs = [out for out in (xlsx, pdf) if out is not None]
+    if xlsx is not None and pdf is not None and xlsx.resolve() == pdf.resolve():
+        raise GroupError(
+            f"Le classeur et le PDF ne peuvent pas être le même fichier ({xlsx}) : "
+            "rien n'a été écrit."
+        )
     for out in outs:
         if not out.parent.is_dir():
             raise GroupError(f"Le dossier {out.parent} n'existe pas : rien n'a été écrit.")
         refuse_existing(out)
-    lines = funding_lines(session, group, rules)
+    lines = funding_lines(session, group, rules, on)
     title = f"{group.name} — synthèse pour le financeur"
+    funder = str(rules.value("opca_name"))
+    about = [f"Groupe : {group.name}", f"Financeur : {funder}", f"Établie le {on:%d/%m/%Y}"]
     made = []
     if xlsx is not None:
-        made.append((xlsx, funding_xlsx(lines, rules, title)))
+        made.append((xlsx, funding_xlsx(lines, rules, title, about)))
     if pdf is not None:
-        funder = str(rules.value("opca_name"))
         made.append((pdf, funding_summary_pdf(lines, rules, group.name, funder, on)))
     for out, data in made:
         write_private_bytes(out, data)

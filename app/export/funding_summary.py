@@ -30,9 +30,34 @@ class FundingLine:
     ref: str
     entered_vae: bool
     days_attended: Decimal
-    amounts: dict[str, Decimal]  # per source
+    amounts: dict[str, Decimal]  # per source, as their plan says
     cpf_hours: Decimal
     cost: Decimal | None
+    due: Decimal  # what the OPCA takes on: their plan's OPCA part, within the rule, once in VAE
+    plan_words: str  # « conforme », « à compléter », « hors règle » (CIP-COST, CIP-FIN)
+    left_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FundingTotals:
+    entered: int
+    days: Decimal
+    amounts: dict[str, Decimal]
+    cpf_hours: Decimal
+    cost: Decimal
+    due: Decimal
+
+
+def funding_totals(lines: list[FundingLine]) -> FundingTotals:
+    """The sums the .xlsx and the PDF both give."""
+    return FundingTotals(
+        entered=sum(1 for line in lines if line.entered_vae),
+        days=sum((line.days_attended for line in lines), Decimal(0)),
+        amounts={s: sum((line.amounts[s] for line in lines), Decimal(0)) for s in SOURCES},
+        cpf_hours=sum((line.cpf_hours for line in lines), Decimal(0)),
+        cost=sum((line.cost for line in lines if line.cost is not None), Decimal(0)),
+        due=sum((line.due for line in lines), Decimal(0)),
+    )
 
 
 def _others(line: FundingLine) -> str:
@@ -54,9 +79,11 @@ def funding_summary_pdf(
 ) -> bytes:
     """The summary of `group` for `funder` (the rules' OPCA), written on `on`."""
     style = styles()
-    entered = sum(1 for line in lines if line.entered_vae)
+    totals = funding_totals(lines)
+    entered = totals.entered
     members = f"{number(len(lines))} {plural(len(lines), 'membre', 'membres')}"
     members += f", dont {number(entered)} {plural(entered, 'entré', 'entrés')} en VAE"
+    opca = rules.parameter("opca_amount_eur")
     story: list = [
         Paragraph("Synthèse pour le financeur", style.title),
         fields(
@@ -64,6 +91,7 @@ def funding_summary_pdf(
                 ("Groupe", group),
                 ("Financeur", funder),
                 ("Membres", members),
+                ("Pris en charge par l'OPCA", euros(totals.due)),
                 ("Établie le", f"{on:%d/%m/%Y}"),
             ],
             style,
@@ -72,44 +100,58 @@ def funding_summary_pdf(
         *heading("Membres du groupe", style),
     ]
     rows: list[list[object]] = [
-        ["Nom et structure", "En VAE", "Jours suivis", "OPCA", "CPF", "Autres", "Coût"]
-    ]
+        ["Nom et structure", "En VAE", "Jours suivis", "Plan : OPCA", "CPF", "Autres", "Coût",
+         "Pris en charge OPCA"]
+    ]  # fmt: skip
     for line in lines:
         cpf = euros(line.amounts["cpf"])
         if line.cpf_hours:
             cpf += f" ({number(line.cpf_hours)} h)"
+        who = f"{line.name}\n{line.structure}"
+        if line.left_on is not None:
+            who += f"\nsorti le {line.left_on:%d/%m/%Y}"
         rows.append(
             [
-                f"{line.name}\n{line.structure}",
+                who,
                 "oui" if line.entered_vae else "non",
                 number(line.days_attended),
-                euros(line.amounts["opca"]),
+                euros(line.amounts["opca"]) + ("" if line.plan_words == "conforme" else
+                                               f"\n{line.plan_words}"),
                 cpf,
                 _others(line),
                 "—" if line.cost is None else euros(line.cost),
+                euros(line.due),
             ]
-        )
-    totals = {s: sum((line.amounts[s] for line in lines), Decimal(0)) for s in SOURCES}
-    days = sum((line.days_attended for line in lines), Decimal(0))
-    hours = sum((line.cpf_hours for line in lines), Decimal(0))
-    costs = [line.cost for line in lines if line.cost is not None]
+        )  # fmt: skip
+    hours = f" ({number(totals.cpf_hours)} h)" if totals.cpf_hours else ""
+    others = sum((totals.amounts[s] for s in OTHER_SOURCES), Decimal(0))
     rows.append(
         [
             Cell("Total", bold=True),
-            Cell(f"{number(entered)}", bold=True),
-            Cell(number(days), bold=True),
-            Cell(euros(totals["opca"]), bold=True),
-            Cell(euros(totals["cpf"]) + (f" ({number(hours)} h)" if hours else ""), bold=True),
-            Cell(euros(sum((totals[s] for s in OTHER_SOURCES), Decimal(0))), bold=True),
-            Cell(euros(sum(costs, Decimal(0))) if costs else "—", bold=True),
+            Cell(number(entered), bold=True),
+            Cell(number(totals.days), bold=True),
+            Cell(euros(totals.amounts["opca"]), bold=True),
+            Cell(euros(totals.amounts["cpf"]) + hours, bold=True),
+            Cell(euros(others), bold=True),
+            Cell(euros(totals.cost), bold=True),
+            Cell(euros(totals.due), bold=True),
         ]
     )
-    story.append(table(rows, (0.25, 0.08, 0.09, 0.11, 0.18, 0.17, 0.12), style))
-    story += heading("Montants par source de financement", style)
+    story.append(table(rows, (0.22, 0.07, 0.08, 0.12, 0.15, 0.13, 0.11, 0.12), style))
+    story.append(gap(2))
+    story.append(
+        Paragraph(
+            f"Pris en charge par l'OPCA : pour chaque membre entré en VAE, la part OPCA de son "
+            f"plan, au plus {euros(opca.value)} (règle {opca.rule}) ; {number(entered)} "
+            f"{plural(entered, 'membre entré', 'membres entrés')} en VAE.",
+            style.note,
+        )
+    )
+    story += heading("Montants des plans de financement, par source", style)
     per_source: list[list[object]] = [["Source", "Montant"]]
-    per_source += [[labels.FINANCING_SOURCE[s], euros(totals[s])] for s in SOURCES]
+    per_source += [[labels.FINANCING_SOURCE[s], euros(totals.amounts[s])] for s in SOURCES]
     per_source.append(
-        [Cell("Total", bold=True), Cell(euros(sum(totals.values(), Decimal(0))), bold=True)]
+        [Cell("Total", bold=True), Cell(euros(sum(totals.amounts.values(), Decimal(0))), bold=True)]
     )
     story.append(table(per_source, (0.5, 0.5), style))
     story += heading("Règles appliquées", style)
