@@ -56,6 +56,8 @@ def test_attendance_is_in_the_history_and_the_audit_and_outlives_a_removal(group
         lines = history_lines(session, cid)
     assert sum("Présence aux journées collectives" in line for line in lines) == 3
     assert any("matin : présent" in line for line in lines)
+    assert any("modification (présence du 12/01/2015, après-midi)" in line for line in lines)
+    assert not any("attendance" in line for line in lines)  # no internal key shown
 
 
 def test_the_attendance_sheet_blank_then_filled(group, tmp_path):
@@ -304,3 +306,23 @@ def pdf_text(data: bytes) -> str:
         return " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
     finally:
         document.close()
+
+
+def test_a_day_nobody_is_in_the_group_and_a_finished_group_are_refused(group):
+    from app.consolidation.calendar import half_days, remove_half_day
+    from app.consolidation.groups import set_status
+    from app.store.group_models import GroupRow
+
+    store = group
+    with store.transaction() as session:
+        row = session.scalars(select(GroupRow)).one()
+        with pytest.raises(GroupError, match=r"aucun membre .*depuis le 05/01/2015"):
+            add_half_days(session, row, date(2014, 12, 1), ("matin",), store.user)
+        add_half_days(session, row, date(2015, 1, 12), ("matin",), store.user)
+        for status in ("constituted", "running", "finished"):
+            set_status(session, row, status, store.user, date(2015, 7, 1))
+        with pytest.raises(GroupError, match="est terminé"):
+            add_half_days(session, row, date(2015, 7, 2), ("matin",), store.user)
+        with pytest.raises(GroupError, match="est terminé"):
+            remove_half_day(session, row, date(2015, 1, 12), "matin", store.user)
+        assert len(half_days(session, row)) == 1

@@ -30,6 +30,7 @@ from ui.consolidation import dialogs
 from ui.consolidation.workspace import ConsolidationView
 
 FIRST = date(2027, 1, 11)
+FORMED = date(2026, 12, 1)  # the group's day, before FIRST whatever the day the tests run
 
 
 @pytest.fixture
@@ -41,8 +42,8 @@ def store(tmp_path):
     rules, catalogue = load_rules(), load_catalogue_in_use(opened.data_dir)
     import_paths(opened, [received(tmp_path / "recus")], rules, catalogue)
     with opened.transaction() as session:
-        proposal, _ready = proposal_on(session, date.today(), rules, catalogue)
-        record_group(session, proposal.groups[0], opened.user, date.today())
+        proposal, _ready = proposal_on(session, FORMED, rules, catalogue)
+        record_group(session, proposal.groups[0], opened.user, FORMED)
     yield opened
     opened.close(automatic_backup=False)
 
@@ -64,6 +65,7 @@ def view(qtbot, store, told):
     qtbot.addWidget(shown)
     shown.resize(1500, 950)
     shown.show()
+    shown.proposals.date_edit.setDate(FORMED)  # the workspace's date, as COORACE sets it
     shown.reload()
     shown.tabs.setCurrentWidget(shown.groups)
     return shown

@@ -18,6 +18,9 @@ PRESENCE_TYPED = {
     "présent": "present",
     "excuse": "excused",
     "excusé": "excused",
+    "absent excusé": "excused",
+    "absent excuse": "excused",
+    "excused": "excused",
     "absent": "absent",
 }
 
@@ -71,6 +74,12 @@ def _attendance(store: Store, args: argparse.Namespace) -> int:
     from app.store.candidates import find_candidate
     from app.store.files import refuse_existing, write_private_bytes
 
+    out = Path(args.pdf) if args.pdf else None
+    if out is not None:  # checked first: a refusal leaves the attendance as it was
+        if not out.parent.is_dir():
+            raise GroupError(f"Le dossier {out.parent} n'existe pas : rien n'a été écrit.")
+        refuse_existing(out)
+    recorded = None
     with store.transaction() as session:
         group = find_group(session, args.group)
         if args.candidate:
@@ -85,16 +94,14 @@ def _attendance(store: Store, args: argparse.Namespace) -> int:
                 halves = tuple(s.half for s in half_days(session, group) if s.day == args.day)
             for half in halves or HALVES[args.half]:
                 record_attendance(session, group, cid, args.day, half, status, store.user)
-            say(f"Présence enregistrée : {args.candidate}, {args.day:%d/%m/%Y}.")
-        if args.pdf:
-            out = Path(args.pdf)
-            if not out.parent.is_dir():
-                raise GroupError(f"Le dossier {out.parent} n'existe pas : rien n'a été écrit.")
-            refuse_existing(out)
-            sheet = sheet_of(session, group, args.day, filled=not args.blank)
-            write_private_bytes(out, attendance_sheet_pdf(sheet))
-            kind = "vierge" if args.blank else "avec les présences enregistrées"
-            say(f"Feuille d'émargement du {args.day:%d/%m/%Y} ({kind}) : {out}")
+            recorded = f"Présence enregistrée : {args.candidate}, {args.day:%d/%m/%Y}."
+        sheet = sheet_of(session, group, args.day, filled=not args.blank) if out else None
+    if recorded:  # said once it is recorded (the transaction has ended)
+        say(recorded)
+    if out is not None:
+        write_private_bytes(out, attendance_sheet_pdf(sheet))
+        kind = "vierge" if args.blank else "avec les présences enregistrées"
+        say(f"Feuille d'émargement du {args.day:%d/%m/%Y} ({kind}) : {out}")
     return EXIT_OK
 
 

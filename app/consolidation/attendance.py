@@ -33,7 +33,9 @@ def record_attendance(
 ) -> None:
     """A member's attendance at a half-day of the calendar (changed if recorded before)."""
     if status not in STATUSES:
-        raise GroupError(f"Présence inconnue « {status} » : {', '.join(STATUSES)}.")
+        raise GroupError(
+            f"Présence inconnue « {status} » : present (présent), excuse (absent excusé) ou absent."
+        )
     slot = session.scalars(
         select(GroupHalfDayRow).where(
             GroupHalfDayRow.group_id == group.id,

@@ -115,7 +115,8 @@ class BoardLine:
             return f"{when} — dépassée de {days((on - self.deadline).days)}"
         if self.decided_on and self.decided_on > on:
             return f"{when} — recevabilité postérieure au {day_text(on)}"
-        return f"{when} — reste {days((self.deadline - on).days)}"
+        left = (self.deadline - on).days
+        return f"{when} — dernier jour" if left == 0 else f"{when} — reste {days(left)}"
 
     def attendance_text(self) -> str:
         return self.attendance.short_text()

@@ -41,7 +41,16 @@ def add_half_days(
     place: str | None = None,
     led_by: str | None = None,
 ) -> list[GroupHalfDayRow]:
-    """Adds `day`'s half-days to the calendar (a half-day already there is refused)."""
+    """Adds `day`'s half-days to the calendar; refused for a half-day already there, a
+    finished group, or a day none of its members is in the group."""
+    _open(group)
+    if not any(_member_while(member, day) for member in group.members):
+        joined = min((m.joined_on for m in group.members), default=None)
+        since = f" (ses membres y sont depuis le {joined:%d/%m/%Y})" if joined else ""
+        raise GroupError(
+            f"Le {day:%d/%m/%Y}, le groupe « {group.name} » n'a aucun membre{since} : "
+            "rien n'a été ajouté."
+        )
     if kind not in KINDS:
         raise GroupError(f"Type de journée inconnu « {kind} » : {', '.join(KINDS)}.")
     for half in halves:
@@ -90,6 +99,7 @@ def remove_half_day(session: Session, group: GroupRow, day: date, half: str, use
     stay there, as every step recorded does."""
     from app.store.group_models import AttendanceRow
 
+    _open(group)
     slot = session.scalars(
         select(GroupHalfDayRow).where(
             GroupHalfDayRow.group_id == group.id,
@@ -117,6 +127,14 @@ def remove_half_day(session: Session, group: GroupRow, day: date, half: str, use
         datetime.now(),
         {"group.calendar": (f"{KINDS[slot.kind]} le {words}", None)},
     )
+
+
+def _open(group: GroupRow) -> None:
+    if group.status == "finished":
+        raise GroupError(
+            f"Le groupe « {group.name} » est terminé : son calendrier ne change plus "
+            "(rien n'a été modifié)."
+        )
 
 
 def half_days(session: Session, group: GroupRow) -> list[GroupHalfDayRow]:

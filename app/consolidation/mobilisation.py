@@ -24,6 +24,13 @@ def _days_text(days: Decimal) -> str:
     return f"{number(days)} {plural(days, 'jour', 'jours')}"
 
 
+def _span(first: date, last: date) -> str:
+    """« le 31/08/2014 » for one day, « du 31/08/2014 au 15/09/2014 » for more."""
+    if first == last:
+        return f"le {day_text(first)}"
+    return f"du {day_text(first)} au {day_text(last)}"
+
+
 def check_mobilisation(half_days: Iterable[tuple[date, str]], rules: Rules) -> Check:
     """CIP-MOB for the half-days planned for one member (each (day, "matin" or
     "apres-midi"), counted once)."""
@@ -66,8 +73,7 @@ def check_mobilisation(half_days: Iterable[tuple[date, str]], rules: Rules) -> C
     return Check(
         "CIP-MOB",
         MET,
-        f"{_days_text(days)} {plural(days, 'prévu', 'prévus')} du {day_text(first)} au "
-        f"{day_text(last)} : au plus "
+        f"{_days_text(days)} {plural(days, 'prévu', 'prévus')} {_span(first, last)} : au plus "
         f"{_days_text(most)} sur {months} mois (jusqu'au {day_text(limit)}).",
         values,
     )

@@ -228,6 +228,29 @@ def milestone_label(path: str, kind: str) -> str:
     return MILESTONE_KINDS.get(path, {}).get(kind, kind)
 
 
+GROUP_FIELDS = {
+    "group.members": "membres du groupe",
+    "group.left_reason": "motif de départ du groupe",
+    "group.name": "nom du groupe",
+    "group.status": "statut du groupe",
+    "group.calendar": "calendrier du groupe",
+}
+
+
+def group_field(path: str) -> str | None:
+    """A group's change in French (« présence du 31/08/2015, après-midi »), or None when
+    `path` is not about a group."""
+    from datetime import date as day_type
+
+    from app.french import day_text
+
+    if path.startswith("group.attendance."):
+        _group, _attendance, day, half = path.split(".", 3)
+        when = "après-midi" if half == "apres-midi" else half
+        return f"présence du {day_text(day_type.fromisoformat(day))}, {when}"
+    return GROUP_FIELDS.get(path)
+
+
 def history_lines(session: Session, candidate_id: int) -> list[str]:
     """A candidate's history in French: dated milestones, then the audit entries."""
     from app.french import day_text
@@ -248,7 +271,10 @@ def history_lines(session: Session, candidate_id: int) -> list[str]:
     for entry in session.scalars(
         select(AuditRow).where(AuditRow.candidate_id == candidate_id).order_by(AuditRow.id)
     ):
-        fields = " ; ".join(where(path) for path in json.loads(entry.changes)) or "fiche"
+        fields = (
+            " ; ".join(group_field(path) or where(path) for path in json.loads(entry.changes))
+            or "fiche"
+        )
         lines.append(
             f"{entry.at:%d/%m/%Y %H:%M} — {entry.user} : {actions.get(entry.action, entry.action)}"
             f" ({fields})"
