@@ -116,9 +116,13 @@ def _funding(store: Store, args: argparse.Namespace) -> int:
     with store.transaction() as session:
         group = find_group(session, args.group)
         lines = write_funding(session, group, load_rules(), args.on or date.today(), xlsx, pdf)
+    from app.french import plural
+
     entered = sum(line.entered_vae for line in lines)
     written = " et ".join(str(out) for out in (xlsx, pdf) if out)
-    say(f"Synthèse pour le financeur ({len(lines)} membres, {entered} entrés en VAE) : {written}")
+    members = f"{len(lines)} {plural(len(lines), 'membre', 'membres')}"
+    members += f", {entered} {plural(entered, 'entré', 'entrés')} en VAE"
+    say(f"Synthèse pour le financeur ({members}) : {written}")
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from reportlab.platypus import Paragraph
 
 from app.export.layout import Page, fields, gap, render, styles, table
+from app.french import of
 
 BRING = (
     "une pièce d'identité ; le livret de VAE et les documents de la demande de recevabilité ; "
@@ -79,7 +80,7 @@ def convocation_pdf(letter: Convocation, invariant: bool = False) -> bytes:
     page = Page(
         header_left="Passerelle — VAE collective CIP",
         header_right="Convocation",
-        footer=f"{letter.group} — convocation de {letter.member}",
+        footer=f"{letter.group} — convocation {of(letter.member)}",
         title=f"Convocation — {letter.member} — {letter.group}",
         author=letter.service,
         subject="Convocation aux journées collectives",
