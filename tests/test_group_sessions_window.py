@@ -13,7 +13,7 @@ import openpyxl
 import pypdfium2
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDateEdit
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 from test_consolidation_window import received
 
@@ -77,17 +77,15 @@ def groups(view):
 
 
 def type_day(qtbot, field, day: date) -> None:
-    """Types the date digit by digit in the field, as a counsellor does."""
+    """Types the date as a counsellor does, over what the field held."""
     field.setFocus()
-    field.setSelectedSection(QDateEdit.Section.DaySection)  # as Tab into the field leaves it
-    qtbot.keyClicks(field, f"{day:%d%m%Y}")
+    field.selectAll()
+    qtbot.keyClicks(field, f"{day:%d/%m/%Y}")
 
 
 def add_day(qtbot, calendar, day: date) -> None:
     type_day(qtbot, calendar.day, day)
-    assert calendar.day.date().toPython() == day
-    calendar.add_button.setFocus()
-    qtbot.keyClick(calendar.add_button, Qt.Key.Key_Space)
+    qtbot.keyClick(calendar.day, Qt.Key.Key_Return)  # Entrée adds it
 
 
 def test_the_calendar_from_the_keyboard_with_cip_mob_said_live(qtbot, groups, store, told):
@@ -99,9 +97,8 @@ def test_the_calendar_from_the_keyboard_with_cip_mob_said_live(qtbot, groups, st
     assert calendar.table.rowCount() == 10 and not told
     assert calendar.day.hasFocus()  # back on the day, for the next one
     assert "CIP-MOB — Calendrier actuel : 5 jours prévus" in calendar.mobilisation.text()
-    qtbot.wait(20)  # back on the day, its first section chosen: the digits go in as typed
-    qtbot.keyClicks(calendar.day, "12062027")  # a sixth, before the six months
-    assert calendar.day.date().toPython() == date(2027, 6, 12)
+    qtbot.keyClicks(calendar.day, "12/06/2027")  # a sixth, over the day selected
+    assert calendar.day.text() == "12/06/2027"
     said = calendar.mobilisation.text()
     assert said.startswith("CIP-MOB — Avec ce jour (1 jour de plus) : Mobilisation hors règle")
     assert "1 jour de trop (au plus 5 jours)" in said
@@ -109,6 +106,17 @@ def test_the_calendar_from_the_keyboard_with_cip_mob_said_live(qtbot, groups, st
     assert "0,5 jour de trop" in calendar.mobilisation.text()
     calendar.kind.setCurrentIndex(calendar.kind.findData("info_targeted"))
     assert "Calendrier actuel" in calendar.mobilisation.text()  # a meeting is no collective day
+
+    type_day(qtbot, calendar.day, date(2027, 6, 12))
+    calendar.day.setText("31/02/2027")  # no such day: said under the field, nothing added
+    qtbot.keyClick(calendar.day, Qt.Key.Key_Return)
+    assert calendar.day_check.label.text() == "« 31/02/2027 » n'existe pas dans le calendrier"
+    calendar.day.clear()
+    qtbot.keyClick(calendar.day, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: calendar.day_check.label.text() == "Tapez le jour à ajouter (JJ/MM/AAAA)."
+    )
+    assert calendar.table.rowCount() == 10 and not told
 
     calendar.table.selectRow(9)  # 11/05 après-midi, typed by mistake: taken off
     calendar.remove_button.click()

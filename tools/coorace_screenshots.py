@@ -95,8 +95,6 @@ def group_screens(application, window, out: Path) -> None:
     attendance after the first day, and its board."""
     from datetime import date, timedelta
 
-    from PySide6.QtCore import QDate
-
     groups = window.dashboard.groups
     calendar = groups.calendar
     groups.detail.setCurrentWidget(calendar)
@@ -104,11 +102,11 @@ def group_screens(application, window, out: Path) -> None:
     calendar.place.setText("AFPA Tours, salle 3")
     for month in range(5):
         day = start + timedelta(days=28 * month)
-        calendar.day.setDate(QDate(day.year, day.month, day.day))
+        calendar.day.setText(f"{day:%d/%m/%Y}")
         calendar.add()
     calendar.kind.setCurrentIndex(calendar.kind.findData("collective"))
     later = start + timedelta(days=200)
-    calendar.day.setDate(QDate(later.year, later.month, later.day))  # CIP-MOB said live
+    calendar.day.setText(f"{later:%d/%m/%Y}")  # CIP-MOB said live
     calendar.table.selectRow(0)
     application.processEvents()
     window.grab().save(str(out / "11-coorace-calendrier.png"))

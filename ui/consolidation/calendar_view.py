@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -34,38 +33,24 @@ from app.french import number, plural
 from app.rules import Rules
 from app.store.database import Store
 from app.store.files import refuse_existing, write_private_bytes
+from app.typed import TypedValueError, iso_from_french
 from ui.consolidation import dialogs
 from ui.consolidation.tables import fill, read_only_table
 from ui.support.colours import ERROR, SUCCESS, status_css
 from ui.support.failures import failure, failure_types
+from ui.support.field_check import FieldCheck
 
 COLUMNS = ("Date", "Demi-journée", "Nature", "Lieu", "Animé par")
 LEADERS = ("COORACE", "AFPA", "COORACE et AFPA")
 
 
-class DayEdit(QDateEdit):
-    """A day JJ/MM/AAAA whose typing always starts at the day, however the cursor came
-    in (Tab, its letter, or back after « Ajouter au calendrier »)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(QDate.currentDate(), parent)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setCalendarPopup(True)
-
-    def focusInEvent(self, event) -> None:
-        super().focusInEvent(event)
-        QTimer.singleShot(0, self.start_at_the_day)
-
-    def keyPressEvent(self, event) -> None:
-        control_tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-        if control_tab and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            event.ignore()  # the next room of the group, as from every other field
-            return
-        super().keyPressEvent(event)
-
-    def start_at_the_day(self) -> None:
-        if self.hasFocus():
-            self.setSelectedSection(QDateEdit.Section.DaySection)
+def _day_problem(text: str) -> str | None:
+    """Why the day typed cannot be read (in French), None when it can (or is empty)."""
+    try:
+        iso_from_french(text)
+    except TypedValueError as error:
+        return str(error)
+    return None
 
 
 class CalendarView(QWidget):
@@ -82,8 +67,13 @@ class CalendarView(QWidget):
         self.slots: list[tuple[date, str, str]] = []  # (day, half, kind), in order
         self.table = read_only_table("Calendrier du groupe", COLUMNS)
         self.table.itemSelectionChanged.connect(self._enable)
-        self.day = DayEdit()
+        self.day = QLineEdit()
+        self.day.setPlaceholderText("JJ/MM/AAAA")
+        self.day.setMaxLength(10)
+        self.day.setMaximumWidth(160)
         self.day.setAccessibleName("Jour à ajouter")
+        self.day_check = FieldCheck(self.day, _day_problem)
+        self.day.returnPressed.connect(self.add)
         self.morning = QCheckBox("Matin")
         self.afternoon = QCheckBox("Après-midi")
         for box in (self.morning, self.afternoon):
@@ -97,10 +87,12 @@ class CalendarView(QWidget):
             self.kind.addItem(words[0].upper() + words[1:], key)
         self.place = QLineEdit()
         self.place.setAccessibleName("Lieu")
+        self.place.returnPressed.connect(self.add)
         self.led_by = QComboBox()
         self.led_by.setEditable(True)
         self.led_by.addItems(LEADERS)
         self.led_by.setAccessibleName("Qui anime (COORACE, AFPA…)")
+        self.led_by.lineEdit().returnPressed.connect(self.add)
         self.add_button = QPushButton("A&jouter au calendrier")
         self.add_button.clicked.connect(self.add)
         self.mobilisation = QLabel()
@@ -108,6 +100,7 @@ class CalendarView(QWidget):
         self.mobilisation.setAccessibleName("Règle CIP-MOB pour ce calendrier")
         form = QFormLayout()
         form.addRow(self._buddy("Jou&r :", self.day), self.day)
+        form.addRow("", self.day_check.label)
         form.addRow("Demi-journées :", halves)
         form.addRow(self._buddy("Na&ture :", self.kind), self.kind)
         form.addRow(self._buddy("Li&eu :", self.place), self.place)
@@ -139,7 +132,7 @@ class CalendarView(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
         for signal in (
-            self.day.dateChanged,
+            self.day.textChanged,
             self.morning.toggled,
             self.afternoon.toggled,
             self.kind.currentIndexChanged,
@@ -183,14 +176,18 @@ class CalendarView(QWidget):
             if box.isChecked()
         )
 
-    def _typed_day(self) -> date:
-        return self.day.date().toPython()
+    def _typed_day(self) -> date | None:
+        """The day typed, or None while it cannot be read."""
+        if not self.day.text().strip() or _day_problem(self.day.text()):
+            return None
+        return date.fromisoformat(iso_from_french(self.day.text()))
 
     def _check_plan(self) -> None:
         """CIP-MOB on the group's collective half-days with the day being typed."""
         planned = [(d, h) for d, h, kind in self.slots if kind == "collective"]
+        day = self._typed_day()
         typed = self.kind.currentData() == "collective" and self.group_id is not None
-        adding = [(self._typed_day(), h) for h in self.chosen_halves()] if typed else []
+        adding = [(day, h) for h in self.chosen_halves()] if typed and day else []
         new = [one for one in adding if one not in planned]
         check = check_mobilisation(planned + new, self._rules)
         if new:
@@ -239,6 +236,12 @@ class CalendarView(QWidget):
             self.morning.setFocus()
             return
         day, kind = self._typed_day(), self.kind.currentData()
+        if day is None:
+            if self.day_check.check():  # readable, so empty: say what to type, once the
+                QTimer.singleShot(0, self._ask_day)  # field's own check (Entrée) is done
+            self.day.setFocus()
+            self.day.selectAll()
+            return
         place, led_by = self.place.text(), self.led_by.currentText()
         user = self._store.user
         done = self._act(
@@ -250,7 +253,12 @@ class CalendarView(QWidget):
                 if d == day and h == halves[0]:
                     self.table.selectRow(row)
             self.day.setFocus()
-            self.day.start_at_the_day()
+            self.day.selectAll()  # the next day typed replaces this one
+
+    def _ask_day(self) -> None:
+        if not self.day.text().strip():
+            self.day_check.label.setText("Tapez le jour à ajouter (JJ/MM/AAAA).")
+            self.day_check.label.show()
 
     def remove(self) -> None:
         slot = self.current_slot()
