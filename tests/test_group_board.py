@@ -118,9 +118,9 @@ def test_the_steps_the_deadline_warning_at_its_boundary_and_the_financing(store,
     assert after.deadline_text(deadline + timedelta(days=1)) == "30/06/2015 — dépassée de 1 jour"
 
     good = first.financing_text()
-    assert good == "OPCA 1080 € · coût 1380 € · CPF 20 h — conforme"
+    assert good == "conforme — OPCA 1080 €, coût 1380 €, CPF 20 h"
     bad = late_start.financing_text()
-    assert bad.startswith("OPCA 1200 € · coût 1500 € · CPF 30 h") and "hors règle" in bad
+    assert bad == "hors règle — OPCA 1200 €, coût 1500 €, CPF 30 h"
     reason = late_start.financing_reason()
     assert "CIP-COST" in reason and "1380 €" in reason  # the rules' figures, named
     assert "1080 €" in reason and "24 h" in reason
@@ -180,7 +180,8 @@ def test_cip_mob_counts_a_members_days_in_every_group_they_were_in(store, tmp_pa
 
     inbox = tmp_path / "recus"
     for k in range(4):
-        write(inbox, f"{k}.json", dossier(f"m-{k}", f"Membre{k}"))
+        write(inbox, f"{k}.json", dossier(f"m-{k}", f"Membre{k}",
+                                          admissibility_decision_on="2015-01-20"))  # fmt: skip
     imported(store, inbox)
     with store.transaction() as session:
         rows = session.scalars(select(CandidateRow).order_by(CandidateRow.ref)).all()
@@ -196,7 +197,7 @@ def test_cip_mob_counts_a_members_days_in_every_group_they_were_in(store, tmp_pa
             add_half_days(session, first, day, ("matin", "apres-midi"), store.user)
         for day in (date(2015, 3, 2), date(2015, 3, 9), date(2015, 3, 16)):
             add_half_days(session, second, day, ("matin", "apres-midi"), store.user)
-        moved = rows[0].id
+        moved, second_name = rows[0].id, second.name
         move_member(session, first, second, moved, "Changement de planning", store.user,
                     date(2015, 2, 20))  # fmt: skip
         ids = first.id, second.id
@@ -204,8 +205,19 @@ def test_cip_mob_counts_a_members_days_in_every_group_they_were_in(store, tmp_pa
         lines = {line.candidate_id: line for line in group_board_of(store, gid)}
         check = lines[moved].attendance.mobilisation
         assert check.status == "not_met" and "6 jours prévus, 1 jour de trop" in check.reason
+        said = lines[moved].attendance_text()
+        assert said.endswith("CIP-MOB non respectée (6 j prévus dans tous ses groupes)")
         stayed = next(line for cid, line in lines.items() if cid != moved)
         assert stayed.attendance.mobilisation.status == "met"
+    from app.consolidation.funding import funding_lines
+
+    with store.transaction() as session:  # the OPCA's part of a moved member: once
+        left, now = (funding_lines(session, session.get(GroupRow, g), load_rules(),
+                                   date(2015, 4, 1)) for g in ids)  # fmt: skip
+    before = next(line for line in left if line.ref == "m-0")
+    after = next(line for line in now if line.ref == "m-0")
+    assert before.claimed_in == second_name and before.due == 0
+    assert after.due == 1080 and after.claimed_in is None
 
 
 def group_board_of(store, gid):

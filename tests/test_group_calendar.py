@@ -325,4 +325,13 @@ def test_a_day_nobody_is_in_the_group_and_a_finished_group_are_refused(group):
             add_half_days(session, row, date(2015, 7, 2), ("matin",), store.user)
         with pytest.raises(GroupError, match="est terminé"):
             remove_half_day(session, row, date(2015, 1, 12), "matin", store.user)
+        cid = row.members[0].candidate_id
+        with pytest.raises(GroupError, match="repassez-le « en cours »"):
+            record_attendance(session, row, cid, date(2015, 1, 12), "matin", "present", store.user)
+        with pytest.raises(GroupError, match="est terminé"):
+            remove_member(session, row, cid, "Départ", store.user, date(2015, 7, 2))
         assert len(half_days(session, row)) == 1
+        set_status(session, row, "running", store.user, date(2015, 7, 3))  # stepped back
+        record_attendance(session, row, cid, date(2015, 1, 12), "matin", "present", store.user)
+        add_half_days(session, row, date(2014, 12, 1), ("matin",), store.user,
+                      kind="info_collective")  # a meeting before the group is formed  # fmt: skip

@@ -63,7 +63,7 @@ def _calendar(store: Store, args: argparse.Namespace) -> int:
                 continue
             row = session.get(CandidateRow, member.candidate_id)
             summary = member_attendance(session, group, member, rules)
-            say(f"  {row.first_name} {row.last_name} : {summary.text()}")
+            say(f"  {row.first_name} {row.last_name} ({row.ref}) : {summary.text()}")
     return EXIT_OK
 
 
@@ -94,7 +94,14 @@ def _attendance(store: Store, args: argparse.Namespace) -> int:
                 halves = tuple(s.half for s in half_days(session, group) if s.day == args.day)
             for half in halves or HALVES[args.half]:
                 record_attendance(session, group, cid, args.day, half, status, store.user)
-            recorded = f"Présence enregistrée : {args.candidate}, {args.day:%d/%m/%Y}."
+            from app.consolidation.attendance import STATUSES
+            from app.consolidation.mobilisation import HALF_DAY_WORDS
+
+            when = " et ".join(HALF_DAY_WORDS[h] for h in halves or HALVES[args.half])
+            recorded = (
+                f"Présence enregistrée : {args.candidate}, le {args.day:%d/%m/%Y} ({when}) : "
+                f"{STATUSES[status]}."
+            )
         sheet = sheet_of(session, group, args.day, filled=not args.blank) if out else None
     if recorded:  # said once it is recorded (the transaction has ended)
         say(recorded)
@@ -142,8 +149,8 @@ def _board(store: Store, args: argparse.Namespace) -> int:
         say(f"  Recevabilité : {line.admissibility_text()}")
         say(f"  Accompagnement : {line.accompaniment_text()} ; jury : {line.jury_text()} ; "
             f"résultat : {line.result_text()}")  # fmt: skip
-        alert = {"late": " ⚠ dépassée", "soon": " ⚠ proche"}.get(line.warning or "", "")
-        say(f"  Échéance VAE (CIP-VAE) : {line.deadline_text(on)}{alert}")
+        alert = "⚠ " if line.warning else ""  # the words say whether near or passed
+        say(f"  Échéance VAE (CIP-VAE) : {alert}{line.deadline_text(on)}")
         say(f"  Présence : {line.attendance_text()}")
         say(f"  Financement : {line.financing_text()}")
     return EXIT_OK

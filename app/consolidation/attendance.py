@@ -12,7 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.consolidation.calendar import KINDS, _member_while, half_days, said_per_half
-from app.consolidation.groups import GroupError, audit_group, group_milestone
+from app.consolidation.groups import (
+    GroupError,
+    audit_group,
+    group_milestone,
+    refuse_if_finished,
+)
 from app.consolidation.mobilisation import HALF_DAY_WORDS, check_mobilisation
 from app.evaluation.checks import Check
 from app.rules import Rules
@@ -32,6 +37,7 @@ def record_attendance(
     user: str,
 ) -> None:
     """A member's attendance at a half-day of the calendar (changed if recorded before)."""
+    refuse_if_finished(group)
     if status not in STATUSES:
         raise GroupError(
             f"Présence inconnue « {status} » : present (présent), excuse (absent excusé) ou absent."
@@ -98,6 +104,9 @@ class MemberAttendance:
         said = {MET: "CIP-MOB respectée", NOT_MET: "CIP-MOB non respectée"}
         rule = said.get(self.mobilisation.status, "à prévoir")
         attended, planned = number(self.attended_days), number(self.planned_days)
+        everywhere = self.mobilisation.values.get("planned_days")
+        if everywhere is not None and everywhere != self.planned_days:  # other groups too
+            rule += f" ({number(everywhere)} j prévus dans tous ses groupes)"
         return f"{attended} j sur {planned} j prévus — {rule}"
 
 

@@ -72,6 +72,7 @@ class BoardLine:
     financing: Check  # CIP-FIN
     plan: tuple[FinancingLine, ...]  # the financing plan of their latest dossier
     cost_eur: float | None
+    entered_vae: bool  # admissibility decided on or before the board's day
 
     @property
     def present(self) -> bool:
@@ -129,14 +130,15 @@ class BoardLine:
         return "à compléter" if PENDING in statuses else "conforme"
 
     def financing_text(self) -> str:
-        """« OPCA 1 080 € · coût 1 380 € · CPF 24 h — conforme »."""
+        """« conforme — OPCA 1080 €, coût 1380 €, CPF 24 h »: the verdict first, so that a
+        narrow column still shows it."""
         values = self.financing.values
         parts = [f"OPCA {euros(values['opca_eur'])}"]
         if values["cost_eur"] is not None:
             parts.append(f"coût {euros(values['cost_eur'])}")
         if values["cpf_hours"]:
             parts.append(f"CPF {number(values['cpf_hours'])} h")
-        return " · ".join(parts) + f" — {self.plan_words()}"
+        return f"{self.plan_words()} — " + ", ".join(parts)
 
     def financing_reason(self) -> str:
         cost, financing = self.cost, self.financing
@@ -269,6 +271,8 @@ def boards(
                 financing=funding,
                 plan=plan[1],
                 cost_eur=m.cost_eur,
+                entered_vae=m.admissibility_decision_on is not None
+                and m.admissibility_decision_on <= on,
             )
         )
     order: dict[str, str] = {}  # the structures' and names' folded forms, once each
@@ -347,7 +351,7 @@ def summary_of(lines: list[BoardLine]) -> BoardSummary:
     now = [line for line in lines if line.present]
     return BoardSummary(
         members=len(now),
-        entered_vae=sum(1 for line in now if line.decided_on is not None),
+        entered_vae=sum(1 for line in now if line.entered_vae),
         late=sum(1 for line in now if line.warning == LATE),
         soon=sum(1 for line in now if line.warning == SOON),
         mobilisation_over=sum(1 for line in now if line.attendance.mobilisation.status == NOT_MET),

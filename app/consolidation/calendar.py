@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.consolidation.groups import GroupError, audit_group, group_milestone
+from app.consolidation.groups import GroupError, audit_group, group_milestone, refuse_if_finished
 from app.consolidation.mobilisation import HALF_DAY_WORDS, HALF_DAYS
 from app.store.group_models import GroupHalfDayRow, GroupMemberRow, GroupRow
 
@@ -42,9 +42,10 @@ def add_half_days(
     led_by: str | None = None,
 ) -> list[GroupHalfDayRow]:
     """Adds `day`'s half-days to the calendar; refused for a half-day already there, a
-    finished group, or a day none of its members is in the group."""
-    _open(group)
-    if not any(_member_while(member, day) for member in group.members):
+    finished group, or a collective day none of its members is in the group (an
+    information meeting may come before the group is formed)."""
+    refuse_if_finished(group)
+    if kind == "collective" and not any(_member_while(m, day) for m in group.members):
         joined = min((m.joined_on for m in group.members), default=None)
         since = f" (ses membres y sont depuis le {joined:%d/%m/%Y})" if joined else ""
         raise GroupError(
@@ -78,10 +79,10 @@ def add_half_days(
     session.add_all(rows)
     session.flush()
     milestone = MEETING_MILESTONES.get(kind)
-    if milestone is not None:  # each member's dated step, as the CIP wizard records it
-        now = datetime.now()
+    if milestone is not None:  # each member's dated step, as the CIP wizard records it;
+        now = datetime.now()  # a meeting may come before the group is formed
         for member in group.members:
-            if _member_while(member, day):
+            if member.left_on is None or day <= member.left_on:
                 group_milestone(session, member.candidate_id, milestone, day, group.name, user, now)
     audit_group(
         session,
@@ -99,7 +100,7 @@ def remove_half_day(session: Session, group: GroupRow, day: date, half: str, use
     stay there, as every step recorded does."""
     from app.store.group_models import AttendanceRow
 
-    _open(group)
+    refuse_if_finished(group)
     slot = session.scalars(
         select(GroupHalfDayRow).where(
             GroupHalfDayRow.group_id == group.id,
@@ -127,14 +128,6 @@ def remove_half_day(session: Session, group: GroupRow, day: date, half: str, use
         datetime.now(),
         {"group.calendar": (f"{KINDS[slot.kind]} le {words}", None)},
     )
-
-
-def _open(group: GroupRow) -> None:
-    if group.status == "finished":
-        raise GroupError(
-            f"Le groupe « {group.name} » est terminé : son calendrier ne change plus "
-            "(rien n'a été modifié)."
-        )
 
 
 def half_days(session: Session, group: GroupRow) -> list[GroupHalfDayRow]:

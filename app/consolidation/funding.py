@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import labels
@@ -18,15 +19,31 @@ from app.consolidation.board import group_board
 from app.export.funding_summary import SOURCES, FundingLine, funding_totals
 from app.rules import Rules
 from app.store.files import refuse_existing, write_private_bytes
-from app.store.group_models import GroupRow
+from app.store.group_models import GroupMemberRow, GroupRow
 
 
 def funding_lines(session: Session, group: GroupRow, rules: Rules, on: date) -> list[FundingLine]:
     """Every member the group had, those still in it first, by structure then name: the
     board's lines (their latest dossier, their attendance) with their plan's amounts."""
     opca_most = Decimal(str(rules.value("opca_amount_eur")))
+    board = group_board(session, group.id, on, rules)
+    gone = [line.candidate_id for line in board if line.left_on is not None]
+    later = {  # a member who left for another group is claimed there, once
+        cid: name
+        for cid, name, joined, left in session.execute(
+            select(
+                GroupMemberRow.candidate_id,
+                GroupRow.name,
+                GroupMemberRow.joined_on,
+                GroupMemberRow.left_on,
+            )
+            .join(GroupRow, GroupRow.id == GroupMemberRow.group_id)
+            .where(GroupMemberRow.candidate_id.in_(gone), GroupMemberRow.group_id != group.id)
+        )
+        if any(joined >= line.left_on for line in board if line.candidate_id == cid)
+    }
     lines = []
-    for line in group_board(session, group.id, on, rules):
+    for line in board:
         amounts = {source: Decimal(0) for source in SOURCES}
         hours = Decimal(0)
         for part in line.plan:
@@ -45,7 +62,10 @@ def funding_lines(session: Session, group: GroupRow, rules: Rules, on: date) -> 
                 amounts=amounts,
                 cpf_hours=hours,
                 cost=None if line.cost_eur is None else Decimal(str(line.cost_eur)),
-                due=min(amounts["opca"], opca_most) if entered else Decimal(0),
+                due=min(amounts["opca"], opca_most)
+                if entered and line.candidate_id not in later
+                else Decimal(0),
+                claimed_in=later.get(line.candidate_id),
                 plan_words=line.plan_words(),
                 left_on=line.left_on,
             )
@@ -97,7 +117,8 @@ def funding_xlsx(lines: list[FundingLine], rules: Rules, title: str, about: list
         sheet.write_number(r, after + 2, float(line.due), money)
         sheet.write_string(r, after + 3, line.plan_words)
         if line.left_on is not None:
-            sheet.write_string(r, after + 4, f"{line.left_on:%d/%m/%Y}")
+            moved = f", compté dans « {line.claimed_in} »" if line.claimed_in else ""
+            sheet.write_string(r, after + 4, f"{line.left_on:%d/%m/%Y}{moved}")
     totals = funding_totals(lines)
     row = len(lines) + 1
     sheet.write_string(row, 0, "Total", bold)

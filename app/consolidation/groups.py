@@ -220,6 +220,16 @@ def set_status(session: Session, group: GroupRow, status: str, user: str, on: da
     )
 
 
+def refuse_if_finished(group: GroupRow) -> None:
+    """A finished group no longer changes (members, calendar, attendance): its status
+    is stepped back first, which the audit log keeps."""
+    if group.status == "finished":
+        raise GroupError(
+            f"Le groupe « {group.name} » est terminé : pour le modifier, repassez-le « en "
+            "cours » (Statut précédent). Rien n'a été modifié."
+        )
+
+
 def _current(group: GroupRow, cid: int) -> GroupMemberRow:
     for member in group.members:
         if member.candidate_id == cid and member.left_on is None:
@@ -231,6 +241,7 @@ def remove_member(
     session: Session, group: GroupRow, cid: int, reason: str, user: str, on: date
 ) -> None:
     """Takes a member out of the group, with the reason (required): they are ready again."""
+    refuse_if_finished(group)
     reason = _text(reason, "Motif", "note_max_chars")
     if not reason:
         raise GroupError("Motif : dites pourquoi ce candidat quitte le groupe.")

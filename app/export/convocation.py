@@ -53,7 +53,7 @@ def convocation_pdf(letter: Convocation, invariant: bool = False) -> bytes:
         gap(2),
         Paragraph(
             "Vous êtes convoqué(e) aux journées collectives de la VAE collective du titre CIP, "
-            f"organisées par {letter.service}, aux dates suivantes :",
+            "organisées par COORACE, aux dates suivantes :",
             style.body,
         ),
         gap(3),
@@ -75,7 +75,10 @@ def convocation_pdf(letter: Convocation, invariant: bool = False) -> bytes:
             style.body,
         ),
         gap(6),
-        Paragraph(f"Pour {letter.service}", style.body),
+        Paragraph(
+            "Pour COORACE" + ("" if letter.service == "COORACE" else f", {letter.service}"),
+            style.body,
+        ),
     ]
     page = Page(
         header_left="Passerelle — VAE collective CIP",

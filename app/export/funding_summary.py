@@ -36,6 +36,7 @@ class FundingLine:
     due: Decimal  # what the OPCA takes on: their plan's OPCA part, within the rule, once in VAE
     plan_words: str  # « conforme », « à compléter », « hors règle » (CIP-COST, CIP-FIN)
     left_on: date | None = None
+    claimed_in: str | None = None  # left for this group, where the OPCA's part is counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +108,11 @@ def funding_summary_pdf(
         cpf = euros(line.amounts["cpf"])
         if line.cpf_hours:
             cpf += f" ({number(line.cpf_hours)} h)"
-        who = f"{line.name}\n{line.structure}"
+        who = f"{line.name} ({line.ref})\n{line.structure}"
         if line.left_on is not None:
             who += f"\nsorti le {line.left_on:%d/%m/%Y}"
+        if line.claimed_in:
+            who += f"\ncompté dans « {line.claimed_in} »"
         rows.append(
             [
                 who,

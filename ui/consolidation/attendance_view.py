@@ -38,7 +38,7 @@ from ui.support.form_table import PageTable
 KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_E: "excused", Qt.Key.Key_A: "absent"}
 SHORT = {"present": "présent", "excused": "excusé", "absent": "absent"}
 NOT_MEMBER = "—"
-DAYS, FIRST_SLOT = 1, 2  # the columns: the member, their days, then the half-days
+DAYS, FIRST_SLOT = 0, 1  # the columns: their days, then the half-days (names: row headers)
 HELP = (
     "Dans une case : P présent, E absent excusé, A absent — ou Entrée pour choisir. "
     "Chaque présence est enregistrée aussitôt, et le curseur descend au membre suivant."
@@ -63,7 +63,6 @@ class AttendanceView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.installEventFilter(self)
         self.table.cellDoubleClicked.connect(lambda row, column: self.choose(row, column))
@@ -99,8 +98,8 @@ class AttendanceView(QWidget):
         self.empty.setVisible(bool(self.empty.text()))
         self.table.clear()
         self.table.setRowCount(len(members))
-        self.table.setColumnCount(len(slots) + 2)
-        headers = ["Membre", "Jours suivis\n(CIP-MOB)"] + [
+        self.table.setColumnCount(len(slots) + FIRST_SLOT)
+        headers = ["Jours suivis\n(CIP-MOB)"] + [
             f"{s.day:%d/%m}\n{HALF_DAY_WORDS[s.half]}" for s in slots
         ]  # fmt: skip
         self.table.setHorizontalHeaderLabels(headers)
@@ -110,7 +109,9 @@ class AttendanceView(QWidget):
                 f"{slot.day:%d/%m/%Y}, {HALF_DAY_WORDS[slot.half]} : {KINDS[slot.kind]}"
             )
         for row, member in enumerate(members):
-            self.table.setItem(row, 0, self._item(who(member.name, member.left_on), False))
+            header = QTableWidgetItem(f"{who(member.name, member.left_on)}\n{member.structure}")
+            header.setToolTip(f"{member.name} (réf. {member.ref}), {member.structure}")
+            self.table.setVerticalHeaderItem(row, header)  # stays in view when scrolling
             for column, slot in enumerate(slots, start=FIRST_SLOT):
                 self.table.setItem(row, column, self._cell(member, slot))
             self._summary(row)

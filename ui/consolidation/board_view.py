@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.consolidation.board import LATE, SOON, BoardLine, group_board, summary_of
 from app.consolidation.funding import write_funding
@@ -32,7 +40,7 @@ COLUMNS = (
     "Présence (CIP-MOB)",
     "Financement",
 )
-WARNING_WORDS = {LATE: "⚠ dépassée : ", SOON: "⚠ proche : "}
+WARNING_WORDS = {LATE: "⚠ ", SOON: "⚠ "}  # the words that follow say which
 STRUCTURE, DEADLINE, ATTENDANCE, FINANCING = 1, 6, 7, 8
 
 
@@ -50,6 +58,8 @@ class BoardView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Le groupe en bref")
         self.table = read_only_table("Tableau de bord du groupe, un membre par ligne", COLUMNS)
+        # a cell at a time: the arrows go along a member's line, the table scrolls with them
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(STRUCTURE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(STRUCTURE, header.fontMetrics().horizontalAdvance("M" * 14))

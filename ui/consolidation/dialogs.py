@@ -161,7 +161,7 @@ def folder(parent: QWidget, title: str) -> Path | None:
 
 def pdf_file(parent: QWidget, title: str, suggested: str) -> Path | None:
     """A PDF file to write (an existing one is refused by the caller)."""
-    return file_dialogs.save_file(parent, title, suggested, file_dialogs.PDF, ".pdf")
+    return file_dialogs.save_file(parent, title, suggested, "Fichiers PDF (*.pdf)", ".pdf")
 
 
 def xlsx_file(parent: QWidget, title: str, suggested: str) -> Path | None:

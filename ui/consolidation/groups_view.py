@@ -71,6 +71,7 @@ class GroupsView(QWidget):
         self.dialog: ReasonDialog | None = None
         self.groups = read_only_table("Liste des groupes constitués", GROUP_COLUMNS)
         self.groups.itemSelectionChanged.connect(self._group_chosen)
+        self.groups.activated.connect(lambda _index: self.enter_room())  # Entrée, double-click
         self.member_table = read_only_table("Membres du groupe choisi", MEMBER_COLUMNS)
         self.member_table.itemSelectionChanged.connect(self._enable)
         self.next_button = self._button("Statut s&uivant", lambda: self.step_status(1))
@@ -106,12 +107,18 @@ class GroupsView(QWidget):
         self.empty = QLabel(
             "Aucun groupe constitué : choisissez un groupe proposé et « Constituer ce groupe »."
         )
+        self.help = QLabel(
+            "Entrée sur un groupe : ses membres, son tableau de bord, son calendrier et ses "
+            "présences, en dessous (Ctrl+Tab de l'un à l'autre)."
+        )
+        self.help.setWordWrap(True)
         self.empty.setWordWrap(True)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.empty)
         top_layout.addWidget(self.groups, 1)
+        top_layout.addWidget(self.help)
         top_layout.addLayout(buttons)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -194,11 +201,16 @@ class GroupsView(QWidget):
         )
         self._enable()
 
-    def _room_shown(self, _index: int) -> None:
+    def enter_room(self) -> None:
+        """Entrée on a group: the cursor goes into the room of the group shown below."""
+        self._room_shown(self.detail.currentIndex(), force=True)
+
+    def _room_shown(self, _index: int, force: bool = False) -> None:
         """Ctrl+Tab to a room of the group: the cursor goes where one types in it (the
         members' or board's table, the calendar's day, the attendance's table)."""
         focused = QApplication.focusWidget()
-        if focused is not None and focused.isVisible() and not self.detail.isAncestorOf(focused):
+        elsewhere = focused is not None and focused.isVisible()
+        if not force and elsewhere and not self.detail.isAncestorOf(focused):
             return  # the cursor is elsewhere (a click on the tab from the search box)
         first = {
             self.board: self.board.table,
