@@ -131,24 +131,25 @@ def test_attendance_as_a_roll_call_and_the_board_following(qtbot, groups, store,
     attendance = groups.attendance
     groups.detail.setCurrentWidget(attendance)
     table = attendance.table
-    assert table.columnCount() == 3  # the days, two half-days; the members are the rows
-    assert table.horizontalHeaderItem(1).text() == "11/01\nmatin"
+    assert table.columnCount() == 2  # two half-days; the members are the rows
+    assert table.horizontalHeaderItem(0).text() == "11/01\nmatin"
     assert table.verticalHeaderItem(0).text().startswith(groups.members[0].name)
     table.setFocus()
-    table.setCurrentCell(0, 1)
+    table.setCurrentCell(0, 0)
     for key in (Qt.Key.Key_P, Qt.Key.Key_P, Qt.Key.Key_E, Qt.Key.Key_A):
         qtbot.keyClick(table, key)
-    assert (table.currentRow(), table.currentColumn()) == (4, 1)  # down after each entry
-    assert [table.item(r, 1).text() for r in range(5)] == [
+    assert (table.currentRow(), table.currentColumn()) == (4, 0)  # down after each entry
+    assert [table.item(r, 0).text() for r in range(5)] == [
         "présent", "présent", "excusé", "absent", ""
     ]  # fmt: skip
-    table.setCurrentCell(0, 2)
-    qtbot.keyClick(table, Qt.Key.Key_P)
-    assert table.item(0, 0).text() == "1 j sur 1 j prévus — CIP-MOB respectée"
-    assert table.item(1, 0).text() == "0,5 j sur 1 j prévus — CIP-MOB respectée"
     table.setCurrentCell(0, 1)
+    qtbot.keyClick(table, Qt.Key.Key_P)
+    header = table.verticalHeaderItem
+    assert header(0).text().endswith("\n1 j sur 1 j prévus — CIP-MOB respectée")
+    assert header(1).text().endswith("\n0,5 j sur 1 j prévus — CIP-MOB respectée")
+    table.setCurrentCell(0, 0)
     qtbot.keyClick(table, Qt.Key.Key_A)  # corrected: the change is recorded too
-    assert table.item(0, 1).text() == "absent" and not told
+    assert table.item(0, 0).text() == "absent" and not told
     first = groups.members[0]
     with store.transaction() as session:
         audit = session.scalars(
@@ -209,8 +210,8 @@ def test_sheets_convocations_and_the_funders_summary_written(
     calendar = groups.calendar
     calendar.place.setText("Châteauroux, salle 2")
     add_day(qtbot, calendar, FIRST)
-    groups.attendance.table.setCurrentCell(0, 1)
-    groups.attendance.enter(0, 1, "present")
+    groups.attendance.table.setCurrentCell(0, 0)
+    groups.attendance.enter(0, 0, "present")
     out = tmp_path / "sorties"
     out.mkdir()
     files = iter([out / "vierge.pdf", out / "remplie.pdf", out / "vierge.pdf"])

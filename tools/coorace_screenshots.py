@@ -113,10 +113,10 @@ def group_screens(application, window, out: Path) -> None:
     attendance = groups.attendance
     groups.detail.setCurrentWidget(attendance)
     for row in range(attendance.table.rowCount()):
-        for column in (1, 2):
+        for column in (0, 1):
             attendance.enter(row, column, "absent" if row == 3 else "present")
-    attendance.enter(2, 2, "excused")
-    attendance.table.setCurrentCell(0, 3)
+    attendance.enter(2, 1, "excused")
+    attendance.table.setCurrentCell(0, 2)
     application.processEvents()
     window.grab().save(str(out / "12-coorace-presences.png"))
     groups.detail.setCurrentWidget(groups.board)

@@ -38,7 +38,7 @@ from ui.support.form_table import PageTable
 KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_E: "excused", Qt.Key.Key_A: "absent"}
 SHORT = {"present": "présent", "excused": "excusé", "absent": "absent"}
 NOT_MEMBER = "—"
-DAYS, FIRST_SLOT = 0, 1  # the columns: their days, then the half-days (names: row headers)
+FIRST_SLOT = 0  # a half-day per column; the member, their structure and days: the row header
 HELP = (
     "Dans une case : P présent, E absent excusé, A absent — ou Entrée pour choisir. "
     "Chaque présence est enregistrée aussitôt, et le curseur descend au membre suivant."
@@ -63,6 +63,8 @@ class AttendanceView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.table.verticalHeader()  # three lines: who, their structure, their days
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.installEventFilter(self)
         self.table.cellDoubleClicked.connect(lambda row, column: self.choose(row, column))
@@ -99,9 +101,7 @@ class AttendanceView(QWidget):
         self.table.clear()
         self.table.setRowCount(len(members))
         self.table.setColumnCount(len(slots) + FIRST_SLOT)
-        headers = ["Jours suivis\n(CIP-MOB)"] + [
-            f"{s.day:%d/%m}\n{HALF_DAY_WORDS[s.half]}" for s in slots
-        ]  # fmt: skip
+        headers = [f"{s.day:%d/%m}\n{HALF_DAY_WORDS[s.half]}" for s in slots]
         self.table.setHorizontalHeaderLabels(headers)
         for column, slot in enumerate(slots, start=FIRST_SLOT):
             header = self.table.horizontalHeaderItem(column)
@@ -109,9 +109,6 @@ class AttendanceView(QWidget):
                 f"{slot.day:%d/%m/%Y}, {HALF_DAY_WORDS[slot.half]} : {KINDS[slot.kind]}"
             )
         for row, member in enumerate(members):
-            header = QTableWidgetItem(f"{who(member.name, member.left_on)}\n{member.structure}")
-            header.setToolTip(f"{member.name} (réf. {member.ref}), {member.structure}")
-            self.table.setVerticalHeaderItem(row, header)  # stays in view when scrolling
             for column, slot in enumerate(slots, start=FIRST_SLOT):
                 self.table.setItem(row, column, self._cell(member, slot))
             self._summary(row)
@@ -139,13 +136,17 @@ class AttendanceView(QWidget):
         return item
 
     def _summary(self, row: int) -> None:
+        """The row's header, in view however far the table scrolls: who, their structure,
+        their days attended of days planned and CIP-MOB."""
         member = self.grid.members[row]
         days = self.grid.days[member.candidate_id]
-        item = self._item(days.short_text(), selectable=False)
-        item.setToolTip(days.text())
+        header = QTableWidgetItem(
+            f"{who(member.name, member.left_on)}\n{member.structure}\n{days.short_text()}"
+        )
+        header.setToolTip(f"{member.name} (réf. {member.ref}), {member.structure}\n{days.text()}")
         if days.mobilisation.status == NOT_MET:
-            item.setForeground(status_colour(ERROR))
-        self.table.setItem(row, DAYS, item)
+            header.setForeground(status_colour(ERROR))
+        self.table.setVerticalHeaderItem(row, header)
 
     # entering
 
