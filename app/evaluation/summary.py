@@ -11,6 +11,7 @@ from app.domain import Dossier
 from app.evaluation.cip import CipEvaluation
 from app.evaluation.cisp import CispEvaluation
 from app.evaluation.evaluate import Evaluation
+from app.evaluation.steps import path_steps, stage_text
 from app.french import day_text
 
 
@@ -23,6 +24,7 @@ class Summary:
     next_step: str  # short, and the same every day until `valid_until`
     next_deadline: date | None
     valid_until: date | None  # the first day the line may read differently; None: never
+    stage: str = ""  # where the candidate is on each path (app/evaluation/steps.py)
 
 
 def _cip_step(cip: CipEvaluation) -> str:
@@ -77,8 +79,19 @@ def _future_dates(dossier: Dossier, on: date) -> list[date]:
     days.extend(p.start for p in dossier.experiences)
     days.extend(c.ended_on for c in dossier.courses)
     if dossier.cip:
-        days.extend(
-            d for d in (dossier.cip.admissibility_decision_on, dossier.cip.vae_result_on) if d
+        cip = dossier.cip
+        days.extend(  # each step's date: the line's « Étape » changes on it
+            d
+            for d in (
+                cip.admissibility_decision_on,
+                cip.vae_result_on,
+                cip.collective_meeting_on,
+                cip.targeted_meeting_on,
+                cip.positioning_on,
+                cip.retest_on,
+                cip.jury_on,
+            )
+            if d
         )
     if dossier.cisp:
         cisp = dossier.cisp
@@ -87,6 +100,8 @@ def _future_dates(dossier: Dossier, on: date) -> list[date]:
         if cisp.commission and cisp.commission.date:
             days.append(cisp.commission.date)
         days.extend(s.date for s in cisp.pole_sessions)
+        if cisp.contracted_on:
+            days.append(cisp.contracted_on)
     return [d for d in days if d > on]
 
 
@@ -123,4 +138,5 @@ def summarize(dossier: Dossier, evaluation: Evaluation) -> Summary:
         next_step=steps[0] if steps else "",
         next_deadline=min(deadlines) if deadlines else None,
         valid_until=min(changes) if changes else None,
+        stage=stage_text(path_steps(dossier, evaluation)),
     )

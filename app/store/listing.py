@@ -33,6 +33,7 @@ class CandidateLine:
     cisp_verdict: str | None
     next_step: str
     next_deadline: date | None
+    stage: str = ""
 
 
 def _by_label(column: str, names: dict[str, str]) -> str:
@@ -51,6 +52,7 @@ SORT_COLUMNS = {
     "cisp_verdict": _by_label("c.cisp_verdict", labels.CISP_VERDICT),
     "next_step": "folded(c.next_step)",
     "next_deadline": "c.next_deadline",
+    "stage": "folded(c.stage)",
 }
 
 
@@ -63,13 +65,14 @@ class ListQuery:
     path: str | None = None  # "cip" or "cisp"
     verdict: str | None = None  # a CIP or CISP verdict
     region: str | None = None
+    stage: str | None = None  # « CIP : Recevabilité », as app/evaluation/steps.stage_text says
     order: str = "name"
     descending: bool = False
 
 
 _LINE = (
     "SELECT c.id, c.ref, c.last_name, c.first_name, c.job_title, c.paths, c.cip_verdict, "
-    "c.cisp_verdict, c.next_step, c.next_deadline"
+    "c.cisp_verdict, c.next_step, c.next_deadline, c.stage"
 )
 
 
@@ -89,6 +92,9 @@ def _matching(query: ListQuery) -> tuple[str, list[object]]:
     if query.verdict:
         conditions.append("(c.cip_verdict = ? OR c.cisp_verdict = ?)")
         values += [query.verdict, query.verdict]
+    if query.stage:  # one path's step among the line's (« CIP : … ; CISP : … »)
+        conditions.append("instr(' ; ' || c.stage || ' ; ', ' ; ' || ? || ' ; ') > 0")
+        values.append(query.stage)
     source = " FROM candidates AS c"
     if query.region:
         source += " JOIN structures AS s ON s.id = c.structure_id"
@@ -111,7 +117,7 @@ def _folded_or_none(text: str | None) -> str | None:
 
 def _line(row: tuple) -> CandidateLine:
     deadline = row[9]
-    return CandidateLine(*row[:9], date.fromisoformat(deadline) if deadline else None)
+    return CandidateLine(*row[:9], date.fromisoformat(deadline) if deadline else None, row[10])
 
 
 class Listing:

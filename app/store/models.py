@@ -83,6 +83,7 @@ class CandidateRow(Base):
     cip_verdict: Mapped[str | None] = mapped_column(String(16))
     cisp_verdict: Mapped[str | None] = mapped_column(String(16))
     next_step: Mapped[str] = mapped_column(Text, default="", server_default="")
+    stage: Mapped[str] = mapped_column(Text, default="", server_default="")  # revision 0008
     next_deadline: Mapped[date | None] = mapped_column(Date)
     summary_on: Mapped[date | None] = mapped_column(Date)
     summary_until: Mapped[date | None] = mapped_column(Date)

@@ -27,6 +27,7 @@ DERIVED = frozenset(
         "cisp_verdict",
         "next_step",
         "next_deadline",
+        "stage",
         "summary_on",
         "summary_until",
     }

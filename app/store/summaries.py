@@ -45,6 +45,7 @@ def summary_columns(summary: Summary) -> dict[str, object]:
         "cip_verdict": summary.cip_verdict,
         "cisp_verdict": summary.cisp_verdict,
         "next_step": summary.next_step,
+        "stage": summary.stage,
         "next_deadline": summary.next_deadline,
         "summary_on": summary.evaluated_on,
         "summary_until": summary.valid_until,

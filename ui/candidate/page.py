@@ -22,6 +22,7 @@ from app.consolidation.overview import candidate_groups
 from app.domain import Catalogue, Structure
 from app.evaluation import evaluate
 from app.evaluation.experience import count_experience, split_days
+from app.evaluation.steps import path_steps
 from app.exchange.dossier import dossier_from_data, dossier_to_data, structure_to_data
 from app.exchange.problems import ExchangeError
 from app.french import duration, of
@@ -41,6 +42,7 @@ from app.store.sent import changed_since_sent
 from app.store.summaries import refresh_for_today
 from app.typed import told
 from ui.candidate import dossier_actions
+from ui.candidate.step_bar import StepBar
 from ui.candidate.tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
 from ui.support.failures import failure, failure_types
 from ui.support.questions import choose, choose_of_three
@@ -157,6 +159,7 @@ class CandidatePage(QWidget):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
+        self.steps = StepBar()
         self.save_button = QPushButton("Enregistrer")
         self.save_button.setToolTip("Enregistre la fiche (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
@@ -190,6 +193,7 @@ class CandidatePage(QWidget):
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.steps)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(sending)
         layout.addLayout(buttons)
@@ -216,6 +220,7 @@ class CandidatePage(QWidget):
         self.heading.setText(
             "Aucune fiche ouverte : choisissez un candidat dans la liste, ou créez-en un (Ctrl+N)."
         )
+        self.steps.show_steps(())  # nothing of anyone stays on screen
 
     def focus_first_field(self) -> None:
         """The cursor where the counsellor types next: the identity's first field."""
@@ -323,6 +328,7 @@ class CandidatePage(QWidget):
             )
             for tab in (self.cip, self.cisp):
                 tab.show_unavailable(problems[0])
+            self.steps.show_unavailable(problems[0])
             return
         evaluation = evaluate(dossier, date.today(), self.rules, self.catalogue)
         count = count_experience(
@@ -343,6 +349,7 @@ class CandidatePage(QWidget):
         )
         self.cip.show_checks(evaluation.cip.checks if evaluation.cip else [])
         self.cisp.show_checks(evaluation.cisp.checks if evaluation.cisp else [])
+        self.steps.show_steps(path_steps(dossier, evaluation))
 
     def save(self) -> bool:
         data, _problems = self.document()

@@ -19,12 +19,22 @@ from PySide6.QtWidgets import (
 )
 
 from app import french, labels
+from app.step_names import stage_choices
 from app.store.listing import Listing
 from ui.window.candidate_list_model import COLUMNS, CandidateListModel
 
 ALL = ""
 WIDEST_CHARACTERS = 17  # a long column (job title, next step) is held to this
-LONG_COLUMNS = ("job_title", "next_step")
+LONG_COLUMNS = ("job_title", "next_step", "stage")
+STAGE = "étape:"  # the Parcours filter's entries for one step of a path
+
+
+def _path(chosen: str | None) -> str | None:
+    return None if not chosen or chosen.startswith(STAGE) else chosen
+
+
+def _stage(chosen: str | None) -> str | None:
+    return chosen[len(STAGE) :] if chosen and chosen.startswith(STAGE) else None
 
 
 class CandidateList(QWidget):
@@ -52,6 +62,10 @@ class CandidateList(QWidget):
         self.path.addItem("Tous les parcours", ALL)
         self.path.addItem("CIP", "cip")
         self.path.addItem("CISP", "cisp")
+        self.path.insertSeparator(self.path.count())
+        for stage in stage_choices():  # a path at one step: « CIP, étape Recevabilité »
+            path, _, step = stage.partition(" : ")
+            self.path.addItem(f"{path}, étape {step[0].upper()}{step[1:]}", STAGE + stage)
         self.verdict = QComboBox()
         self.verdict.addItem("Tous les verdicts", ALL)
         for key, text in {**labels.CIP_VERDICT, **labels.CISP_VERDICT}.items():
@@ -129,7 +143,8 @@ class CandidateList(QWidget):
         query = replace(
             self.model.query,
             text=self.search.text(),
-            path=self.path.currentData() or None,
+            path=_path(self.path.currentData()),
+            stage=_stage(self.path.currentData()),
             verdict=self.verdict.currentData() or None,
             region=self.region.currentData() or None,
         )

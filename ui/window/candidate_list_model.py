@@ -33,6 +33,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("cisp_verdict", "Verdict CISP"),
     ("next_step", "Prochaine étape"),
     ("next_deadline", "Échéance"),
+    ("stage", "Étape"),  # last: the columns before it keep their place
 )
 PAGE = 50
 

@@ -36,6 +36,7 @@ def story(content: DossierContent, style: Styles) -> list:
     parts += common.structure(content, style)
     parts += common.candidate(content, style)
     parts += common.verdict(content, style)
+    parts += common.steps(content, style)
     if content.path == "cip":
         vae = content.evaluation.cip.check("CIP-VAE").values.get("deadline")
         parts += cip.experiences(content, style)

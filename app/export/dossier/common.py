@@ -113,6 +113,26 @@ def verdict(content: DossierContent, style: Styles) -> list:
     ]
 
 
+STEP_STATES = {"done": "✔ fait", "current": "▶ en cours", "todo": "○ à venir"}
+
+
+def steps(content: DossierContent, style: Styles) -> list:
+    """Where the candidate is on this path (app/evaluation/steps.py), as the page says."""
+    from app.evaluation.steps import path_steps
+
+    found = [s for s in path_steps(content.dossier, content.evaluation) if s.path == content.path]
+    if not found:
+        return []
+    rows: list[list[object]] = [["Étape", "État", "Date, ou où elle en est"]]
+    for step in found[0].steps:
+        if step.state == "done":
+            when = french.day_text(step.on) if step.on else "date non renseignée"
+        else:
+            when = step.note
+        rows.append([step.label, STEP_STATES[step.state], when])
+    return [*heading("Où en est le candidat", style), table(rows, (0.34, 0.2, 0.46), style)]
+
+
 def checks(checks: Sequence[Check], style: Styles) -> list:
     rows: list[list[object]] = [["Règle", "Statut", "Motif (avec la valeur de la règle)"]]
     for check in checks:

@@ -1,0 +1,48 @@
+"""L'étape de chaque parcours, pour la liste
+
+Revision: 0008 (after 0007)
+Created: 2026-12-02 07:20:00
+
+The candidate list's « Étape » column (app/evaluation/steps.py), stored with the other
+columns of the list's evaluation line; every line is evaluated again at the next opening.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+# Revision 0001's append-only triggers (frozen copy): dropping a column rebuilds the
+# candidates table, which SQLite refuses while triggers name it.
+APPEND_ONLY_TRIGGERS = [
+    "CREATE TRIGGER milestones_no_update BEFORE UPDATE ON milestones "
+    "BEGIN SELECT RAISE(ABORT, 'milestones : l''historique ne se réécrit pas'); END",
+    "CREATE TRIGGER milestones_no_delete BEFORE DELETE ON milestones "
+    "WHEN OLD.candidate_id IS NULL OR EXISTS "
+    "(SELECT 1 FROM candidates WHERE id = OLD.candidate_id) "
+    "BEGIN SELECT RAISE(ABORT, 'milestones : l''historique ne se réécrit pas'); END",
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log : l''historique ne se réécrit pas'); END",
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+    "WHEN OLD.candidate_id IS NULL OR EXISTS "
+    "(SELECT 1 FROM candidates WHERE id = OLD.candidate_id) "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log : l''historique ne se réécrit pas'); END",
+]
+
+
+def upgrade() -> None:
+    op.add_column("candidates", sa.Column("stage", sa.Text(), server_default="", nullable=False))
+    op.execute("UPDATE candidates SET summary_on = NULL")  # evaluated again when opened
+
+
+def downgrade() -> None:
+    for table in ("milestones", "audit_log"):
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
+        batch_op.drop_column("stage")
+    for trigger in APPEND_ONLY_TRIGGERS:
+        op.execute(trigger)

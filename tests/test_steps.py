@@ -1,0 +1,176 @@
+"""Where the candidate is: the steps of each path computed from the record — on every
+combination of the CIP wizard's dated steps and on generated CISP records, the steps done
+are always the first ones, and the first one not done is the current one —, and the same
+steps in the list's « Étape » column and filter, on the page and in the dossier PDF."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from store_helpers import filled_store, sample
+
+from app.domain import Commission, PoleSession
+from app.evaluation.evaluate import evaluate
+from app.evaluation.steps import path_steps, stage_text
+from app.exchange.catalogue import example_catalogue_file, read_catalogue
+from app.rules import load_rules
+from app.step_names import stage_choices
+
+ON = date(2015, 9, 1)
+CIP_DATES = (
+    "collective_meeting_on",
+    "targeted_meeting_on",
+    "positioning_on",
+    "admissibility_filed_on",
+    "admissibility_decision_on",
+    "jury_on",
+    "vae_result_on",
+)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return read_catalogue(example_catalogue_file())
+
+
+def steps_of(dossier, catalogue, on=ON):
+    return path_steps(dossier, evaluate(dossier, on, load_rules(), catalogue))
+
+
+def assert_in_order(paths) -> None:
+    for path in paths:
+        states = [step.state for step in path.steps]
+        done = states.count("done")
+        assert states[:done] == ["done"] * done, states
+        assert states[done:] in ([], ["current"] + ["todo"] * (len(states) - done - 1)), states
+
+
+def test_every_combination_of_the_cip_steps_keeps_them_in_order(catalogue):
+    base = sample("cip-eligible")
+    day = date(2014, 10, 1)
+    count = 0
+    for chosen in itertools.product((False, True), repeat=len(CIP_DATES) + 2):
+        dated, gaps, sessions = chosen[: len(CIP_DATES)], chosen[-2], chosen[-1]
+        values = {
+            name: day + timedelta(days=30 * k) if on else None
+            for k, (name, on) in enumerate(zip(CIP_DATES, dated, strict=True))
+        }
+        cip = replace(
+            base.cip,
+            **values,
+            gap_analysis=base.cip.gap_analysis if gaps else (),
+            accompaniment_sessions=(date(2015, 3, 10), date(2015, 4, 2)) if sessions else (),
+        )
+        paths = steps_of(replace(base, cip=cip), catalogue)
+        assert_in_order(paths)
+        steps = {step.key: step for step in paths[0].steps}
+        for name, key in (("jury_on", "jury"), ("vae_result_on", "result")):
+            if values[name]:  # a step recorded on or before the day is done, with its date
+                assert steps[key].state == "done" and steps[key].on == values[name]
+        count += 1
+    assert count == 2 ** (len(CIP_DATES) + 2)
+
+
+def test_generated_cisp_records_keep_their_steps_in_order(catalogue):
+    base = sample("cisp-en-cours")
+    chance = random.Random(17)
+    for _ in range(300):
+        cisp = base.cisp
+        decision = chance.choice((None, "pending", "accepted", "rejected"))
+        sessions = tuple(
+            PoleSession(pole, date(2016, 1, 10) + timedelta(days=pole),
+                        chance.choice(("validated", "not_validated")))
+            for pole in range(1, 5) if chance.random() < 0.5
+        )  # fmt: skip
+        cisp = replace(
+            cisp,
+            registered_on=chance.choice((None, date(2014, 10, 1))),
+            commission=Commission(decision, date(2014, 11, 20)) if decision else None,
+            contracted_on=chance.choice((None, date(2014, 12, 1))),
+            pole_sessions=sessions,
+        )
+        assert_in_order(steps_of(replace(base, cisp=cisp), catalogue, date(2016, 6, 1)))
+
+
+def test_what_a_current_step_says(catalogue):
+    base = sample("cip-eligible")
+    filed = replace(base.cip, admissibility_filed_on=date(2015, 3, 2))
+    (cip,) = steps_of(replace(base, cip=filed), catalogue)
+    assert cip.current.key == "admissibility"
+    assert cip.current.text() == "Recevabilité : en cours, déposée le 02/03/2015, décision attendue"
+    planned = replace(
+        filed, admissibility_decision_on=date(2015, 3, 31), jury_on=date(2015, 10, 15)
+    )
+    (cip,) = steps_of(replace(base, cip=planned), catalogue)
+    steps = {step.key: step for step in cip.steps}
+    assert cip.current.key == "accompaniment"  # under way until the jury
+    assert steps["jury"].text() == "Jury : à venir, prévu le 15/10/2015"
+    partial = replace(
+        planned, jury_on=date(2015, 6, 20), vae_result_on=date(2015, 6, 20), vae_outcome="partial"
+    )
+    paths = steps_of(replace(base, cip=partial), catalogue)
+    assert paths[0].current is None and stage_text(paths) == "CIP : parcours terminé"
+    assert paths[0].steps[0].text() == "Information collective : fait, date non renseignée"
+
+
+def test_the_list_shows_and_filters_by_step(tmp_path, catalogue):
+    from app.store.listing import Listing, ListQuery
+    from app.store.summaries import refresh_summaries
+
+    store = filled_store(tmp_path / "donnees")
+    refresh_summaries(store, load_rules(), catalogue, ON)
+    listing = Listing.open(store.path)
+    try:
+        lines = {line.ref: line.stage for line in listing.page()}
+        assert lines == {
+            "c-2014-017": "CIP : Recevabilité",
+            "c-2014-023": "CIP : Information collective",  # 3 years not reached yet
+            "c-2014-031": "CISP : Parcours contractualisé",
+        }
+        for stage in set(lines.values()):
+            assert stage in stage_choices()
+        found = listing.page(ListQuery(stage="CIP : Recevabilité"))
+        assert [line.ref for line in found] == ["c-2014-017"]
+        assert listing.total(ListQuery(stage="CISP : Titre")) == 0
+        ordered = [line.ref for line in listing.page(ListQuery(order="stage"))]
+        assert ordered == ["c-2014-023", "c-2014-017", "c-2014-031"]
+    finally:
+        listing.close()
+        store.close(automatic_backup=False)
+
+
+def test_the_page_and_the_pdf_say_the_same_steps(qtbot, tmp_path, catalogue):
+    import pypdfium2
+
+    from ui.window.main_window import MainWindow
+
+    store = filled_store(tmp_path / "donnees")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    lines = window.candidate_list.model
+    row = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
+    window.candidate_list.table.selectRow(row)
+    bar = window.page.steps.rows[0]
+    assert bar.isVisible()
+    said = bar.accessibleName()
+    assert said.startswith("Étapes du parcours CIP : Information collective : fait")
+    assert "Identification : le 15/09/2014" in said and "Recevabilité : en cours" in said
+    window.page.clear()
+    assert not bar.isVisible()  # no one shown: nothing of anyone stays
+
+    from app.export.dossier import DossierContent, dossier_pdf
+
+    dossier = sample("cip-eligible")
+    evaluation = evaluate(dossier, date(2015, 1, 15), load_rules(), catalogue)
+    content = DossierContent(dossier, evaluation, "cip", (), date(2015, 1, 15))
+    document = pypdfium2.PdfDocument(dossier_pdf(content, invariant=True))
+    text = " ".join(" ".join(p.get_textpage().get_text_range().split()) for p in document)
+    assert "Où en est le candidat" in text
+    assert "Identification ✔ fait 15/09/2014" in text
+    assert text.index("Recevabilité ▶ en cours") < text.index("Jury ○ à venir")
+    store.close(automatic_backup=False)
