@@ -41,6 +41,7 @@ PARAMETER_KINDS: dict[str, str | tuple[str, ...]] = {
     "retroactivity_years": _POSITIVE_INT,
     "max_path_years": _POSITIVE_INT,
     "deadline_warning_days": _POSITIVE_INT,
+    "inactivity_warning_days": _POSITIVE_INT,
 }
 _PARAMETER_FIELDS = ("rule", "label", "unit", "value", "source")
 
@@ -61,6 +62,7 @@ PARAMETER_BOUNDS: dict[str, tuple[float, float]] = {
     "retroactivity_years": (1, 50),
     "max_path_years": (1, 50),
     "deadline_warning_days": (1, 3650),
+    "inactivity_warning_days": (1, 3650),
 }
 
 

@@ -174,3 +174,37 @@ def test_the_page_and_the_pdf_say_the_same_steps(qtbot, tmp_path, catalogue):
     assert "Identification ✔ fait 15/09/2014" in text
     assert text.index("Recevabilité ▶ en cours") < text.index("Jury ○ à venir")
     store.close(automatic_backup=False)
+
+
+def test_without_news_from_its_boundary_day_until_a_step_is_recorded(tmp_path, catalogue):
+    from app.store.candidates import existing_candidate, save_dossier
+    from app.store.dashboard import without_news
+    from app.store.mapping import dossier_of
+    from app.store.summaries import refresh_summaries
+
+    rules = load_rules()
+    after = rules.value("inactivity_warning_days")
+    store = filled_store(tmp_path / "donnees")
+    with store.transaction() as session:
+        row = existing_candidate(session, sample("cip-eligible").structure.siret, "c-2014-017")
+        made = row.created_at.date()
+        cid = row.id
+    later = made + timedelta(days=after)
+    refresh_summaries(store, rules, catalogue, later)
+    with store.transaction() as session:
+        assert cid not in {
+            q.candidate_id for q in without_news(session, later - timedelta(days=1), after)
+        }
+        quiet = {q.candidate_id: q for q in without_news(session, later, after)}
+    assert quiet[cid].days == after
+    assert (
+        quiet[cid].text().startswith(f"Éloïse Martinez — sans nouvelle étape depuis {after} jours")
+    )
+    with store.transaction() as session:  # a step recorded: the news stops the warning
+        row = existing_candidate(session, sample("cip-eligible").structure.siret, "c-2014-017")
+        dossier = dossier_of(row)
+        step = replace(dossier.cip, admissibility_filed_on=later - timedelta(days=3))
+        save_dossier(session, replace(dossier, cip=step), store.user)
+    with store.transaction() as session:
+        assert cid not in {q.candidate_id for q in without_news(session, later, after)}
+    store.close(automatic_backup=False)

@@ -85,3 +85,61 @@ def regional_groups(session: Session, group_size: int) -> list[RegionGroup]:
         .order_by(StructureRow.region)
     )
     return [RegionGroup(region, count, group_size) for region, count in rows]
+
+
+# the exports of a dossier are not a step of the path: they do not count as news
+NOT_NEWS = ("dossier_sent", "dossier_not_sent")
+
+
+@dataclass(frozen=True, slots=True)
+class Quiet:
+    """A candidacy with no new step for a while."""
+
+    candidate_id: int
+    name: str
+    stage: str
+    since: date  # the last step recorded (or the record's creation)
+    days: int
+
+    def text(self) -> str:
+        """« Éloïse Martinez — sans nouvelle étape depuis 75 jours (dernière le …) »."""
+        return (
+            f"{self.name} — sans nouvelle étape depuis {french.days(self.days)} (la dernière "
+            f"le {french.day_text(self.since)}) — {self.stage}"
+        )
+
+
+def without_news(session: Session, today: date, after_days: int) -> list[Quiet]:
+    """Candidacies on a path not finished whose last step (a dated milestone of their
+    history, exports aside; else the day the record was made) is `after_days` days old or
+    more on `today`, the longest silent first."""
+    from app.step_names import DONE
+    from app.store.models import MilestoneRow
+
+    last = (
+        select(MilestoneRow.candidate_id, func.max(MilestoneRow.occurred_on).label("on"))
+        .where(MilestoneRow.kind.not_in(NOT_NEWS), MilestoneRow.occurred_on <= today)
+        .group_by(MilestoneRow.candidate_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            CandidateRow.id,
+            CandidateRow.first_name,
+            CandidateRow.last_name,
+            CandidateRow.stage,
+            CandidateRow.created_at,
+            last.c.on,
+        ).outerjoin(last, last.c.candidate_id == CandidateRow.id)
+    )
+    out = []
+    for cid, first, last_name, stage, created, step_on in rows:
+        stages = [part.partition(" : ")[2] for part in stage.split(" ; ")] if stage else []
+        if not stages or all(s == DONE for s in stages):
+            continue  # no path, or every path done: nothing to wait for
+        since = step_on or created.date()
+        days = (today - since).days
+        if days >= after_days:
+            out.append(Quiet(cid, f"{first} {last_name}", stage, since, days))
+    out.sort(key=lambda q: (-q.days, q.name))
+    return out

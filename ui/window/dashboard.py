@@ -1,5 +1,5 @@
-"""The home view: deadlines within the warning period or passed, and CIP groups per
-region against the group size of the rules."""
+"""The home view: deadlines within the warning period or passed, the candidacies
+without news, and CIP groups per region against the group size of the rules."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from app.consolidation.overview import structure_groups
 from app.rules import Rules
-from app.store.dashboard import deadlines, regional_groups
+from app.store.dashboard import deadlines, regional_groups, without_news
 from app.store.database import Store
 from ui.support.colours import ERROR, status_colour
 
@@ -38,6 +38,10 @@ class Dashboard(QWidget):
         self.groups = QListWidget()
         self.groups.setAccessibleName("Candidats éligibles au CIP par région")
         self.groups.setWordWrap(True)
+        self.quiet = QListWidget()
+        self.quiet.setAccessibleName("Parcours sans nouvelle étape")
+        self.quiet.setWordWrap(True)
+        self.quiet.itemActivated.connect(self._chosen)
         self.answered = QListWidget()
         self.answered.setAccessibleName("Groupes de VAE collective communiqués par COORACE")
         self.answered.setWordWrap(True)
@@ -50,6 +54,13 @@ class Dashboard(QWidget):
             )
         )
         layout.addWidget(self.deadlines, 2)
+        layout.addWidget(
+            _title(
+                f"Sans nouvelles : aucune étape depuis {rules.value('inactivity_warning_days')} "
+                "jours ou plus"
+            )
+        )
+        layout.addWidget(self.quiet, 1)
         layout.addWidget(
             _title(
                 f"Candidats éligibles au CIP par région (un groupe démarre à "
@@ -82,6 +93,7 @@ class Dashboard(QWidget):
         with self._store.transaction() as session:
             found = deadlines(session, today, self._rules.value("deadline_warning_days"))
             groups = regional_groups(session, self._rules.value("min_group_size"))
+            quiet = without_news(session, today, self._rules.value("inactivity_warning_days"))
             answered = structure_groups(session)
         self.deadlines.clear()
         for deadline in found:
@@ -92,6 +104,13 @@ class Dashboard(QWidget):
             self.deadlines.addItem(item)
         if not found:
             self.deadlines.addItem("Aucune échéance dans cette période, aucune dépassée.")
+        self.quiet.clear()
+        for silent in quiet:
+            item = QListWidgetItem(silent.text())
+            item.setData(Qt.ItemDataRole.UserRole, silent.candidate_id)
+            self.quiet.addItem(item)
+        if not quiet:
+            self.quiet.addItem("Aucun parcours sans nouvelles.")
         self.groups.clear()
         for group in groups:
             self.groups.addItem(group.text())
