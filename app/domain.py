@@ -122,6 +122,21 @@ class UpgradingCourse:
 
 
 @dataclass(frozen=True, slots=True)
+class Closure:
+    """A candidacy closed (« abandon »): the day, the reason (a key of
+    resources/closure_reasons.toml), a note; `resumed_on` once taken up again."""
+
+    on: date
+    reason: str
+    note: str | None = None
+    resumed_on: date | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.resumed_on is None
+
+
+@dataclass(frozen=True, slots=True)
 class CipPath:
     """The CIP title by collective VAE; None fields are steps not reached yet. The steps
     after `gap_analysis` are recorded by the CIP wizard (exchange: optional keys)."""
@@ -141,6 +156,7 @@ class CipPath:
     accompaniment_sessions: tuple[date, ...] = ()
     jury_on: date | None = None
     vae_outcome: VaeOutcome | None = None
+    closure: Closure | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +195,7 @@ class CispPath:
     filed_by_employer: bool | None = None
     contracted_on: date | None = None
     planned_courses: tuple[PlannedCourse, ...] = ()
+    closure: Closure | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
-"""The steps of each path, in order (resources/steps.toml), and what a path's « Étape »
-can say: read without the evaluation, for the candidate list's filter at start-up."""
+"""The steps of each path, in order (resources/steps.toml), what a path's « Étape » can
+say, and why a candidacy may be closed (resources/closure_reasons.toml): read without the
+evaluation, for the candidate list's filter at start-up."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from app.resources import resource
 
 PATHS = ("cip", "cisp")
 DONE = "parcours terminé"
+CLOSED = "parcours clos"  # abandoned (a reason of resources/closure_reasons.toml)
 
 
 @cache
@@ -24,5 +26,12 @@ def stage_choices() -> list[str]:
     return [
         f"{path.upper()} : {label}"
         for path in PATHS
-        for label in [*(label for _key, label in step_names()[path]), DONE]
+        for label in [*(label for _key, label in step_names()[path]), DONE, CLOSED]
     ]
+
+
+@cache
+def closure_reasons() -> dict[str, str]:
+    """Why a candidacy is closed: key → French label, in order (closure_reasons.toml)."""
+    data = tomllib.loads(resource("closure_reasons.toml").read_text("utf-8"))
+    return {reason["key"]: reason["label"] for reason in data["reasons"]}

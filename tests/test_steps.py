@@ -208,3 +208,97 @@ def test_without_news_from_its_boundary_day_until_a_step_is_recorded(tmp_path, c
     with store.transaction() as session:
         assert cid not in {q.candidate_id for q in without_news(session, later, after)}
     store.close(automatic_backup=False)
+
+
+def test_an_abandon_leaves_deadlines_and_groups_stays_in_history_and_is_resumed(
+    tmp_path, catalogue
+):
+    from app.exchange.dossier import dossier_to_data
+    from app.store.candidates import candidate_dossier, existing_candidate
+    from app.store.closures import ClosureError, close_candidacy, resume_candidacy
+    from app.store.dashboard import deadlines, regional_groups, without_news
+    from app.store.history import history_lines
+    from app.store.summaries import refresh_summaries
+
+    rules = load_rules()
+    store = filled_store(tmp_path / "donnees")
+    with store.transaction() as session:
+        row = existing_candidate(session, sample("cip-eligible").structure.siret, "c-2014-017")
+        cid = row.id
+        decided = replace(candidate_dossier(session, cid).cip, admissibility_decision_on=ON)
+        from app.store.candidates import save_dossier
+
+        save_dossier(session, replace(candidate_dossier(session, cid), cip=decided), store.user)
+    refresh_summaries(store, rules, catalogue, ON)
+
+    def seen():
+        with store.transaction() as session:
+            return (
+                cid in {d.candidate_id for d in deadlines(session, ON, 120)},
+                sum(g.eligible for g in regional_groups(session, 7)),
+                cid
+                in {q.candidate_id for q in without_news(session, ON + timedelta(days=400), 60)},
+            )
+
+    assert seen() == (True, 1, True)
+    with store.transaction() as session:
+        close_candidacy(session, cid, "cip", ON + timedelta(days=10), "left_structure",
+                        "Déménagement", store.user)  # fmt: skip
+        with pytest.raises(ClosureError, match="déjà close"):
+            close_candidacy(session, cid, "cip", ON, "other", None, store.user)
+    refresh_summaries(store, rules, catalogue, ON)
+    with store.transaction() as session:
+        dossier = candidate_dossier(session, cid)
+    assert seen() == (False, 0, False)  # out of the deadlines, the groups, the news
+    paths = steps_of(dossier, catalogue)
+    assert stage_text(paths) == "CIP : parcours clos"
+    assert paths[0].closure_text() == (
+        "Candidature close le 11/09/2015 : départ de la structure (Déménagement)"
+    )
+    data = dossier_to_data(dossier)
+    assert data["cip"]["closure"] == {
+        "on": "2015-09-11", "reason": "left_structure", "note": "Déménagement"
+    }  # fmt: skip
+    with store.transaction() as session:
+        resume_candidacy(session, cid, "cip", ON + timedelta(days=40), store.user)
+        lines = history_lines(session, cid)
+    refresh_summaries(store, rules, catalogue, ON + timedelta(days=40))
+    assert "11/09/2015 — CIP : Candidature close (abandon) (départ de la structure)" in lines
+    assert "11/10/2015 — CIP : Parcours repris" in lines
+    with store.transaction() as session:
+        again = candidate_dossier(session, cid)
+    assert steps_of(again, catalogue)[0].closure is None
+    assert dossier_to_data(again)["cip"]["closure"]["resumed_on"] == "2015-10-11"
+    assert "closure" not in dossier_to_data(sample("cip-eligible"))["cip"]  # only when used
+    store.close(automatic_backup=False)
+
+
+def test_closing_and_resuming_from_the_page(qtbot, tmp_path, monkeypatch):
+    from ui.candidate import closure_actions
+    from ui.window.main_window import MainWindow
+
+    store = filled_store(tmp_path / "donnees")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    lines = window.candidate_list.model
+    row = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
+    window.candidate_list.table.selectRow(row)
+    tab = window.page.cip
+    assert tab.close_button.isVisibleTo(tab) and not tab.resume_button.isVisibleTo(tab)
+    asked = []
+    monkeypatch.setattr(closure_actions, "ask_closure",
+                        lambda _p, who, path: asked.append((who, path))
+                        or (date(2015, 3, 2), "no_funding", ""))  # fmt: skip
+    tab.close_button.click()
+    assert asked == [("Éloïse Martinez", "cip")]
+    assert tab.closure.text() == ("<b>Candidature close le 02/03/2015</b> : financement non obtenu")
+    assert tab.resume_button.isVisibleTo(tab) and not tab.close_button.isVisibleTo(tab)
+    assert "Candidature close le 02/03/2015" in window.page.steps.rows[0].text()
+    tab.resume_button.click()
+    assert tab.closure.text().startswith("Parcours repris le ")
+    assert tab.close_button.isVisibleTo(tab)
+    history = [window.page.history.entries.item(i).text()
+               for i in range(window.page.history.entries.count())]  # fmt: skip
+    assert any("Candidature close (abandon) (financement non obtenu)" in line for line in history)
+    store.close(automatic_backup=False)

@@ -46,7 +46,8 @@ def in_groups(session: Session) -> set[int]:
     return set(session.scalars(query))
 
 
-# One pass over the CIP candidates not in a group now: those whose stored line holds on
+# One pass over the CIP candidates not in a group now, their candidacy not closed (an
+# « abandon » leaves the group counts until it is taken up again): those whose stored line holds on
 # the date and says « Éligible », and those whose line does not hold (to evaluate). Dates
 # are ISO texts in SQLite: compared as texts, parsed only for the lines kept.
 _CANDIDATES = """
@@ -59,6 +60,7 @@ JOIN structures s ON s.id = c.structure_id
 JOIN cip_paths p ON p.candidate_id = c.id
 WHERE NOT EXISTS (SELECT 1 FROM group_members m
                   WHERE m.candidate_id = c.id AND m.left_on IS NULL)
+  AND (p.closed_on IS NULL OR p.resumed_on IS NOT NULL)
   AND (c.cip_verdict = 'eligible' OR NOT holds)
 """
 

@@ -16,10 +16,10 @@ from datetime import date
 from typing import Literal
 
 from app import labels
-from app.domain import Dossier
+from app.domain import Closure, Dossier
 from app.evaluation.evaluate import Evaluation
 from app.french import day_text, plural
-from app.step_names import DONE, step_names
+from app.step_names import CLOSED, DONE, closure_reasons, step_names
 
 State = Literal["done", "current", "todo"]
 
@@ -47,6 +47,7 @@ class Step:
 class PathSteps:
     path: str  # "cip" or "cisp"
     steps: tuple[Step, ...]
+    closure: Closure | None = None  # closed (« abandon ») and not taken up again
 
     @property
     def current(self) -> Step | None:
@@ -54,15 +55,26 @@ class PathSteps:
 
     def stage(self) -> str:
         """What the list's « Étape » column says: the current step, or that all are done."""
+        if self.closure is not None:
+            return CLOSED
         current = self.current
         return current.label if current is not None else DONE
+
+    def closure_text(self) -> str:
+        """« Candidature close le 12/03/2015 : départ de la structure (note) »."""
+        closure = self.closure
+        if closure is None:
+            return ""
+        reason = closure_reasons().get(closure.reason, closure.reason).lower()
+        note = f" ({closure.note})" if closure.note else ""
+        return f"Candidature close le {day_text(closure.on)} : {reason}{note}"
 
 
 # a fact: a date, True (done, no date recorded), or (None, note) for a step under way
 Fact = date | bool | tuple[None, str] | None
 
 
-def _steps(path: str, facts: dict[str, Fact]) -> PathSteps:
+def _steps(path: str, facts: dict[str, Fact], closure: Closure | None = None) -> PathSteps:
     names = step_names()[path]
     done_until = max(
         (i for i, (key, _label) in enumerate(names) if facts.get(key) not in (None, False)
@@ -79,7 +91,8 @@ def _steps(path: str, facts: dict[str, Fact]) -> PathSteps:
             steps.append(Step(key, label, "current", None, note))
         else:  # a step to come may already have its day (a jury « prévu le … »)
             steps.append(Step(key, label, "todo", None, fact[1] if isinstance(fact, tuple) else ""))
-    return PathSteps(path, tuple(steps))
+    closed = closure if closure is not None and closure.closed else None
+    return PathSteps(path, tuple(steps), closed)
 
 
 def _by(day: date | None, on: date) -> Fact:
@@ -161,9 +174,9 @@ def path_steps(dossier: Dossier, evaluation: Evaluation) -> tuple[PathSteps, ...
     """The steps of each path the dossier is on, as of the evaluation's day."""
     out = []
     if dossier.cip is not None:
-        out.append(_steps("cip", _cip_facts(dossier, evaluation)))
+        out.append(_steps("cip", _cip_facts(dossier, evaluation), dossier.cip.closure))
     if dossier.cisp is not None:
-        out.append(_steps("cisp", _cisp_facts(dossier, evaluation)))
+        out.append(_steps("cisp", _cisp_facts(dossier, evaluation), dossier.cisp.closure))
     return tuple(out)
 
 

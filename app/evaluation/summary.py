@@ -71,6 +71,13 @@ def _cisp_step(cisp: CispEvaluation) -> str:
     return f"{remaining} formation{'s' if remaining > 1 else ''} à suivre"
 
 
+def _closed_step(closure) -> str:
+    """« Candidature close : départ de la structure »."""
+    from app.step_names import closure_reasons
+
+    return f"Candidature close : {closure_reasons().get(closure.reason, closure.reason).lower()}"
+
+
 def _future_dates(dossier: Dossier, on: date) -> list[date]:
     """Dated facts not effective yet: the line changes when they come."""
     days: list[date] = []
@@ -111,7 +118,13 @@ def summarize(dossier: Dossier, evaluation: Evaluation) -> Summary:
     changes: list[date] = _future_dates(dossier, on)
     deadlines: list[date] = []
     steps = []
-    if cip is not None:
+    closed = {
+        path: part is not None and part.closure is not None and part.closure.closed
+        for path, part in (("cip", dossier.cip), ("cisp", dossier.cisp))
+    }
+    if cip is not None and closed["cip"]:  # no step to come, no deadline: it is closed
+        steps.append(_closed_step(dossier.cip.closure))
+    elif cip is not None:
         steps.append(_cip_step(cip))
         projected = cip.check("CIP-EXP").values.get("projected_on")
         if projected:
@@ -121,7 +134,9 @@ def summarize(dossier: Dossier, evaluation: Evaluation) -> Summary:
         if deadline is not None and vae.values.get("vae_result_on") is None:
             deadlines.append(deadline)  # coming, or passed without a result
             changes.append(deadline + timedelta(days=1))
-    if cisp is not None:
+    if cisp is not None and closed["cisp"]:
+        steps.append(_closed_step(dossier.cisp.closure))
+    elif cisp is not None:
         steps.append(_cisp_step(cisp))
         if cisp.deadline is not None and cisp.verdict in ("in_progress", "expired"):
             deadlines.append(cisp.deadline)  # coming, or passed without the title

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.dates import iso_datetime
-from app.domain import CipPath, CispPath, CourseTaken, Dossier, Structure
+from app.domain import CipPath, CispPath, Closure, CourseTaken, Dossier, Structure
 from app.exchange.dossier_spec import DOSSIER, DOSSIER_FORMAT, STRUCTURE
 from app.exchange.header import SUPPORTED_VERSION, check_header
 from app.exchange.jsontext import parse_json, read_json_file
@@ -156,8 +156,18 @@ def _cip_to_data(cip: CipPath) -> dict[str, Any]:
         "accompaniment_sessions": [day.isoformat() for day in cip.accompaniment_sessions],
         "jury_on": _iso(cip.jury_on),
         "vae_outcome": cip.vae_outcome,
+        "closure": _closure_to_data(cip.closure),
     }
     return _with_recorded(data, optional)
+
+
+def _closure_to_data(closure: Closure | None) -> dict[str, Any] | None:
+    if closure is None:
+        return None
+    data = {"on": closure.on.isoformat(), "reason": closure.reason}
+    return _with_recorded(
+        data, {"note": closure.note or None, "resumed_on": _iso(closure.resumed_on)}
+    )
 
 
 def _cisp_to_data(cisp: CispPath) -> dict[str, Any]:
@@ -178,6 +188,7 @@ def _cisp_to_data(cisp: CispPath) -> dict[str, Any]:
         "planned_courses": [
             {"code": p.code, "planned_on": _iso(p.planned_on)} for p in cisp.planned_courses
         ],
+        "closure": _closure_to_data(cisp.closure),
     }
     return _with_recorded(data, optional)
 

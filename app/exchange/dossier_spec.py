@@ -17,6 +17,7 @@ from app.domain import (
     Candidate,
     CipPath,
     CispPath,
+    Closure,
     Commission,
     CourseTaken,
     Dossier,
@@ -49,6 +50,7 @@ from app.exchange.spec import (
 )
 from app.french import day_text
 from app.referentials import cip_referential, cisp_referential
+from app.step_names import closure_reasons
 
 DOSSIER_FORMAT = "passerelle.dossier"
 
@@ -301,6 +303,23 @@ def _optional_list(item: Node, limit: str, noun: str, description: str = "") -> 
     )
 
 
+CLOSURE = Obj(
+    title="Candidature close (abandon)",
+    build=Closure,
+    keys={
+        "on": Key(Date(description="Jour où la candidature est close")),
+        "reason": Key(
+            Choice(
+                tuple(closure_reasons()),
+                description="Motif : " + ", ".join(closure_reasons()),
+            )
+        ),
+        "note": _optional_text("Précisions", NOTE),
+        "resumed_on": _optional_date("Parcours repris le"),
+    },
+)
+_CLOSURE = Key(Nullable(CLOSURE), required=False)
+
 CIP = Obj(
     title="Parcours CIP (VAE collective)",
     build=CipPath,
@@ -342,6 +361,7 @@ CIP = Obj(
             Nullable(Choice(VAE_OUTCOMES, description="validated, partial ou not_validated")),
             required=False,
         ),
+        "closure": _CLOSURE,
     },
 )
 
@@ -382,6 +402,7 @@ CISP = Obj(
             "formations prévues",
             "Formations restant à suivre",
         ),
+        "closure": _CLOSURE,
     },
 )
 

@@ -76,11 +76,20 @@ def regional_groups(session: Session, group_size: int) -> list[RegionGroup]:
     """Eligible CIP candidates (CIP-EXP, CIP-AGR and CIP-POS met) per exact region text,
     not members of a group already (COORACE's answers), against the group size of the
     rules (CIP-GRP)."""
+    from app.store.models import CipRow
+
     in_a_group = select(GroupMemberRow.candidate_id).where(GroupMemberRow.left_on.is_(None))
+    closed = select(CipRow.candidate_id).where(
+        CipRow.closed_on.is_not(None), CipRow.resumed_on.is_(None)
+    )
     rows = session.execute(
         select(StructureRow.region, func.count(CandidateRow.id))
         .join(CandidateRow.structure)
-        .where(CandidateRow.cip_verdict == "eligible", CandidateRow.id.not_in(in_a_group))
+        .where(
+            CandidateRow.cip_verdict == "eligible",
+            CandidateRow.id.not_in(in_a_group),
+            CandidateRow.id.not_in(closed),  # an abandon leaves the counts
+        )
         .group_by(StructureRow.region)
         .order_by(StructureRow.region)
     )
@@ -113,7 +122,7 @@ def without_news(session: Session, today: date, after_days: int) -> list[Quiet]:
     """Candidacies on a path not finished whose last step (a dated milestone of their
     history, exports aside; else the day the record was made) is `after_days` days old or
     more on `today`, the longest silent first."""
-    from app.step_names import DONE
+    from app.step_names import CLOSED, DONE
     from app.store.models import MilestoneRow
 
     last = (
@@ -135,8 +144,8 @@ def without_news(session: Session, today: date, after_days: int) -> list[Quiet]:
     out = []
     for cid, first, last_name, stage, created, step_on in rows:
         stages = [part.partition(" : ")[2] for part in stage.split(" ; ")] if stage else []
-        if not stages or all(s == DONE for s in stages):
-            continue  # no path, or every path done: nothing to wait for
+        if not stages or all(s in (DONE, CLOSED) for s in stages):
+            continue  # no path, or every path done or closed: nothing to wait for
         since = step_on or created.date()
         days = (today - since).days
         if days >= after_days:

@@ -36,6 +36,8 @@ MILESTONE_KINDS: dict[str, dict[str, str]] = {
         "group_joined": "Entrée dans un groupe de VAE collective",
         "group_left": "Sortie d'un groupe de VAE collective",
         "attendance": "Présence aux journées collectives",
+        "closed": "Candidature close (abandon)",
+        "resumed": "Parcours repris",
     },
     "cisp": {
         "dossier_sent": "Dossier PDF exporté pour COORACE",
@@ -46,6 +48,8 @@ MILESTONE_KINDS: dict[str, dict[str, str]] = {
         "course": "Formation suivie",
         "pole_session": "Session de synthèse et de certification",
         "title": "Titre obtenu",
+        "closed": "Candidature close (abandon)",
+        "resumed": "Parcours repris",
     },
 }
 
@@ -86,6 +90,12 @@ def dated_facts(dossier: Dossier) -> list[tuple[str, str, date, str | None]]:
             ("cisp", "pole_session", s.date, f"pôle {s.pole} : {s.result}")
             for s in cisp.pole_sessions
         )
+    for path, part in (("cip", dossier.cip), ("cisp", dossier.cisp)):
+        closure = part.closure if part is not None else None
+        if closure is not None:  # closed, and maybe taken up again: both stay in the history
+            facts.append((path, "closed", closure.on, closure.reason))
+            if closure.resumed_on:
+                facts.append((path, "resumed", closure.resumed_on, None))
     return facts
 
 
@@ -217,6 +227,10 @@ def detail_text(kind: str, detail: str | None) -> str | None:
         return labels.COMMISSION_DECISION.get(detail, detail).lower()
     if kind == "result":
         return labels.VAE_OUTCOME.get(detail, detail)
+    if kind == "closed":
+        from app.step_names import closure_reasons
+
+        return closure_reasons().get(detail, detail).lower()
     if kind == "pole_session":
         pole, _, result = detail.rpartition(" : ")
         if pole:

@@ -10,6 +10,7 @@ from app.domain import (
     Candidate,
     CipPath,
     CispPath,
+    Closure,
     Commission,
     CourseTaken,
     Dossier,
@@ -142,7 +143,23 @@ def _cip_of(row: CipRow) -> CipPath:
         accompaniment_sessions=tuple(a.held_on for a in row.accompaniment_sessions),
         jury_on=row.jury_on,
         vae_outcome=row.vae_outcome,  # type: ignore[arg-type]
+        closure=_closure_of(row),
     )
+
+
+def _closure_of(row: CipRow | CispRow) -> Closure | None:
+    if row.closed_on is None:
+        return None
+    return Closure(row.closed_on, row.closed_reason or "other", row.closed_note, row.resumed_on)
+
+
+def _closure_values(closure: Closure | None) -> dict:
+    return {
+        "closed_on": closure.on if closure else None,
+        "closed_reason": closure.reason if closure else None,
+        "closed_note": closure.note if closure else None,
+        "resumed_on": closure.resumed_on if closure else None,
+    }
 
 
 def _cisp_of(row: CispRow) -> CispPath:
@@ -163,6 +180,7 @@ def _cisp_of(row: CispRow) -> CispPath:
         planned_courses=tuple(
             PlannedCourse(code=p.code, planned_on=p.planned_on) for p in row.planned_courses
         ),
+        closure=_closure_of(row),
     )
 
 
@@ -272,6 +290,7 @@ def _cip_values(cip: CipPath) -> PathValues:
         "admissibility_filed_on": cip.admissibility_filed_on,
         "jury_on": cip.jury_on,
         "vae_outcome": cip.vae_outcome,
+        **_closure_values(cip.closure),
     }
     children = {
         "financing": [
@@ -300,6 +319,7 @@ def _cisp_values(cisp: CispPath) -> PathValues:
         "commission_date": cisp.commission.date if cisp.commission else None,
         "filed_by_employer": cisp.filed_by_employer,
         "contracted_on": cisp.contracted_on,
+        **_closure_values(cisp.closure),
     }
     children = {
         "pole_sessions": [

@@ -157,6 +157,11 @@ class CipRow(Base):
     admissibility_filed_on: Mapped[date | None] = mapped_column(Date)
     jury_on: Mapped[date | None] = mapped_column(Date)
     vae_outcome: Mapped[str | None] = mapped_column(String(16))
+    # a candidacy closed (« abandon »), and taken up again (revision 0008)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_reason: Mapped[str | None] = mapped_column(String(24))
+    closed_note: Mapped[str | None] = mapped_column(Text)
+    resumed_on: Mapped[date | None] = mapped_column(Date)
 
     financing: Mapped[list[FinancingRow]] = child_rows("FinancingRow.position")
     gap_analysis: Mapped[list[GapRow]] = child_rows("GapRow.position")
@@ -230,6 +235,11 @@ class CispRow(Base):
     # recorded by the CISP wizard (revision 0005)
     filed_by_employer: Mapped[bool | None] = mapped_column(Boolean)
     contracted_on: Mapped[date | None] = mapped_column(Date)
+    # a candidacy closed (« abandon »), and taken up again (revision 0008)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_reason: Mapped[str | None] = mapped_column(String(24))
+    closed_note: Mapped[str | None] = mapped_column(Text)
+    resumed_on: Mapped[date | None] = mapped_column(Date)
 
     pole_sessions: Mapped[list[PoleSessionRow]] = child_rows("PoleSessionRow.position")
     planned_courses: Mapped[list[PlannedRow]] = child_rows("PlannedRow.position")

@@ -30,7 +30,8 @@ def _step_html(step: Step) -> str:
 def path_html(path: PathSteps) -> str:
     """« <b>CIP</b> : ✔ Information collective (15/09/2014) › ▶ Recevabilité (…) › ○ Jury »."""
     steps = " › ".join(_step_html(step) for step in path.steps)
-    return f"<b>{path.path.upper()}</b> : {steps}"
+    closed = f" — <b>{escape(path.closure_text())}</b>" if path.closure is not None else ""
+    return f"<b>{path.path.upper()}</b> : {steps}{closed}"
 
 
 class StepBar(QWidget):

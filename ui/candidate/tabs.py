@@ -9,9 +9,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -221,6 +223,9 @@ class CoursesTab(_Tab):
 
 
 class _PathTab(_Tab):
+    close_asked = Signal()  # « Clore la candidature… »
+    resume_asked = Signal()  # « Reprendre le parcours »
+
     def __init__(self, title: str, parent=None) -> None:
         super().__init__(parent)
         self.enabled = QCheckBox(title)
@@ -229,9 +234,41 @@ class _PathTab(_Tab):
         self.checks = QListWidget()
         self.checks.setWordWrap(True)
         self.checks.setAccessibleName("Vérifications des règles")
+        self.closure = QLabel()
+        self.closure.setWordWrap(True)
+        self.close_button = QPushButton("Clore la candidature…")
+        self.close_button.setToolTip("Abandon : la date, le motif et une note ; elle se reprend")
+        self.close_button.clicked.connect(self.close_asked)
+        self.resume_button = QPushButton("Reprendre le parcours")
+        self.resume_button.clicked.connect(self.resume_asked)
+        closing = QHBoxLayout()
+        closing.addWidget(self.closure, 1)
+        closing.addWidget(self.close_button)
+        closing.addWidget(self.resume_button)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.enabled)
+        self.layout_.addLayout(closing)
         self.layout_.addLayout(self.form)
+        self.show_closure(None, saved=False)
+
+    def show_closure(self, closure: dict | None, saved: bool) -> None:
+        """The path's closure as loaded (exchange data); the buttons for a saved record."""
+        closed = closure is not None and not closure.get("resumed_on")
+        if closed:
+            from app.step_names import closure_reasons
+
+            reason = closure_reasons().get(closure["reason"], closure["reason"]).lower()
+            note = f" ({closure['note']})" if closure.get("note") else ""
+            self.closure.setText(
+                f"<b>Candidature close le {french_date(closure['on'])}</b> : {reason}{note}"
+            )
+        elif closure is not None:
+            self.closure.setText(f"Parcours repris le {french_date(closure['resumed_on'])}.")
+        else:
+            self.closure.setText("")
+        self.closure.setVisible(closure is not None)
+        self.close_button.setVisible(saved and not closed)
+        self.resume_button.setVisible(saved and closed)
 
     def show_checks(self, checks) -> None:
         self.checks.clear()

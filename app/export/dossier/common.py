@@ -130,7 +130,10 @@ def steps(content: DossierContent, style: Styles) -> list:
         else:
             when = step.note
         rows.append([step.label, STEP_STATES[step.state], when])
-    return [*heading("Où en est le candidat", style), table(rows, (0.34, 0.2, 0.46), style)]
+    parts = [*heading("Où en est le candidat", style)]
+    if found[0].closure is not None:
+        parts.append(Paragraph(f"<b>{escape(found[0].closure_text())}</b>", style.body))
+    return [*parts, table(rows, (0.34, 0.2, 0.46), style)]
 
 
 def checks(checks: Sequence[Check], style: Styles) -> list:

@@ -1,10 +1,11 @@
-"""L'étape de chaque parcours, pour la liste
+"""L'étape de chaque parcours, pour la liste ; la candidature close (abandon)
 
 Revision: 0008 (after 0007)
 Created: 2026-12-02 07:20:00
 
 The candidate list's « Étape » column (app/evaluation/steps.py), stored with the other
 columns of the list's evaluation line; every line is evaluated again at the next opening.
+Each path's closure: the day, the reason, a note, and the day it was taken up again.
 """
 
 import sqlalchemy as sa
@@ -36,12 +37,21 @@ APPEND_ONLY_TRIGGERS = [
 def upgrade() -> None:
     op.add_column("candidates", sa.Column("stage", sa.Text(), server_default="", nullable=False))
     op.execute("UPDATE candidates SET summary_on = NULL")  # evaluated again when opened
+    for table in ("cip_paths", "cisp_paths"):
+        op.add_column(table, sa.Column("closed_on", sa.Date(), nullable=True))
+        op.add_column(table, sa.Column("closed_reason", sa.String(length=24), nullable=True))
+        op.add_column(table, sa.Column("closed_note", sa.Text(), nullable=True))
+        op.add_column(table, sa.Column("resumed_on", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
     for table in ("milestones", "audit_log"):
         op.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
         op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+    for table in ("cip_paths", "cisp_paths"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column in ("resumed_on", "closed_note", "closed_reason", "closed_on"):
+                batch_op.drop_column(column)
     with op.batch_alter_table("candidates", schema=None) as batch_op:
         batch_op.drop_column("stage")
     for trigger in APPEND_ONLY_TRIGGERS:
