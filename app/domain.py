@@ -157,6 +157,8 @@ class CipPath:
     jury_on: date | None = None
     vae_outcome: VaeOutcome | None = None
     closure: Closure | None = None
+    # for a partial outcome: the activities (CCP) of the title validated, by number
+    validated_activities: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

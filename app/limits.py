@@ -39,6 +39,7 @@ LIMIT_NAMES: tuple[str, ...] = (
     "gap_analysis_max",
     "upgrading_courses_max",
     "accompaniment_sessions_max",
+    "validated_activities_max",
     "pole_sessions_max",
     "planned_courses_max",
     "catalogue_courses_max",

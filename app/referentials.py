@@ -36,6 +36,7 @@ class TitleInfo:
     kind: str
     partner: str
     source: str
+    version: str = ""  # the referential's version, said where it is used (a jury's CCP)
 
 
 @dataclass(frozen=True, slots=True)

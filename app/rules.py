@@ -42,6 +42,7 @@ PARAMETER_KINDS: dict[str, str | tuple[str, ...]] = {
     "max_path_years": _POSITIVE_INT,
     "deadline_warning_days": _POSITIVE_INT,
     "inactivity_warning_days": _POSITIVE_INT,
+    "weekly_hours_full_time": _POSITIVE_INT,
 }
 _PARAMETER_FIELDS = ("rule", "label", "unit", "value", "source")
 
@@ -63,6 +64,7 @@ PARAMETER_BOUNDS: dict[str, tuple[float, float]] = {
     "max_path_years": (1, 50),
     "deadline_warning_days": (1, 3650),
     "inactivity_warning_days": (1, 3650),
+    "weekly_hours_full_time": (1, 60),
 }
 
 

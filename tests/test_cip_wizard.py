@@ -532,3 +532,24 @@ def test_finishing_when_the_data_folder_refuses_says_so_and_stays_open(
     assert wizard.isVisible() and wizard.finished_dossier is None
     error = wizard.currentPage().error.text()
     assert error.startswith("Rien n'a été enregistré : Le dossier de données")
+
+
+def test_a_partial_outcome_asks_which_activities_the_jury_validated(qtbot, store, rules, catalogue):
+    wizard = open_wizard(qtbot, store, rules, catalogue)
+    walk_to_positioning(wizard)
+    wizard.page(POSITIONING).on.setText("05/11/2014")
+    wizard.page(POSITIONING).score.setText("84")
+    go_next(wizard)
+    vae = wizard.page(VAE)
+    assert not vae.activities_box.isVisibleTo(vae)  # only for a partial outcome
+    vae.decided.setText("01/12/2014")
+    vae.jury.setText("15/02/2015")
+    vae.result_on.setText("20/02/2015")
+    vae.outcome.setCurrentIndex(vae.outcome.findData("partial"))
+    assert vae.activities_box.isVisibleTo(vae) and len(vae.activities) == 4
+    said = go_next(wizard)
+    assert "Activités (CCP) validées : cochez celles" in said
+    vae.activities[1].setChecked(True)
+    vae.activities[3].setChecked(True)
+    assert go_next(wizard) == ""
+    assert wizard.document["cip"]["validated_activities"] == [1, 3]

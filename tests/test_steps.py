@@ -113,8 +113,37 @@ def test_what_a_current_step_says(catalogue):
         planned, jury_on=date(2015, 6, 20), vae_result_on=date(2015, 6, 20), vae_outcome="partial"
     )
     paths = steps_of(replace(base, cip=partial), catalogue)
-    assert paths[0].current is None and stage_text(paths) == "CIP : parcours terminé"
+    assert paths[0].current.key == "result"  # partial: the title is not obtained yet
+    assert paths[0].current.note == (
+        "validation partielle : aucun CCP ; restent les CCP 1, 2, 3 et 4"
+    )
     assert paths[0].steps[0].text() == "Information collective : fait, date non renseignée"
+    some = replace(partial, validated_activities=(3, 1))
+    paths = steps_of(replace(base, cip=some), catalogue)
+    assert paths[0].current.note == (
+        "validation partielle : CCP 1 et 3 validés ; restent les CCP 2 et 4"
+    )
+    from app.evaluation.summary import summarize
+
+    summary = summarize(replace(base, cip=some),
+                        evaluate(replace(base, cip=some), ON, load_rules(), catalogue))  # fmt: skip
+    assert summary.next_step == "CCP à valider : 2, 4"
+    every = replace(partial, validated_activities=(1, 2, 3, 4))
+    paths = steps_of(replace(base, cip=every), catalogue)
+    assert paths[0].current is None and stage_text(paths) == "CIP : parcours terminé"
+
+    from app.export.dossier import DossierContent, dossier_pdf
+
+    dossier = replace(base, cip=some)
+    evaluation = evaluate(dossier, ON, load_rules(), catalogue)
+    content = DossierContent(dossier, evaluation, "cip", (), ON)
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(dossier_pdf(content, invariant=True))
+    text = " ".join(" ".join(p.get_textpage().get_text_range().split()) for p in document)
+    assert "Résultat du jury : validation partielle (certains CCP) le 20/06/2015." in text
+    assert "version 2014-2015" in text
+    assert text.count("validée") >= 2 and text.count("à valider") == 2
 
 
 def test_the_list_shows_and_filters_by_step(tmp_path, catalogue):

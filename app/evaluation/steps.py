@@ -132,8 +132,36 @@ def _cip_facts(dossier: Dossier, evaluation: Evaluation) -> dict[str, Fact]:
         facts["accompaniment"] = (None, f"{count}, la dernière le {day_text(sessions[-1])}")
     facts["jury"] = _by(cip.jury_on, on)
     if cip.vae_result_on and cip.vae_result_on <= on:
-        facts["result"] = cip.vae_result_on
+        remaining = remaining_activities(cip)
+        if cip.vae_outcome == "partial" and remaining:
+            facts["result"] = (None, partial_text(cip))
+        else:
+            facts["result"] = cip.vae_result_on
     return facts
+
+
+def remaining_activities(cip) -> list[int]:
+    """The activities (CCP) of the title a partial outcome left to validate (all of them
+    for another outcome than « partial », none once every one is validated)."""
+    from app.referentials import cip_referential
+
+    numbers = [a.number for a in cip_referential().activities]
+    if cip.vae_outcome == "validated":
+        return []
+    return [n for n in numbers if n not in cip.validated_activities]
+
+
+def partial_text(cip) -> str:
+    """« validation partielle : CCP 1 et 3 validés ; restent les CCP 2 et 4 »."""
+    done = [str(n) for n in sorted(cip.validated_activities)]
+    left = [str(n) for n in remaining_activities(cip)]
+    said = "validation partielle : "
+    said += f"CCP {_and(done)} {plural(len(done), 'validé', 'validés')}" if done else "aucun CCP"
+    return said + f" ; {plural(len(left), 'reste le CCP', 'restent les CCP')} {_and(left)}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
 
 
 def _cisp_facts(dossier: Dossier, evaluation: Evaluation) -> dict[str, Fact]:

@@ -71,6 +71,12 @@ def _cisp_step(cisp: CispEvaluation) -> str:
     return f"{remaining} formation{'s' if remaining > 1 else ''} à suivre"
 
 
+def _left(cip) -> list[int]:
+    from app.evaluation.steps import remaining_activities
+
+    return remaining_activities(cip)
+
+
 def _closed_step(closure) -> str:
     """« Candidature close : départ de la structure »."""
     from app.step_names import closure_reasons
@@ -124,6 +130,8 @@ def summarize(dossier: Dossier, evaluation: Evaluation) -> Summary:
     }
     if cip is not None and closed["cip"]:  # no step to come, no deadline: it is closed
         steps.append(_closed_step(dossier.cip.closure))
+    elif cip is not None and dossier.cip.vae_outcome == "partial" and _left(dossier.cip):
+        steps.append(f"CCP à valider : {', '.join(str(n) for n in _left(dossier.cip))}")
     elif cip is not None:
         steps.append(_cip_step(cip))
         projected = cip.check("CIP-EXP").values.get("projected_on")

@@ -156,6 +156,7 @@ def _cip_to_data(cip: CipPath) -> dict[str, Any]:
         "accompaniment_sessions": [day.isoformat() for day in cip.accompaniment_sessions],
         "jury_on": _iso(cip.jury_on),
         "vae_outcome": cip.vae_outcome,
+        "validated_activities": list(cip.validated_activities),
         "closure": _closure_to_data(cip.closure),
     }
     return _with_recorded(data, optional)

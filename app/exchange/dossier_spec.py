@@ -46,6 +46,7 @@ from app.exchange.spec import (
     Problems,
     Text,
     child_path,
+    distinct,
     unique,
 )
 from app.french import day_text
@@ -105,6 +106,17 @@ _COMPETENCE = re.compile(COMPETENCE_PATTERN)
 
 def _competence_id(text: str) -> bool:
     return _COMPETENCE.match(text) is not None
+
+
+def activity_number() -> Number:
+    """A CIP activity's number (a CCP of the title), as the referential numbers them."""
+    numbers = [a.number for a in cip_referential().activities]
+    return Number(
+        integer=True,
+        minimum=min(numbers),
+        maximum=max(numbers),
+        range_text=f"un numéro d'activité de {min(numbers)} à {max(numbers)}",
+    )
 
 
 def pole_number() -> Number:
@@ -360,6 +372,17 @@ CIP = Obj(
         "vae_outcome": Key(
             Nullable(Choice(VAE_OUTCOMES, description="validated, partial ou not_validated")),
             required=False,
+        ),
+        "validated_activities": Key(
+            ListOf(
+                activity_number(),
+                limit="validated_activities_max",
+                noun="activités validées",
+                checks=(distinct("activité"),),
+                description="Validation partielle : les activités (CCP) du titre validées",
+            ),
+            required=False,
+            default=(),
         ),
         "closure": _CLOSURE,
     },

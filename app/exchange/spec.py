@@ -372,6 +372,25 @@ def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return schema
 
 
+def distinct(what: str) -> Callable[[list[Any], str, Problems], None]:
+    """A list check: no value twice (a list of numbers, say)."""
+
+    def check(items: list[Any], path: str, problems: Problems) -> None:
+        seen: dict[Any, int] = {}
+        for index, item in enumerate(items):
+            if item in seen:
+                problems.append(
+                    Problem(
+                        child_path(path, index),
+                        f"{what} « {item} » déjà présent(e) en position {seen[item]}",
+                    )
+                )
+            else:
+                seen[item] = index
+
+    return check
+
+
 def unique(attribute: str, what: str) -> Callable[[list[Any], str, Problems], None]:
     """A list check: no two items share `attribute`."""
 

@@ -144,6 +144,9 @@ def _cip_of(row: CipRow) -> CipPath:
         jury_on=row.jury_on,
         vae_outcome=row.vae_outcome,  # type: ignore[arg-type]
         closure=_closure_of(row),
+        validated_activities=tuple(
+            int(n) for n in (row.validated_activities or "").split(",") if n
+        ),
     )
 
 
@@ -290,6 +293,7 @@ def _cip_values(cip: CipPath) -> PathValues:
         "admissibility_filed_on": cip.admissibility_filed_on,
         "jury_on": cip.jury_on,
         "vae_outcome": cip.vae_outcome,
+        "validated_activities": ",".join(str(n) for n in cip.validated_activities) or None,
         **_closure_values(cip.closure),
     }
     children = {

@@ -157,6 +157,8 @@ class CipRow(Base):
     admissibility_filed_on: Mapped[date | None] = mapped_column(Date)
     jury_on: Mapped[date | None] = mapped_column(Date)
     vae_outcome: Mapped[str | None] = mapped_column(String(16))
+    # a partial outcome's activities (CCP) validated: « 1,3 » (revision 0008)
+    validated_activities: Mapped[str | None] = mapped_column(String(40))
     # a candidacy closed (« abandon »), and taken up again (revision 0008)
     closed_on: Mapped[date | None] = mapped_column(Date)
     closed_reason: Mapped[str | None] = mapped_column(String(24))

@@ -41,7 +41,7 @@ from app.store.models import CandidateRow, StructureRow
 from app.store.sent import changed_since_sent
 from app.store.summaries import refresh_for_today
 from app.typed import told
-from ui.candidate import closure_actions, dossier_actions
+from ui.candidate import admissibility_actions, closure_actions, dossier_actions
 from ui.candidate.step_bar import StepBar
 from ui.candidate.tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
 from ui.support.failures import failure, failure_types
@@ -156,6 +156,7 @@ class CandidatePage(QWidget):
             self.tabs.addTab(tab, title)
         for tab in (self.identity, self.experiences, self.courses, self.cip, self.cisp):
             tab.changed.connect(self._edited)
+        self.cip.request_asked.connect(lambda: admissibility_actions.write_request(self))
         for tab, path in ((self.cip, "cip"), (self.cisp, "cisp")):
             tab.close_asked.connect(lambda path=path: closure_actions.close_path(self, path))
             tab.resume_asked.connect(lambda path=path: closure_actions.resume_path(self, path))

@@ -303,8 +303,15 @@ def financing_table() -> RowsTable:
 
 
 class CipTab(_PathTab):
+    request_asked = Signal()  # « Préparer la demande de recevabilité… »
+
     def __init__(self, parent=None) -> None:
         super().__init__("Candidat au titre C&IP (VAE collective)", parent)
+        self.request_button = QPushButton("Préparer la demande de recevabilité…")
+        self.request_button.setToolTip(
+            "Écrit la demande de recevabilité (rubriques du CERFA 12818*02) d'après la fiche"
+        )
+        self.request_button.clicked.connect(self.request_asked)
         self.score = self._line(self.form, "S&core au test de positionnement (%) :", "", "number")
         self.decision = self._line(self.form, "&Décision de recevabilité :", "JJ/MM/AAAA", "date")
         self.result = self._line(self.form, "&Résultat de la VAE :", "JJ/MM/AAAA", "date")
@@ -316,6 +323,7 @@ class CipTab(_PathTab):
         self.group.setWordWrap(True)
         self.group.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.layout_.addWidget(self.group)
+        self.layout_.addWidget(self.request_button)
         self.layout_.addWidget(_buddy("Vérificatio&ns :", self.checks))
         self.layout_.addWidget(self.checks, 1)
         self._gaps: list = []

@@ -133,7 +133,40 @@ def steps(content: DossierContent, style: Styles) -> list:
     parts = [*heading("Où en est le candidat", style)]
     if found[0].closure is not None:
         parts.append(Paragraph(f"<b>{escape(found[0].closure_text())}</b>", style.body))
-    return [*parts, table(rows, (0.34, 0.2, 0.46), style)]
+    parts.append(table(rows, (0.34, 0.2, 0.46), style))
+    cip = content.dossier.cip
+    if content.path == "cip" and cip is not None and cip.vae_outcome:
+        parts += jury_outcome(cip, style)
+    return parts
+
+
+def jury_outcome(cip, style: Styles) -> list:
+    """The jury's outcome: for a partial one, the activities (CCP) validated and those
+    left, from the referential (its version said)."""
+    from app.evaluation.steps import remaining_activities
+    from app.referentials import cip_referential
+
+    referential = cip_referential()
+    outcome = labels.VAE_OUTCOME.get(cip.vae_outcome, cip.vae_outcome)
+    when = f" le {french.day_text(cip.vae_result_on)}" if cip.vae_result_on else ""
+    parts = [Paragraph(f"<b>Résultat du jury :</b> {escape(outcome)}{when}.", style.body)]
+    if cip.vae_outcome == "partial":
+        left = remaining_activities(cip)
+        rows: list[list[object]] = [["Activité (CCP)", "Intitulé", "Jury"]]
+        for activity in referential.activities:
+            said = "à valider" if activity.number in left else "validée"
+            rows.append([str(activity.number), activity.title, said])
+        parts.append(table(rows, (0.14, 0.66, 0.2), style))
+        title = referential.title
+        parts.append(
+            Paragraph(
+                f"Référentiel : {escape(title.source)}, version {escape(title.version)}. "
+                + ("Le titre est obtenu une fois toutes les activités validées."
+                   if left else "Toutes les activités sont validées : titre obtenu."),
+                style.note,
+            )
+        )  # fmt: skip
+    return parts
 
 
 def checks(checks: Sequence[Check], style: Styles) -> list:

@@ -109,8 +109,8 @@ class PositioningPage(StepPage):
             if not ask_clear_vae(self):
                 return False
             for key in VAE_KEYS:
-                self.path_wizard.document["cip"][key] = (
-                    [] if key == "accompaniment_sessions" else None
+                self.path_wizard.document["cip"][key] = (  # the lists emptied, the rest unset
+                    [] if key in ("accompaniment_sessions", "validated_activities") else None
                 )
             self.path_wizard.page(VAE).load(self.path_wizard.document)
         return super().validatePage()

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QVBoxLayout, QWidget
 
 from app import labels
 from app.evaluation.checks import NOT_MET, PENDING
 from app.french import day_text
 from app.french import days as french_days
+from app.referentials import cip_referential
 from ui.support.colours import ERROR, WARNING, status_css
 from ui.support.rows_table import Column, RowsTable, french_date
 from ui.wizards.cip.page_ids import FINANCING
@@ -25,6 +26,7 @@ VAE_KEYS = (
     "jury_on",
     "vae_result_on",
     "vae_outcome",
+    "validated_activities",
 )
 
 
@@ -58,6 +60,21 @@ class VaePage(StepPage):
         form.addRow("&Jury le :", self.jury)
         form.addRow("Résultat &le :", self.result_on)
         form.addRow("&Résultat :", self.outcome)
+        self.activities: dict[int, QCheckBox] = {}  # a partial outcome's CCP validated
+        boxes = QVBoxLayout()
+        for activity in cip_referential().activities:
+            box = QCheckBox(f"CCP {activity.number} — {activity.title}")
+            box.setToolTip(activity.title)
+            box.toggled.connect(self._show_deadline)
+            self.activities[activity.number] = box
+            boxes.addWidget(box)
+        self.activities_box = QWidget()
+        self.activities_box.setLayout(boxes)
+        self.activities_box.setAccessibleName("Activités (CCP) validées par le jury")
+        self.activities_label = QLabel("Activités (CCP) validées :")
+        form.addRow(self.activities_label, self.activities_box)
+        self.outcome.currentIndexChanged.connect(self._show_activities)
+        self._show_activities()
         self.deadline = QLabel()
         self.deadline.setWordWrap(True)
         self.body.addStretch(1)
@@ -75,6 +92,10 @@ class VaePage(StepPage):
         self.jury.setText(french_date(cip.get("jury_on")))
         self.result_on.setText(french_date(cip.get("vae_result_on")))
         self.outcome.setCurrentIndex(max(self.outcome.findData(cip.get("vae_outcome")), 0))
+        validated = set(cip.get("validated_activities") or [])
+        for number, box in self.activities.items():
+            box.setChecked(number in validated)
+        self._show_activities()
         self._show_deadline()
 
     def dump(self, document: dict, problems: list[str]) -> None:
@@ -117,6 +138,19 @@ class VaePage(StepPage):
         cip["jury_on"] = jury
         cip["vae_result_on"] = result_on
         cip["vae_outcome"] = outcome
+        validated = [n for n, box in self.activities.items() if box.isChecked()]
+        if outcome == "partial" and not validated:
+            problems.append(
+                "Activités (CCP) validées : cochez celles que le jury a validées "
+                "(validation partielle)."
+            )
+        cip["validated_activities"] = validated if outcome == "partial" else []
+
+    def _show_activities(self) -> None:
+        """The activities (CCP) to tick, for a partial outcome only."""
+        partial = self.outcome.currentData() == "partial"
+        self.activities_label.setVisible(partial)
+        self.activities_box.setVisible(partial)
 
     def nextId(self) -> int:
         return FINANCING  # the upgrading page is the other branch

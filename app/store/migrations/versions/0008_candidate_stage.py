@@ -5,7 +5,8 @@ Created: 2026-12-02 07:20:00
 
 The candidate list's « Étape » column (app/evaluation/steps.py), stored with the other
 columns of the list's evaluation line; every line is evaluated again at the next opening.
-Each path's closure: the day, the reason, a note, and the day it was taken up again.
+Each path's closure: the day, the reason, a note, and the day it was taken up again; the
+activities (CCP) a partial CIP outcome validated.
 """
 
 import sqlalchemy as sa
@@ -42,12 +43,15 @@ def upgrade() -> None:
         op.add_column(table, sa.Column("closed_reason", sa.String(length=24), nullable=True))
         op.add_column(table, sa.Column("closed_note", sa.Text(), nullable=True))
         op.add_column(table, sa.Column("resumed_on", sa.Date(), nullable=True))
+    op.add_column("cip_paths", sa.Column("validated_activities", sa.String(40), nullable=True))
 
 
 def downgrade() -> None:
     for table in ("milestones", "audit_log"):
         op.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
         op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+    with op.batch_alter_table("cip_paths", schema=None) as batch_op:
+        batch_op.drop_column("validated_activities")
     for table in ("cip_paths", "cisp_paths"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column in ("resumed_on", "closed_note", "closed_reason", "closed_on"):
