@@ -45,6 +45,7 @@ LIMIT_NAMES: tuple[str, ...] = (
     "catalogue_courses_max",
     "group_members_max",
     "group_regions_max",
+    "scan_max_bytes",
 )
 
 

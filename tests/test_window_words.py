@@ -17,6 +17,7 @@ from app.consolidation.groups import GroupError, find_group
 from app.store import errors, sqlite
 from app.store.catalogue_in_use import read_catalogue_in_use
 from app.store.closures import ClosureError
+from app.store.documents import DocumentError
 from app.store.errors import StoreError
 from app.store.paths import CATALOGUE_NAME
 from app.store.protection import ProtectionError
@@ -46,6 +47,7 @@ MADE = {
     errors.KeyFileMissing: lambda: errors.KeyFileMissing(FOLDER),
     ProtectionError: lambda: ProtectionError("Mot de passe refusé : trop court."),
     ClosureError: lambda: ClosureError("La candidature CIP n'est pas close."),
+    DocumentError: lambda: DocumentError("Une pièce jointe va avec une pièce fournie."),
 }
 # what the commands say instead, where they have a command to give
 TERMINAL_ONLY = {

@@ -51,6 +51,7 @@ def export_command(store: Store, args: argparse.Namespace) -> int:
         path=args.path,
         siret=args.siret,
         password=password,
+        with_scans=args.pieces,
     )
     say(f"Dossier {copy.path.upper()} exporté : {copy.file}")
     say(f"SHA-256 : {copy.sha256}")

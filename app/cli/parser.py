@@ -174,6 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FICHIER",
         help="protège le PDF (AES-256) avec le mot de passe contenu dans ce fichier",
     )
+    export.add_argument(
+        "--pieces",
+        action="store_true",
+        help="joint au PDF les pièces justificatives scannées",
+    )
 
     access = _command(
         commands, "access", "exporte tout ce qui est conservé sur un candidat (droit d'accès)"

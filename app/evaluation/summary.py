@@ -25,6 +25,7 @@ class Summary:
     next_deadline: date | None
     valid_until: date | None  # the first day the line may read differently; None: never
     stage: str = ""  # where the candidate is on each path (app/evaluation/steps.py)
+    documents: str = ""  # « 4/6 »: supporting documents provided of those needed
 
 
 def _cip_step(cip: CipEvaluation) -> str:
@@ -118,7 +119,10 @@ def _future_dates(dossier: Dossier, on: date) -> list[date]:
     return [d for d in days if d > on]
 
 
-def summarize(dossier: Dossier, evaluation: Evaluation) -> Summary:
+def summarize(
+    dossier: Dossier, evaluation: Evaluation, documents: dict[str, str] | None = None
+) -> Summary:
+    """The list's line; `documents`: each supporting document's state, by item key."""
     on = evaluation.evaluated_on
     cip, cisp = evaluation.cip, evaluation.cisp
     changes: list[date] = _future_dates(dossier, on)
@@ -162,4 +166,12 @@ def summarize(dossier: Dossier, evaluation: Evaluation) -> Summary:
         next_deadline=min(deadlines) if deadlines else None,
         valid_until=min(changes) if changes else None,
         stage=stage_text(path_steps(dossier, evaluation)),
+        documents=_documents(dossier, evaluation, documents or {}),
     )
+
+
+def _documents(dossier: Dossier, evaluation: Evaluation, states: dict[str, str]) -> str:
+    from app.evaluation.documents import checklist, completeness
+
+    items = checklist(dossier, evaluation)
+    return completeness(items, states) if items else ""

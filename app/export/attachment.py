@@ -35,10 +35,15 @@ PDF_MAGIC = b"%PDF-"
 
 
 def finish_pdf(
-    pdf: bytes, dossier_json: str, password: str | None = None, deterministic: bool = False
+    pdf: bytes,
+    dossier_json: str,
+    password: str | None = None,
+    deterministic: bool = False,
+    scans: tuple[tuple[str, bytes, str], ...] = (),
 ) -> bytes:
-    """Attaches the exchange JSON, sets the document language, and encrypts with AES-256
-    when a password is given (the password is used here and nowhere kept)."""
+    """Attaches the exchange JSON — and `scans` (file name, bytes, type), the supporting
+    documents beside it —, sets the document language, and encrypts with AES-256 when a
+    password is given (the password is used here and nowhere kept)."""
     import pikepdf
 
     if password:
@@ -56,6 +61,15 @@ def finish_pdf(
             relationship=pikepdf.Name.Data,
         )
         document.attachments[ATTACHMENT_NAME] = attached
+        for name, data, kind in scans:
+            document.attachments[name] = pikepdf.AttachedFileSpec(
+                document,
+                data,
+                description="Pièce justificative",
+                filename=name,
+                mime_type=kind,
+                relationship=pikepdf.Name.Supplement,
+            )
         out = BytesIO()
         if password:
             encryption = pikepdf.Encryption(owner=password, user=password, R=6, aes=True)

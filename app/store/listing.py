@@ -34,6 +34,7 @@ class CandidateLine:
     next_step: str
     next_deadline: date | None
     stage: str = ""
+    documents: str = ""  # « 4/6 »
 
 
 def _by_label(column: str, names: dict[str, str]) -> str:
@@ -53,6 +54,7 @@ SORT_COLUMNS = {
     "next_step": "folded(c.next_step)",
     "next_deadline": "c.next_deadline",
     "stage": "folded(c.stage)",
+    "documents": "c.documents",
 }
 
 
@@ -72,7 +74,7 @@ class ListQuery:
 
 _LINE = (
     "SELECT c.id, c.ref, c.last_name, c.first_name, c.job_title, c.paths, c.cip_verdict, "
-    "c.cisp_verdict, c.next_step, c.next_deadline, c.stage"
+    "c.cisp_verdict, c.next_step, c.next_deadline, c.stage, c.documents"
 )
 
 
@@ -117,7 +119,8 @@ def _folded_or_none(text: str | None) -> str | None:
 
 def _line(row: tuple) -> CandidateLine:
     deadline = row[9]
-    return CandidateLine(*row[:9], date.fromisoformat(deadline) if deadline else None, row[10])
+    day = date.fromisoformat(deadline) if deadline else None
+    return CandidateLine(*row[:9], day, row[10], row[11])
 
 
 class Listing:

@@ -25,7 +25,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.store.base import Base, child_rows
 
-# the groups' tables belong to the same schema (their own module: a seam of the domain)
+# the supporting documents' and the groups' tables belong to the same schema (their own
+# modules: seams of the domain)
+from app.store.document_models import DocumentRow  # noqa: F401
 from app.store.group_models import (  # noqa: F401
     AttendanceRow,
     GroupHalfDayRow,
@@ -84,6 +86,7 @@ class CandidateRow(Base):
     cisp_verdict: Mapped[str | None] = mapped_column(String(16))
     next_step: Mapped[str] = mapped_column(Text, default="", server_default="")
     stage: Mapped[str] = mapped_column(Text, default="", server_default="")  # revision 0008
+    documents: Mapped[str] = mapped_column(Text, default="", server_default="")  # « 4/6 »
     next_deadline: Mapped[date | None] = mapped_column(Date)
     summary_on: Mapped[date | None] = mapped_column(Date)
     summary_until: Mapped[date | None] = mapped_column(Date)

@@ -28,6 +28,7 @@ DERIVED = frozenset(
         "next_step",
         "next_deadline",
         "stage",
+        "documents",
         "summary_on",
         "summary_until",
     }
@@ -53,6 +54,7 @@ PARTS = {
     "pole_sessions": "parcours CISP",
     "milestones": "historique",
     "wizard_drafts": "brouillon d'assistant",
+    "supporting_documents": "pièces justificatives",
 }
 
 OTHER_PART = "autres informations"

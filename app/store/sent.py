@@ -115,6 +115,7 @@ def export_pdf(
     today: date | None = None,
     replace: bool = False,
     record: bool = True,
+    with_scans: bool = False,
 ) -> SentCopy:
     """Writes the candidate's PDF dossier (mode 0600; an existing file is refused unless
     `replace`), with the exchange JSON attached and, given a password, AES-256
@@ -136,6 +137,7 @@ def export_pdf(
     today = today or date.today()
     with store.transaction() as session:
         row = find_candidate(session, ref, siret)
+        row_id = row.id
         dossier = dossier_of(row)
         who = f"{dossier.candidate.first_name} {dossier.candidate.last_name}"
         chosen = choose_path(
@@ -155,9 +157,12 @@ def export_pdf(
     if agreement is not None:  # a dated step of both paths, kept in the dossier itself
         milestones += (Milestone(agreement.given_on, "Accord de l'employeur", None),)
     evaluation = evaluate(dossier, today, rules, catalogue)
-    content = DossierContent(dossier, evaluation, chosen, milestones, today)
+    lines, count, scans = _documents(store, row_id, dossier, evaluation, chosen, with_scans)
+    content = DossierContent(dossier, evaluation, chosen, milestones, today, lines, count)
     try:
-        pdf = finish_pdf(dossier_pdf(content), exchange_text(exported(dossier)), password)
+        pdf = finish_pdf(
+            dossier_pdf(content), exchange_text(exported(dossier)), password, scans=scans
+        )
     except LayoutError as error:  # should not happen: cells are cut to fit a page
         raise StoreError(
             f"Le dossier PDF n'a pas pu être mis en page ({error}) : rien n'a été écrit."
@@ -166,6 +171,39 @@ def export_pdf(
     digest = hashlib.sha256(pdf).hexdigest()
     copy = SentCopy(chosen, today, datetime.now(), digest, str(out.resolve()))
     return record_copy(store, ref, copy, siret) if record else copy
+
+
+def _documents(store: Store, candidate_id: int, dossier, evaluation, path: str, with_scans: bool):
+    """The PDF's lines of the path's supporting documents, « 4/6 », and the scans to
+    attach (`with_scans`), named « piece-01-… » in the checklist's order."""
+    from app.evaluation.documents import MISSING, STATES, checklist, completeness
+    from app.export.dossier import DocumentLine
+    from app.export.mail import ascii_file_name
+    from app.store.documents import EXTENSIONS, document_states, scan_of
+
+    items = [item for item in checklist(dossier, evaluation) if item.path == path]
+    with store.transaction() as session:
+        states = document_states(session, candidate_id)
+        found = {item.key: scan_of(session, candidate_id, item.key) for item in items}
+    lines, scans = [], []
+    for number, item in enumerate(items, start=1):
+        state = states.get(item.key)
+        scan = found[item.key] if with_scans else None
+        if scan is not None:
+            data, kind, _name = scan
+            label = ascii_file_name(item.label).replace(" ", "-")[:40]
+            scans.append((f"piece-{number:02d}-{label}{EXTENSIONS.get(kind, '')}", data, kind))
+        lines.append(
+            DocumentLine(
+                item.label,
+                STATES[state.state if state else MISSING],
+                state.provided_on if state else None,
+                (state.file_name or "") if state else "",
+                scan is not None,
+            )
+        )
+    count = completeness(items, {k: s.state for k, s in states.items()}) if items else ""
+    return tuple(lines), count, tuple(scans)
 
 
 def record_copy(

@@ -46,6 +46,7 @@ def summary_columns(summary: Summary) -> dict[str, object]:
         "cisp_verdict": summary.cisp_verdict,
         "next_step": summary.next_step,
         "stage": summary.stage,
+        "documents": summary.documents,
         "next_deadline": summary.next_deadline,
         "summary_on": summary.evaluated_on,
         "summary_until": summary.valid_until,
@@ -81,12 +82,27 @@ def refresh_summaries(store: Store, rules: Rules, catalogue: Catalogue, today: d
                 .where(CandidateRow.id.in_(ids[start : start + BATCH]))
                 .options(*_LOADED)
             )
+            states = _document_states(session, ids[start : start + BATCH])
             for row in rows:
                 dossier = dossier_of(row)
-                apply_summary(row, summarize(dossier, evaluate(dossier, today, rules, catalogue)))
+                evaluation = evaluate(dossier, today, rules, catalogue)
+                apply_summary(row, summarize(dossier, evaluation, states.get(row.id, {})))
     if recorded != key:  # once every line is evaluated with it
         store.set_setting(SETTING_SUMMARIES_CATALOGUE, key)
     return len(ids)
+
+
+def _document_states(session, ids: list[int]) -> dict[int, dict[str, str]]:
+    from app.store.document_models import DocumentRow
+
+    states: dict[int, dict[str, str]] = {}
+    for cid, key, state in session.execute(
+        select(DocumentRow.candidate_id, DocumentRow.item_key, DocumentRow.state).where(
+            DocumentRow.candidate_id.in_(ids)
+        )
+    ):
+        states.setdefault(cid, {})[key] = state
+    return states
 
 
 def refresh_for_today(

@@ -238,6 +238,7 @@ def export_from_page(page, sending: bool) -> Path | None:
             password=choice.password,
             today=today,
             replace=True,  # the file dialog asked before replacing
+            with_scans=choice.with_scans,
             record=not sending,  # a copy to send is recorded once the user has chosen
         )
     except (StoreError, ExchangeError, OSError) as error:

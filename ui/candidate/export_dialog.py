@@ -35,6 +35,7 @@ PDF_TITLE = "Écrire le dossier PDF"
 class ExportChoice:
     path: str
     password: str | None
+    with_scans: bool = False  # the supporting documents' scans attached to the PDF
 
 
 class ExportDialog(QDialog):
@@ -62,6 +63,8 @@ class ExportDialog(QDialog):
         self.problem.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Pa&rcours :", self.path)
+        self.scans = QCheckBox("Joindre au PDF les pièces justificatives scannées")
+        form.addRow(self.scans)
         form.addRow(self.protect)
         form.addRow("&Mot de passe :", self.password)
         form.addRow("&Encore une fois :", self.again)
@@ -101,4 +104,4 @@ class ExportDialog(QDialog):
 
     def choice(self) -> ExportChoice:
         password = self.password.text() if self.protect.isChecked() else None
-        return ExportChoice(self.path.currentData(), password)
+        return ExportChoice(self.path.currentData(), password, self.scans.isChecked())

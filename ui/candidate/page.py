@@ -21,6 +21,7 @@ from sqlalchemy import select
 from app.consolidation.overview import candidate_groups
 from app.domain import Catalogue, Structure
 from app.evaluation import evaluate
+from app.evaluation.documents import checklist
 from app.evaluation.experience import count_experience, split_days
 from app.evaluation.steps import path_steps
 from app.exchange.dossier import dossier_from_data, dossier_to_data, structure_to_data
@@ -42,6 +43,7 @@ from app.store.sent import changed_since_sent
 from app.store.summaries import refresh_for_today
 from app.typed import told
 from ui.candidate import admissibility_actions, closure_actions, dossier_actions
+from ui.candidate.documents_tab import DocumentsTab
 from ui.candidate.step_bar import StepBar
 from ui.candidate.tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
 from ui.support.failures import failure, failure_types
@@ -144,6 +146,8 @@ class CandidatePage(QWidget):
         self.identity, self.experiences = IdentityTab(), ExperiencesTab()
         self.courses, self.cip, self.cisp = CoursesTab(), CipTab(), CispTab()
         self.history = HistoryTab()
+        self.documents = DocumentsTab()
+        self.documents.recorded.connect(lambda: self.saved.emit(self.candidate_id))
         self.tabs = QTabWidget()
         for tab, title in (
             (self.identity, "Identité"),
@@ -151,6 +155,7 @@ class CandidatePage(QWidget):
             (self.courses, "Formations"),
             (self.cip, "CIP"),
             (self.cisp, "CISP"),
+            (self.documents, "Pièces"),
             (self.history, "Historique"),
         ):
             self.tabs.addTab(tab, title)
@@ -356,6 +361,7 @@ class CandidatePage(QWidget):
         self.cip.show_checks(evaluation.cip.checks if evaluation.cip else [])
         self.cisp.show_checks(evaluation.cisp.checks if evaluation.cisp else [])
         self.steps.show_steps(path_steps(dossier, evaluation))
+        self.documents.show_items(self.store, self.candidate_id, checklist(dossier, evaluation))
 
     def save(self) -> bool:
         data, _problems = self.document()

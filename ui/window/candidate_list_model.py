@@ -34,6 +34,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("next_step", "Prochaine étape"),
     ("next_deadline", "Échéance"),
     ("stage", "Étape"),  # last: the columns before it keep their place
+    ("documents", "Pièces"),
 )
 PAGE = 50
 

@@ -10,10 +10,10 @@ from reportlab.platypus import Paragraph
 from app import french
 from app.export.dossier import cip, cisp, closing, common
 from app.export.dossier.common import escape
-from app.export.dossier.content import DossierContent, Milestone
+from app.export.dossier.content import DocumentLine, DossierContent, Milestone
 from app.export.layout import Page, Styles, render, styles
 
-__all__ = ["DossierContent", "Milestone", "dossier_pdf", "story"]
+__all__ = ["DocumentLine", "DossierContent", "Milestone", "dossier_pdf", "story"]
 
 PATH_TITLE = {
     "cip": "Titre CIP — VAE collective (COORACE-AFPA)",
@@ -37,6 +37,7 @@ def story(content: DossierContent, style: Styles) -> list:
     parts += common.candidate(content, style)
     parts += common.verdict(content, style)
     parts += common.steps(content, style)
+    parts += common.documents(content, style)
     if content.path == "cip":
         vae = content.evaluation.cip.check("CIP-VAE").values.get("deadline")
         parts += cip.experiences(content, style)

@@ -140,6 +140,22 @@ def steps(content: DossierContent, style: Styles) -> list:
     return parts
 
 
+def documents(content: DossierContent, style: Styles) -> list:
+    """The supporting documents of this path: each one's state, its day, its scan (joint
+    au PDF when it travels in it)."""
+    if not content.documents:
+        return []
+    rows: list[list[object]] = [["Pièce", "État", "Fournie le", "Scan"]]
+    for line in content.documents:
+        scan = f"{line.scan} (joint au PDF)" if line.attached else line.scan
+        when = french.day_text(line.provided_on) if line.provided_on else ""
+        rows.append([line.label, line.state, when, scan])
+    return [
+        *heading(f"Pièces justificatives : {content.documents_count}", style),
+        table(rows, (0.46, 0.16, 0.14, 0.24), style),
+    ]
+
+
 def jury_outcome(cip, style: Styles) -> list:
     """The jury's outcome: for a partial one, the activities (CCP) validated and those
     left, from the referential (its version said)."""

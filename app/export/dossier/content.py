@@ -19,6 +19,17 @@ class Milestone:
     detail: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentLine:
+    """A supporting document as the PDF lists it."""
+
+    label: str
+    state: str  # « fournie », « manquante », « non nécessaire »
+    provided_on: date | None = None
+    scan: str = ""  # its file's name, when a scan is kept
+    attached: bool = False  # the scan travels in the PDF
+
+
 @dataclass(frozen=True)
 class DossierContent:
     dossier: Dossier
@@ -26,3 +37,5 @@ class DossierContent:
     path: str  # "cip" or "cisp"
     milestones: tuple[Milestone, ...]
     exported_on: date
+    documents: tuple[DocumentLine, ...] = ()
+    documents_count: str = ""  # « 4/6 »

@@ -1,0 +1,157 @@
+"""Supporting documents: the checklist per path from resources/documents.toml, each item
+provided (its day, its scan), missing or not needed; a scan refused by its content (a
+text file named .pdf) and by its size before it is read; completeness on the page and in
+the list; the dossier PDF lists them and, when asked, carries the scans beside the JSON;
+the scans are erased with the candidate."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pikepdf
+import pytest
+from sqlalchemy import select
+from store_helpers import filled_store, sample
+
+from app.evaluation.documents import checklist, completeness
+from app.evaluation.evaluate import evaluate
+from app.exchange.catalogue import example_catalogue_file, read_catalogue
+from app.rules import load_rules
+from app.store.candidates import existing_candidate
+from app.store.document_models import DocumentRow
+from app.store.documents import DocumentError, document_states, read_scan, set_document
+from app.store.models import AuditRow
+
+ON = date(2015, 9, 1)
+PDF_SCAN = b"%PDF-1.4\n% une piece scannee\n%%EOF\n"
+PNG_SCAN = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return read_catalogue(example_catalogue_file())
+
+
+def items_of(name: str, catalogue):
+    dossier = sample(name)
+    return checklist(dossier, evaluate(dossier, ON, load_rules(), catalogue))
+
+
+def test_the_checklist_of_each_path(catalogue):
+    cip = items_of("cip-eligible", catalogue)
+    assert [item.key.split(":")[0] for item in cip] == [
+        "identity", "work_certificate", "work_certificate", "employer_agreement", "cv"
+    ]  # fmt: skip
+    assert cip[1].label.startswith("Certificat de travail ou attestation de l'employeur — ")
+    assert "du 03/09/2007 au 30/04/2010" in cip[1].label
+    cisp = items_of("cisp-en-cours", catalogue)
+    assert cisp and all(item.key.startswith("course_attestation:") for item in cisp)
+    assert all(item.label.startswith("Attestation de formation — ") for item in cisp)
+    assert completeness(cip, {cip[0].key: "provided", cip[4].key: "not_needed"}) == "1/4"
+
+
+def test_a_scan_is_checked_by_its_content_and_its_size(tmp_path):
+    fake = tmp_path / "attestation.pdf"
+    fake.write_text("ceci n'est pas un PDF", encoding="utf-8")
+    with pytest.raises(DocumentError, match="d'après son contenu, pas son nom"):
+        read_scan(fake)
+    image = tmp_path / "scan.bin"  # a PNG, whatever its name
+    image.write_bytes(PNG_SCAN)
+    assert read_scan(image) == (PNG_SCAN, "image/png")
+    big = tmp_path / "gros.pdf"
+    with big.open("wb") as handle:
+        handle.truncate(10_000_001)  # never read: refused by its size
+    with pytest.raises(DocumentError, match="fait 10,0 Mo : une pièce scannée fait au plus 10 Mo"):
+        read_scan(big)
+
+
+def test_documents_in_the_store_the_list_the_pdf_and_the_erasure(tmp_path, catalogue):
+    from app.store.candidates import delete_candidate
+    from app.store.listing import Listing
+    from app.store.sent import export_pdf
+    from app.store.summaries import refresh_summaries
+
+    store = filled_store(tmp_path / "donnees")
+    items = items_of("cip-eligible", catalogue)
+    scan = tmp_path / "identite.pdf"
+    scan.write_bytes(PDF_SCAN)
+    fake = tmp_path / "cv.pdf"
+    fake.write_text("texte", encoding="utf-8")
+    with store.transaction() as session:
+        cid = existing_candidate(session, sample("cip-eligible").structure.siret, "c-2014-017").id
+        set_document(session, cid, items[0].key, "provided", store.user, date(2015, 2, 1), scan)
+        set_document(session, cid, items[4].key, "not_needed", store.user)
+    with pytest.raises(DocumentError), store.transaction() as session:
+        set_document(session, cid, items[3].key, "provided", store.user, None, fake)
+    with store.transaction() as session:
+        states = document_states(session, cid)
+        audit = session.scalars(select(AuditRow).where(AuditRow.candidate_id == cid)).all()
+    assert set(states) == {items[0].key, items[4].key}  # the refused one left nothing
+    assert states[items[0].key].file_name == "identite.pdf"
+    assert any("identite.pdf" in a.changes for a in audit)
+    assert not any(PDF_SCAN.decode("latin-1")[:8] in a.changes for a in audit)
+    refresh_summaries(store, load_rules(), catalogue, ON)
+    listing = Listing.open(store.path)
+    try:
+        lines = {line.ref: line.documents for line in listing.page()}
+    finally:
+        listing.close()
+    assert lines["c-2014-017"] == "1/4"
+    out = tmp_path / "dossier.pdf"
+    export_pdf(store, "c-2014-017", out, load_rules(), catalogue, path="cip", today=ON,
+               with_scans=True)  # fmt: skip
+    with pikepdf.open(out) as document:
+        attached = dict(document.attachments)
+        names = sorted(attached)
+        assert "dossier.json" in names or any(n.endswith(".json") for n in names)
+        scans = [n for n in names if n.startswith("piece-01-")]
+        assert len(scans) == 1 and scans[0].endswith(".pdf")
+        assert attached[scans[0]].get_file().read_bytes() == PDF_SCAN
+    import pypdfium2
+
+    text = " ".join(
+        " ".join(p.get_textpage().get_text_range().split()) for p in pypdfium2.PdfDocument(out)
+    )
+    assert "Pièces justificatives : 1/4" in text and "identite.pdf (joint au PDF)" in text
+    with store.transaction() as session:
+        from app.store.models import CandidateRow
+
+        delete_candidate(session, session.get(CandidateRow, cid), store.user)
+    with store.transaction() as session:
+        assert session.scalars(select(DocumentRow)).all() == []  # erased with the candidate
+    store.close(automatic_backup=False)
+
+
+def test_the_pieces_tab(qtbot, tmp_path, monkeypatch):
+    from ui.candidate import documents_tab
+    from ui.window.main_window import MainWindow
+
+    store = filled_store(tmp_path / "donnees")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    lines = window.candidate_list.model
+    row = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
+    window.candidate_list.table.selectRow(row)
+    tab = window.page.documents
+    assert tab.count.text() == "Pièces : 0/5"
+    scan = tmp_path / "cv.png"
+    scan.write_bytes(PNG_SCAN)
+    monkeypatch.setattr(documents_tab, "choose_scan", lambda _parent: scan)
+    opened = []
+    monkeypatch.setattr(documents_tab, "open_scan", lambda path: opened.append(path) or True)
+    tab.table.selectRow(4)
+    assert tab.attach_scan()
+    assert tab.count.text() == "Pièces : 1/5" and tab.table.item(4, 3).text() == "cv.png"
+    path = tab.open_current()
+    assert opened == [path] and path.read_bytes() == PNG_SCAN
+    tab.table.selectRow(0)
+    tab.not_needed_button.click()
+    assert tab.count.text() == "Pièces : 1/4"
+    bad = tmp_path / "faux.pdf"
+    bad.write_text("pas un scan", encoding="utf-8")
+    monkeypatch.setattr(documents_tab, "choose_scan", lambda _parent: bad)
+    tab.table.selectRow(1)
+    assert not tab.attach_scan()
+    assert "d'après son contenu" in tab.problem.text()
+    store.close(automatic_backup=False)
