@@ -143,6 +143,8 @@ def test_the_pieces_tab(qtbot, tmp_path, monkeypatch):
     tab.table.selectRow(4)
     assert tab.attach_scan()
     assert tab.count.text() == "Pièces : 1/5" and tab.table.item(4, 3).text() == "cv.png"
+    found = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
+    assert lines.index(found, lines.columnCount() - 1).data() == "1/5"  # the list follows
     path = tab.open_current()
     assert opened == [path] and path.read_bytes() == PNG_SCAN
     tab.table.selectRow(0)

@@ -324,8 +324,15 @@ def test_closing_and_resuming_from_the_page(qtbot, tmp_path, monkeypatch):
     assert tab.closure.text() == ("<b>Candidature close le 02/03/2015</b> : financement non obtenu")
     assert tab.resume_button.isVisibleTo(tab) and not tab.close_button.isVisibleTo(tab)
     assert "Candidature close le 02/03/2015" in window.page.steps.rows[0].text()
+
+    def martinez_line() -> list[str]:
+        found = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
+        return [lines.index(found, c).data() for c in range(lines.columnCount())]
+
+    assert "CIP : parcours clos" in martinez_line()  # the list's line follows at once
     tab.resume_button.click()
     assert tab.closure.text().startswith("Parcours repris le ")
+    assert "CIP : parcours clos" not in martinez_line()
     assert tab.close_button.isVisibleTo(tab)
     history = [window.page.history.entries.item(i).text()
                for i in range(window.page.history.entries.count())]  # fmt: skip

@@ -88,6 +88,8 @@ def _steps(path: str, facts: dict[str, Fact], closure: Closure | None = None) ->
             steps.append(Step(key, label, "done", fact if isinstance(fact, date) else None))
         elif index == done_until + 1:
             note = fact[1] if isinstance(fact, tuple) else ""
+            if closure is not None and closure.closed:  # where it stopped
+                note = f"arrêtée le {day_text(closure.on)} : candidature close"
             steps.append(Step(key, label, "current", None, note))
         else:  # a step to come may already have its day (a jury « prévu le … »)
             steps.append(Step(key, label, "todo", None, fact[1] if isinstance(fact, tuple) else ""))

@@ -135,5 +135,8 @@ def _act(page, title: str, action) -> None:
     except failure_types() as error:
         tell(page, title, failure(error, page.store.path))
         return
+    from app.store.summaries import refresh_for_today
+
+    refresh_for_today(page.store, page.rules, page.catalogue)  # the list's line follows
     page.load_candidate(page.candidate_id)
     page.saved.emit(page.candidate_id)

@@ -147,7 +147,7 @@ class CandidatePage(QWidget):
         self.courses, self.cip, self.cisp = CoursesTab(), CipTab(), CispTab()
         self.history = HistoryTab()
         self.documents = DocumentsTab()
-        self.documents.recorded.connect(lambda: self.saved.emit(self.candidate_id))
+        self.documents.recorded.connect(self._documents_recorded)
         self.tabs = QTabWidget()
         for tab, title in (
             (self.identity, "Identité"),
@@ -208,6 +208,11 @@ class CandidatePage(QWidget):
         layout.addLayout(buttons)
         self._set_dirty(False)
         self.clear()
+
+    def _documents_recorded(self) -> None:
+        """A supporting document changed: the list's « Pièces » follows."""
+        refresh_for_today(self.store, self.rules, self.catalogue)
+        self.saved.emit(self.candidate_id)
 
     def candidate_name(self) -> str:
         """« Prénom Nom » as loaded or typed, or « nouveau candidat »."""

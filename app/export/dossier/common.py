@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph
 from app import french, labels
 from app.evaluation.checks import Check
 from app.export.dossier.content import DossierContent
-from app.export.layout import INK, MET, NOT_MET, PENDING, Cell, Styles, fields, heading, table
+from app.export.layout import INK, MET, NOT_MET, PENDING, Cell, Styles, fields, gap, heading, table
 from app.siret import grouped_siret
 
 escape = partial(html_escape, quote=False)  # « l'emploi » stays plain text
@@ -107,9 +107,14 @@ def verdict(content: DossierContent, style: Styles) -> list:
         result = content.evaluation.cisp
         verdict = labels.CISP_VERDICT[result.verdict]
     on = french.day_text(content.evaluation.evaluated_on)
+    part = getattr(content.dossier, content.path)
+    closure = part.closure if part is not None else None
+    step = result.next_step
+    if closure is not None and closure.closed:  # no step to come while it is closed
+        step = "aucune tant que la candidature est close (« Reprendre le parcours »)."
     return [
         *heading(f"Verdict au {on} : {escape(verdict)}", style),
-        Paragraph(f"<b>Prochaine étape :</b> {escape(result.next_step)}", style.body),
+        Paragraph(f"<b>Prochaine étape :</b> {escape(step)}", style.body),
     ]
 
 
@@ -165,7 +170,7 @@ def jury_outcome(cip, style: Styles) -> list:
     referential = cip_referential()
     outcome = labels.VAE_OUTCOME.get(cip.vae_outcome, cip.vae_outcome)
     when = f" le {french.day_text(cip.vae_result_on)}" if cip.vae_result_on else ""
-    parts = [Paragraph(f"<b>Résultat du jury :</b> {escape(outcome)}{when}.", style.body)]
+    parts = [gap(2), Paragraph(f"<b>Résultat du jury :</b> {escape(outcome)}{when}.", style.body)]
     if cip.vae_outcome == "partial":
         left = remaining_activities(cip)
         rows: list[list[object]] = [["Activité (CCP)", "Intitulé", "Jury"]]
