@@ -37,6 +37,7 @@ class TitleInfo:
     partner: str
     source: str
     version: str = ""  # the referential's version, said where it is used (a jury's CCP)
+    authority: str = ""  # who delivers the certification (the admissibility request)
 
 
 @dataclass(frozen=True, slots=True)

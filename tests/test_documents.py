@@ -157,3 +157,63 @@ def test_the_pieces_tab(qtbot, tmp_path, monkeypatch):
     assert not tab.attach_scan()
     assert "d'après son contenu" in tab.problem.text()
     store.close(automatic_backup=False)
+
+
+def test_two_jobs_begun_the_same_day_and_the_right_of_access(tmp_path, catalogue):
+    from dataclasses import replace
+
+    from app.domain import ExperiencePeriod
+    from app.store.transfer import access_report
+
+    dossier = sample("cip-eligible")
+    twin = [ExperiencePeriod(date(2012, 1, 2), True, None, 0.5, f"Employeur {k}") for k in (1, 2)]
+    dossier = replace(dossier, experiences=tuple(twin))
+    items = checklist(dossier, evaluate(dossier, ON, load_rules(), catalogue))
+    keys = [item.key for item in items if item.key.startswith("work_certificate")]
+    assert len(keys) == len(set(keys)) == 2
+    store = filled_store(tmp_path / "donnees")
+    scan = tmp_path / "id.png"
+    scan.write_bytes(PNG_SCAN)
+    with store.transaction() as session:
+        cid = existing_candidate(session, sample("cip-eligible").structure.siret, "c-2014-017").id
+        set_document(session, cid, "identity", "provided", store.user, date(2015, 1, 2), scan)
+    report = access_report(store, "c-2014-017")
+    (held,) = report["supporting_documents"]
+    assert held["item"] == "identity" and held["file_name"] == "id.png"
+    import base64
+
+    assert base64.b64decode(held["scan_base64"]) == PNG_SCAN
+    store.close(automatic_backup=False)
+
+
+def test_the_command_line_follows_the_candidacy(tmp_path):
+    from test_consolidation import passerelle
+
+    folder = tmp_path / "donnees"
+    done = passerelle(folder, "import", str(example_file()), "--yes")
+    assert done.returncode == 0, done.stderr
+    scan = tmp_path / "id.pdf"
+    scan.write_bytes(PDF_SCAN)
+    done = passerelle(folder, "documents", "--candidate", "c-2014-017", "--set", "identity",
+                      "--state", "fournie", "--scan", str(scan), "--on", "2015-01-10")  # fmt: skip
+    assert done.returncode == 0 and "Pièces : 1/5" in done.stdout
+    fake = tmp_path / "cv.pdf"
+    fake.write_text("texte", encoding="utf-8")
+    refused = passerelle(folder, "documents", "--candidate", "c-2014-017", "--set", "cv",
+                         "--state", "fournie", "--scan", str(fake))  # fmt: skip
+    assert refused.returncode == 2 and "d'après son contenu" in refused.stderr
+    closed = passerelle(folder, "close", "--candidate", "c-2014-017", "--path", "cip",
+                        "--reason", "no_funding", "--on", "2015-06-01")  # fmt: skip
+    assert closed.returncode == 0
+    resumed = passerelle(folder, "resume", "--candidate", "c-2014-017", "--path", "cip",
+                         "--on", "2015-07-01")  # fmt: skip
+    assert resumed.returncode == 0
+    out = tmp_path / "demande.pdf"
+    written = passerelle(folder, "admissibility", "--candidate", "c-2014-017", "--pdf", str(out))
+    assert written.returncode == 0 and out.read_bytes().startswith(b"%PDF")
+
+
+def example_file():
+    from app.resources import resource
+
+    return resource("examples", "cip-eligible.json")

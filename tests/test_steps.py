@@ -338,3 +338,28 @@ def test_closing_and_resuming_from_the_page(qtbot, tmp_path, monkeypatch):
                for i in range(window.page.history.entries.count())]  # fmt: skip
     assert any("Candidature close (abandon) (financement non obtenu)" in line for line in history)
     store.close(automatic_backup=False)
+
+
+def test_what_a_review_found(tmp_path, catalogue):
+    """A closure in the future is refused; a step is never done on a fact of the future
+    or on a commission not accepted."""
+    from app.store.candidates import existing_candidate
+    from app.store.closures import ClosureError, close_candidacy
+
+    store = filled_store(tmp_path / "donnees")
+    with store.transaction() as session:
+        row = existing_candidate(session, sample("cip-eligible").structure.siret, "c-2014-017")
+        with pytest.raises(ClosureError, match="dans le futur"):
+            close_candidacy(session, row.id, "cip", date.today() + timedelta(days=1),
+                            "other", None, store.user)  # fmt: skip
+    store.close(automatic_backup=False)
+    base = sample("cip-eligible")
+    later = replace(base.cip, accompaniment_sessions=(ON + timedelta(days=5),),
+                    jury_on=ON + timedelta(days=30))  # fmt: skip
+    steps = {s.key: s for s in steps_of(replace(base, cip=later), catalogue)[0].steps}
+    assert steps["accompaniment"].state != "done"
+    cisp = sample("cisp-en-cours")
+    refused = replace(cisp.cisp, commission=Commission("rejected", date(2014, 11, 20)),
+                      contracted_on=None)  # fmt: skip
+    steps = {s.key: s for s in steps_of(replace(cisp, cisp=refused), catalogue)[0].steps}
+    assert steps["commission"].state == "current" and steps["commission"].note == "refusée"

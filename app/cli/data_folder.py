@@ -15,6 +15,12 @@ from app.cli.backups import backup_command, restore_command
 from app.cli.catalogue import catalogue_command, check_catalogue_file
 from app.cli.dossiers import access_command, delete_command, export_command
 from app.cli.exits import EXIT_BAD_INPUT, EXIT_UNAVAILABLE
+from app.cli.follow_up import (
+    admissibility_command,
+    close_command,
+    documents_command,
+    resume_command,
+)
 from app.cli.groups import groups_command
 from app.cli.imports import import_command, read_import_files
 from app.cli.settings import settings_command
@@ -34,6 +40,10 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "settings": settings_command,
     "catalogue": catalogue_command,
     "groups": groups_command,
+    "close": close_command,
+    "resume": resume_command,
+    "documents": documents_command,
+    "admissibility": admissibility_command,
 }
 
 

@@ -190,6 +190,33 @@ def build_parser() -> argparse.ArgumentParser:
     _candidate_arguments(delete)
     delete.add_argument("--yes", action="store_true", help="ne pas demander de confirmation")
 
+    close = _command(commands, "close", "clôt la candidature d'un parcours (abandon)")
+    _candidate_arguments(close)
+    close.add_argument("--path", required=True, choices=["cip", "cisp"], help="le parcours")
+    close.add_argument("--reason", required=True, metavar="MOTIF", help="new_job, left_structure…")
+    close.add_argument("--note", metavar="TEXTE", help="précisions")
+    close.add_argument("--on", type=_day, metavar="AAAA-MM-JJ", help="le jour (aujourd'hui)")
+    resume = _command(commands, "resume", "reprend le parcours d'une candidature close")
+    _candidate_arguments(resume)
+    resume.add_argument("--path", required=True, choices=["cip", "cisp"], help="le parcours")
+    resume.add_argument("--on", type=_day, metavar="AAAA-MM-JJ", help="le jour (aujourd'hui)")
+    documents = _command(commands, "documents", "montre ou change les pièces justificatives")
+    _candidate_arguments(documents)
+    documents.add_argument("--set", metavar="PIÈCE", help="la pièce à changer (sa clé)")
+    documents.add_argument(
+        "--state", choices=["fournie", "manquante", "non-necessaire"], help="son état"
+    )
+    documents.add_argument("--scan", metavar="FICHIER", help="son scan (PDF, JPEG ou PNG)")
+    documents.add_argument("--on", type=_day, metavar="AAAA-MM-JJ", help="fournie ce jour-là")
+    admissibility = _command(
+        commands, "admissibility", "écrit la demande de recevabilité (rubriques du CERFA 12818*02)"
+    )
+    _candidate_arguments(admissibility)
+    admissibility.add_argument("--pdf", required=True, metavar="FICHIER", help="PDF à écrire")
+    admissibility.add_argument(
+        "--on", type=_day, metavar="AAAA-MM-JJ", help="le jour de la demande"
+    )
+
     backup = _command(commands, "backup", "sauvegarde les données maintenant")
     backup.add_argument(
         "--to", metavar="FICHIER", help="fichier de sauvegarde (par défaut : dossier sauvegardes)"

@@ -73,6 +73,7 @@ class BoardLine:
     plan: tuple[FinancingLine, ...]  # the financing plan of their latest dossier
     cost_eur: float | None
     entered_vae: bool  # admissibility decided on or before the board's day
+    closed_on: date | None = None  # the candidacy closed (abandon), not taken up again
 
     @property
     def present(self) -> bool:
@@ -105,6 +106,8 @@ class BoardLine:
 
     def deadline_text(self, on: date) -> str:
         """« 15/09/2015 — reste 12 jours », « … — dépassée de 3 jours », « … — respectée »."""
+        if self.closed_on is not None:
+            return f"candidature close le {self.closed_on:%d/%m/%Y}"
         if self.deadline is None:
             return "après la recevabilité"
         when = f"{self.deadline:%d/%m/%Y}"
@@ -171,6 +174,8 @@ def boards(
             CipRow.vae_outcome,
             CipRow.vae_result_on,
             CipRow.cost_eur,
+            CipRow.closed_on,
+            CipRow.resumed_on,
         )
         .join(CandidateRow, CandidateRow.id == GroupMemberRow.candidate_id)
         .join(StructureRow, StructureRow.id == CandidateRow.structure_id)
@@ -233,6 +238,9 @@ def boards(
             cip = CipPath(admissibility_decision_on=dates[0], vae_result_on=dates[1])
             checks[dates] = _deadline(cip, on, rules, warning_days)
         vae, deadline, warning = checks[dates]
+        closed = m.closed_on if m.closed_on and m.resumed_on is None else None
+        if closed is not None:  # an abandon: no deadline to watch
+            warning = None
         plan = (m.cost_eur, tuple(financing.get(m.candidate_id, ())))
         if plan not in checks:
             cip = CipPath(cost_eur=plan[0], financing=plan[1])
@@ -273,6 +281,7 @@ def boards(
                 cost_eur=m.cost_eur,
                 entered_vae=m.admissibility_decision_on is not None
                 and m.admissibility_decision_on <= on,
+                closed_on=closed,
             )
         )
     order: dict[str, str] = {}  # the structures' and names' folded forms, once each

@@ -41,12 +41,16 @@ def checklist(dossier: Dossier, evaluation: Evaluation) -> list[Item]:
         )
         for kind in kinds["cip"]:
             if kind.get("per") == "period":
+                seen: dict[str, int] = {}
                 for period in periods:
+                    start = period.start.isoformat()
+                    seen[start] = seen.get(start, 0) + 1  # two jobs begun the same day
+                    suffix = "" if seen[start] == 1 else f":{seen[start]}"
                     end = f" au {day_text(period.end)}" if period.end else " (en cours)"
                     where = f"{period.employer}, " if period.employer else ""
                     items.append(
                         Item(
-                            f"{kind['key']}:{period.start.isoformat()}",
+                            f"{kind['key']}:{start}{suffix}",
                             "cip",
                             f"{kind['label']} — {where}du {day_text(period.start)}{end}",
                         )

@@ -126,7 +126,7 @@ def _cip_facts(dossier: Dossier, evaluation: Evaluation) -> dict[str, Fact]:
     elif cip.admissibility_filed_on:
         filed = f"déposée le {day_text(cip.admissibility_filed_on)}, décision attendue"
         facts["admissibility"] = (None, filed)
-    sessions = sorted(cip.accompaniment_sessions)
+    sessions = sorted(day for day in cip.accompaniment_sessions if day <= on)
     if sessions and cip.jury_on:
         facts["accompaniment"] = sessions[-1]
     elif sessions:
@@ -176,7 +176,8 @@ def _cisp_facts(dossier: Dossier, evaluation: Evaluation) -> dict[str, Fact]:
         words = labels.COMMISSION_DECISION[commission.decision].lower()
         facts["commission"] = (None, words)
     counted = [c for c in judged.courses if c.counted] if judged else []
-    if counted:
+    accepted = commission is not None and commission.decision == "accepted"
+    if counted and accepted:  # the equivalences follow the commission's acceptance
         facts["equivalences"] = True
     facts["contract"] = _by(cisp.contracted_on, on)
     poles = judged.poles if judged else ()

@@ -104,6 +104,7 @@ def _future_dates(dossier: Dossier, on: date) -> list[date]:
                 cip.positioning_on,
                 cip.retest_on,
                 cip.jury_on,
+                *cip.accompaniment_sessions,
             )
             if d
         )

@@ -103,7 +103,7 @@ def admissibility_pdf(dossier: Dossier, rules: Rules, on: date, invariant: bool 
             [
                 ("Intitulé", f"Titre professionnel {title.name} ({title.code})"),
                 ("Niveau", _or_box(getattr(title, "level", ""))),
-                ("Autorité ou organisme qui délivre la certification", title.kind),
+                ("Autorité ou organisme qui délivre la certification", _or_box(title.authority)),
                 ("Numéro RNCP", _or_box(getattr(title, "rncp", ""))),
             ],
             style,
@@ -140,7 +140,7 @@ def admissibility_pdf(dossier: Dossier, rules: Rules, on: date, invariant: bool 
         ),
         *heading("5. Expériences en rapport avec la certification visée", style),
     ]
-    header = ["Emploi", "Employeur, statut", "Du", "Au", "Heures / semaine", "Total d'heures"]
+    header = ["Emploi", "Employeur, statut", "Du", "Au", "Heures par semaine", "Total d'heures"]
     rows: list[list[object]] = [[*header, "Activités"]]
     periods = sorted(dossier.experiences, key=lambda p: p.start)
     for period in periods:
@@ -158,7 +158,7 @@ def admissibility_pdf(dossier: Dossier, rules: Rules, on: date, invariant: bool 
         )
     if not periods:
         rows.append([Cell("Aucune expérience enregistrée", span=True), *[""] * 6])
-    story.append(table(rows, (0.16, 0.17, 0.13, 0.13, 0.08, 0.17, 0.16), style))
+    story.append(table(rows, (0.17, 0.17, 0.12, 0.12, 0.11, 0.16, 0.15), style))
     full = rules.parameter("weekly_hours_full_time")
     story += [
         gap(2),

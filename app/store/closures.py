@@ -34,6 +34,11 @@ def close_candidacy(
     """Closes the candidate's `path` on `on` for `reason` (a key of closure_reasons)."""
     if reason not in closure_reasons():
         raise ClosureError(f"Motif inconnu « {reason} » : {', '.join(closure_reasons().values())}.")
+    if on > date.today():
+        raise ClosureError(
+            f"Le : le {on:%d/%m/%Y} est dans le futur ; saisissez le jour où la candidature "
+            "s'est arrêtée. Rien n'a été modifié."
+        )
     note = (note or "").strip() or None
     most = limits().value("note_max_chars")
     if note and len(note) > most:

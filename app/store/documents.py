@@ -53,7 +53,9 @@ def read_scan(path: Path) -> tuple[bytes, str]:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise DocumentError(f"Le fichier {path} ne peut pas être lu ({error.strerror}).") from None
+        from app.store.oserrors import reason
+
+        raise DocumentError(f"Le fichier {path} ne peut pas être lu : {reason(error)}.") from None
     if size > most:
         mb = f"{size / 1_000_000:.1f}".replace(".", ",")
         raise DocumentError(
@@ -63,9 +65,9 @@ def read_scan(path: Path) -> tuple[bytes, str]:
     data = path.read_bytes()
     kind = scan_kind(data)
     if kind is None:
-        names = ", ".join(name for _head, _kind, name in SIGNATURES)
+        names = ", ".join(f"ni un {name}" for _head, _kind, name in SIGNATURES)
         raise DocumentError(
-            f"Le fichier {path.name} n'est pas un {names} (d'après son contenu, pas son nom) : "
+            f"Le fichier {path.name} n'est {names} (d'après son contenu, pas son nom) : "
             "rien n'a été enregistré."
         )
     return data, kind

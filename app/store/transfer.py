@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import replace
 from datetime import datetime
@@ -53,8 +54,9 @@ def write_access_report(store: Store, ref: str, out: Path, siret: str | None = N
 
 def access_report(store: Store, ref: str, siret: str | None = None) -> dict[str, Any]:
     """Everything held about one candidate (right of access): the dossier, the history
-    of their paths, the audit entries about them and the drafts of the CIP and CISP
-    wizards (what was typed but not saved yet, as typed)."""
+    of their paths, the audit entries about them, the drafts of the CIP and CISP wizards
+    (what was typed but not saved yet, as typed) and their supporting documents, scans
+    included (base64)."""
     with store.transaction() as session:
         row = find_candidate(session, ref, siret)
         milestones = session.scalars(
@@ -67,6 +69,11 @@ def access_report(store: Store, ref: str, siret: str | None = None) -> dict[str,
         ).all()
         drafts = session.scalars(
             select(DraftRow).where(DraftRow.candidate_id == row.id).order_by(DraftRow.path)
+        ).all()
+        from app.store.document_models import DocumentRow
+
+        documents = session.scalars(
+            select(DocumentRow).where(DocumentRow.candidate_id == row.id).order_by(DocumentRow.id)
         ).all()
         return {
             "format": "passerelle.access",
@@ -107,5 +114,19 @@ def access_report(store: Store, ref: str, siret: str | None = None) -> dict[str,
                     "document": json.loads(d.document),
                 }
                 for d in drafts
+            ],
+            "supporting_documents": [  # the scans too: everything held, as held
+                {
+                    "item": d.item_key,
+                    "state": d.state,
+                    "provided_on": d.provided_on.isoformat() if d.provided_on else None,
+                    "file_name": d.file_name,
+                    "content_type": d.content_type,
+                    "size_bytes": d.size_bytes,
+                    "scan_base64": base64.b64encode(d.data).decode("ascii") if d.data else None,
+                    "recorded_at": d.recorded_at.isoformat(timespec="seconds"),
+                    "recorded_by": d.recorded_by,
+                }
+                for d in documents
             ],
         }

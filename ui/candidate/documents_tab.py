@@ -5,6 +5,8 @@ transaction (the audit log keeps it); a scan is checked by its content and size 
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -29,6 +31,15 @@ from ui.support.failures import failure, failure_types
 
 COLUMNS = ("Pièce", "État", "Fournie le", "Scan")
 SCANS = "Pièces scannées (*.pdf *.jpg *.jpeg *.png)"
+
+
+_OPENED: list[Path] = []  # the private copies written to open scans
+
+
+@atexit.register
+def _remove_opened() -> None:
+    for folder in _OPENED:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def choose_scan(parent: QWidget) -> Path | None:
@@ -177,6 +188,7 @@ class DocumentsTab(QWidget):
             return None
         data, kind, _name = found
         folder = Path(tempfile.mkdtemp(prefix="passerelle-piece-"))
+        _OPENED.append(folder)  # removed when Passerelle closes: no copy outlives it
         path = folder / f"piece{EXTENSIONS.get(kind, '')}"
         path.write_bytes(data)
         path.chmod(0o600)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -257,8 +258,8 @@ class _PathTab(_Tab):
         if closed:
             from app.step_names import closure_reasons
 
-            reason = closure_reasons().get(closure["reason"], closure["reason"]).lower()
-            note = f" ({closure['note']})" if closure.get("note") else ""
+            reason = escape(closure_reasons().get(closure["reason"], closure["reason"]).lower())
+            note = f" ({escape(closure['note'])})" if closure.get("note") else ""
             self.closure.setText(
                 f"<b>Candidature close le {french_date(closure['on'])}</b> : {reason}{note}"
             )
