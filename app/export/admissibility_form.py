@@ -150,7 +150,7 @@ def admissibility_pdf(dossier: Dossier, rules: Rules, on: date, invariant: bool 
                 _or_box(period.job_title),
                 f"{period.employer or TO_FILL}\nsalarié(e)",
                 day_text(period.start),
-                day_text(period.end) if period.end else f"en cours ({day_text(on)})",
+                day_text(period.end) if period.end else f"en cours\nau {day_text(on)}",
                 number(estimate.weekly_hours),
                 estimate.text(),
                 Cell(TO_FILL),
