@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from app.export.admissibility_form import admissibility_pdf
 from app.export.mail import ascii_file_name
 from app.store.candidates import candidate_dossier
 from app.store.files import refuse_existing, write_private_bytes
@@ -32,6 +31,8 @@ def write_request(page) -> Path | None:
     out = choose_file(page, f"demande-de-recevabilite-{name}.pdf")
     if out is None:
         return None
+    from app.export.admissibility_form import admissibility_pdf  # reportlab: when asked
+
     try:
         refuse_existing(out)
         with page.store.transaction() as session:

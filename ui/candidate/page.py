@@ -21,9 +21,7 @@ from sqlalchemy import select
 from app.consolidation.overview import candidate_groups
 from app.domain import Catalogue, Structure
 from app.evaluation import evaluate
-from app.evaluation.documents import checklist
 from app.evaluation.experience import count_experience, split_days
-from app.evaluation.steps import path_steps
 from app.exchange.dossier import dossier_from_data, dossier_to_data, structure_to_data
 from app.exchange.problems import ExchangeError
 from app.french import duration, of
@@ -42,9 +40,7 @@ from app.store.models import CandidateRow, StructureRow
 from app.store.sent import changed_since_sent
 from app.store.summaries import refresh_for_today
 from app.typed import told
-from ui.candidate import admissibility_actions, closure_actions, dossier_actions
-from ui.candidate.documents_tab import DocumentsTab
-from ui.candidate.step_bar import StepBar
+from ui.candidate import dossier_actions
 from ui.candidate.tabs import CipTab, CispTab, CoursesTab, ExperiencesTab, HistoryTab, IdentityTab
 from ui.support.failures import failure, failure_types
 from ui.support.questions import choose, choose_of_three
@@ -145,6 +141,11 @@ class CandidatePage(QWidget):
         self.dirty = False
         self.identity, self.experiences = IdentityTab(), ExperiencesTab()
         self.courses, self.cip, self.cisp = CoursesTab(), CipTab(), CispTab()
+        # the rooms added after eligibility, loaded with the page (not at the window's start)
+        from ui.candidate import admissibility_actions, closure_actions
+        from ui.candidate.documents_tab import DocumentsTab
+        from ui.candidate.step_bar import StepBar
+
         self.history = HistoryTab()
         self.documents = DocumentsTab()
         self.documents.recorded.connect(self._documents_recorded)
@@ -365,6 +366,9 @@ class CandidatePage(QWidget):
         )
         self.cip.show_checks(evaluation.cip.checks if evaluation.cip else [])
         self.cisp.show_checks(evaluation.cisp.checks if evaluation.cisp else [])
+        from app.evaluation.documents import checklist
+        from app.evaluation.steps import path_steps
+
         self.steps.show_steps(path_steps(dossier, evaluation))
         self.documents.show_items(self.store, self.candidate_id, checklist(dossier, evaluation))
 
