@@ -97,6 +97,14 @@ def test_documents_in_the_store_the_list_the_pdf_and_the_erasure(tmp_path, catal
     finally:
         listing.close()
     assert lines["c-2014-017"] == "1/4"
+    listing = Listing.open(store.path)
+    try:  # sorted by the share provided: 0/3 and 0/4 before 1/4
+        from app.store.listing import ListQuery
+
+        ordered = [line.ref for line in listing.page(ListQuery(order="documents"))]
+    finally:
+        listing.close()
+    assert ordered[-1] == "c-2014-017"
     out = tmp_path / "dossier.pdf"
     export_pdf(store, "c-2014-017", out, load_rules(), catalogue, path="cip", today=ON,
                with_scans=True)  # fmt: skip
@@ -142,7 +150,7 @@ def test_the_pieces_tab(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(documents_tab, "open_scan", lambda path: opened.append(path) or True)
     tab.table.selectRow(4)
     assert tab.attach_scan()
-    assert tab.count.text() == "Pièces : 1/5" and tab.table.item(4, 3).text() == "cv.png"
+    assert tab.count.text() == "Pièces : 1/5" and tab.table.item(4, 2).text() == "cv.png"
     found = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
     assert lines.index(found, lines.columnCount() - 1).data() == "1/5"  # the list follows
     path = tab.open_current()
@@ -150,6 +158,13 @@ def test_the_pieces_tab(qtbot, tmp_path, monkeypatch):
     tab.table.selectRow(0)
     tab.not_needed_button.click()
     assert tab.count.text() == "Pièces : 1/4"
+    tab.table.selectRow(3)
+    tab.provided_on.setText("31/02/2015")  # no such day: said, nothing recorded
+    tab.provided_button.click()
+    assert "n'existe pas" in tab.provided_check.label.text() and tab.count.text() == "Pièces : 1/4"
+    tab.provided_on.setText("12/01/2015")
+    tab.provided_button.click()
+    assert tab.count.text() == "Pièces : 2/4" and tab.table.item(3, 1).text() == "12/01/2015"
     bad = tmp_path / "faux.pdf"
     bad.write_text("pas un scan", encoding="utf-8")
     monkeypatch.setattr(documents_tab, "choose_scan", lambda _parent: bad)

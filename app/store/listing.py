@@ -54,7 +54,9 @@ SORT_COLUMNS = {
     "next_step": "folded(c.next_step)",
     "next_deadline": "c.next_deadline",
     "stage": "folded(c.stage)",
-    "documents": "c.documents",
+    # « 4/6 »: by the share provided (none asked for last)
+    "documents": "CAST(substr(c.documents, 1, instr(c.documents, '/') - 1) AS REAL) "
+    "/ NULLIF(CAST(substr(c.documents, instr(c.documents, '/') + 1) AS REAL), 0)",
 }
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from app.evaluation.documents import MISSING, NOT_NEEDED, PROVIDED, STATES, Item, completeness
 from app.store.documents import EXTENSIONS, document_states, scan_of, set_document
+from app.typed import TypedValueError, iso_from_french
 from ui.support import file_dialogs
 from ui.support.failures import failure, failure_types
+from ui.support.field_check import FieldCheck
 
-COLUMNS = ("Pièce", "État", "Fournie le", "Scan")
+COLUMNS = ("État", "Fournie le", "Scan", "Pièce")  # the long label last: the state in view
 SCANS = "Pièces scannées (*.pdf *.jpg *.jpeg *.png)"
 
 
@@ -40,6 +43,19 @@ _OPENED: list[Path] = []  # the private copies written to open scans
 def _remove_opened() -> None:
     for folder in _OPENED:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _day_problem(text: str) -> str | None:
+    """Why the day a document was provided cannot be read; it is required, not future."""
+    if not text.strip():
+        return "Fournie le : tapez le jour (JJ/MM/AAAA)."
+    try:
+        iso = iso_from_french(text)
+    except TypedValueError as error:
+        return f"Fournie le : {error}"
+    if date.fromisoformat(iso) > date.today():
+        return f"Fournie le : le {text.strip()} est dans le futur."
+    return None
 
 
 def choose_scan(parent: QWidget) -> Path | None:
@@ -78,6 +94,14 @@ class DocumentsTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._enable)
+        self.provided_on = QLineEdit(f"{date.today():%d/%m/%Y}")
+        self.provided_on.setPlaceholderText("JJ/MM/AAAA")
+        self.provided_on.setMaxLength(10)
+        self.provided_on.setMinimumWidth(
+            self.provided_on.fontMetrics().horizontalAdvance("JJ/MM/AAAA") + 24
+        )
+        self.provided_on.setAccessibleName("Fournie le (JJ/MM/AAAA)")
+        self.provided_check = FieldCheck(self.provided_on, _day_problem)
         self.scan_button = QPushButton("Fournie, avec son scan…")
         self.scan_button.clicked.connect(self.attach_scan)
         self.provided_button = QPushButton("Fournie")
@@ -92,6 +116,8 @@ class DocumentsTab(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("Fournie le :"))
+        buttons.addWidget(self.provided_on)
         for button in (
             self.scan_button,
             self.provided_button,
@@ -105,6 +131,7 @@ class DocumentsTab(QWidget):
         layout.addWidget(self.count)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.provided_check.label)
         layout.addWidget(self.problem)
         self._enable()
 
@@ -122,7 +149,7 @@ class DocumentsTab(QWidget):
             words = STATES[state.state] if state else STATES[MISSING]
             day = f"{state.provided_on:%d/%m/%Y}" if state and state.provided_on else ""
             scan = state.file_name if state and state.file_name else ""
-            for column, text in enumerate((item.label, words, day, scan)):
+            for column, text in enumerate((words, day, scan, item.label)):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 self.table.setItem(row, column, cell)
@@ -158,10 +185,16 @@ class DocumentsTab(QWidget):
         item = self.current_item()
         if item is None or self.candidate_id is None:
             return False
+        day = None
+        if state == PROVIDED:  # the day typed beside the buttons (today at first)
+            if not self.provided_check.check():
+                self.provided_on.setFocus()
+                return False
+            day = date.fromisoformat(iso_from_french(self.provided_on.text()) or "")
         try:
             with self.store.transaction() as session:
                 set_document(session, self.candidate_id, item.key, state, self.store.user,
-                             date.today() if state == PROVIDED else None, scan)  # fmt: skip
+                             day, scan)  # fmt: skip
         except failure_types() as error:
             self.problem.setText(failure(error, self.store.path))
             return False
