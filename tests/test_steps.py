@@ -166,7 +166,9 @@ def test_the_list_shows_and_filters_by_step(tmp_path, catalogue):
         assert [line.ref for line in found] == ["c-2014-017"]
         assert listing.total(ListQuery(stage="CISP : Titre")) == 0
         ordered = [line.ref for line in listing.page(ListQuery(order="stage"))]
-        assert ordered == ["c-2014-023", "c-2014-017", "c-2014-031"]
+        assert ordered == ["c-2014-023", "c-2014-017", "c-2014-031"]  # in the steps' order
+        back = [line.ref for line in listing.page(ListQuery(order="stage", descending=True))]
+        assert back == list(reversed(ordered))
     finally:
         listing.close()
         store.close(automatic_backup=False)
@@ -363,3 +365,22 @@ def test_what_a_review_found(tmp_path, catalogue):
                       contracted_on=None)  # fmt: skip
     steps = {s.key: s for s in steps_of(replace(cisp, cisp=refused), catalogue)[0].steps}
     assert steps["commission"].state == "current" and steps["commission"].note == "refusée"
+
+
+def test_the_step_column_sorts_in_the_steps_order():
+    import sqlite3
+
+    from app.store.listing import SORT_COLUMNS
+    from app.text import folded
+
+    connection = sqlite3.connect(":memory:")
+    connection.create_function("folded", 1, folded, deterministic=True)
+    connection.execute("CREATE TABLE candidates (id INTEGER, stage TEXT)")
+    stages = ["CIP : Accompagnement", "CIP : Information collective ; CISP : Dépôt",
+              "CISP : Titre", "CIP : parcours clos", ""]  # fmt: skip
+    connection.executemany("INSERT INTO candidates VALUES (?, ?)", enumerate(stages))
+    found = [row[0] for row in connection.execute(
+        f"SELECT c.stage FROM candidates AS c ORDER BY {SORT_COLUMNS['stage']}"
+    )]  # fmt: skip
+    assert found == ["CIP : Information collective ; CISP : Dépôt", "CIP : Accompagnement",
+                     "CIP : parcours clos", "CISP : Titre", ""]  # fmt: skip

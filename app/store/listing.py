@@ -43,6 +43,18 @@ def _by_label(column: str, names: dict[str, str]) -> str:
     return f"CASE {column} {cases} END"
 
 
+def _stage_order() -> str:
+    """Sorts the « Étape » column in the order of the steps (CIP's, then CISP's), by the
+    line's first path; its text after that."""
+    from app.step_names import stage_choices
+
+    cases = " ".join(
+        f"WHEN c.stage = '{v}' OR c.stage LIKE '{v} ; %' THEN {i}"
+        for i, v in enumerate(s.replace("'", "''") for s in stage_choices())
+    )
+    return f"printf('%03d', CASE {cases} ELSE 999 END) || folded(c.stage)"  # one key
+
+
 # The list's sortable columns, by name, and what each sorts on: the order of what is
 # shown (French words, accents and case left aside), not of the codes stored.
 SORT_COLUMNS = {
@@ -53,7 +65,7 @@ SORT_COLUMNS = {
     "cisp_verdict": _by_label("c.cisp_verdict", labels.CISP_VERDICT),
     "next_step": "folded(c.next_step)",
     "next_deadline": "c.next_deadline",
-    "stage": "folded(c.stage)",
+    "stage": _stage_order(),
     # « 4/6 »: by the share provided (none asked for last)
     "documents": "CAST(substr(c.documents, 1, instr(c.documents, '/') - 1) AS REAL) "
     "/ NULLIF(CAST(substr(c.documents, instr(c.documents, '/') + 1) AS REAL), 0)",
