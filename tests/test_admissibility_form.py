@@ -7,20 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-import pypdfium2
 from store_helpers import filled_store, sample
+from test_words import pdf_text as text_of
+from window_helpers import open_candidate
 
 from app.domain import ExperiencePeriod
 from app.export.admissibility_form import admissibility_pdf, hours_of, weekdays
 from app.rules import load_rules
-
-
-def text_of(data: bytes) -> str:
-    document = pypdfium2.PdfDocument(data)
-    try:
-        return " ".join(" ".join(p.get_textpage().get_text_range().split()) for p in document)
-    finally:
-        document.close()
 
 
 def test_weekdays_and_the_hours_estimate_over_a_month_end():
@@ -66,15 +59,9 @@ def test_the_request_follows_the_cerfa_rubrics_in_order_with_the_record():
 
 def test_the_page_writes_the_request(qtbot, tmp_path, monkeypatch):
     from ui.candidate import admissibility_actions, dossier_actions
-    from ui.window.main_window import MainWindow
 
     store = filled_store(tmp_path / "donnees")
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
-    lines = window.candidate_list.model
-    row = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
-    window.candidate_list.table.selectRow(row)
+    window = open_candidate(qtbot, store, "Martinez")
     out = tmp_path / "demande.pdf"
     monkeypatch.setattr(admissibility_actions, "choose_file", lambda _p, suggested: out)
     shown = []

@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 from sqlalchemy import select
 from store_helpers import filled_store, sample
+from window_helpers import open_candidate, row_of
 
 from app.evaluation.documents import checklist, completeness
 from app.evaluation.evaluate import evaluate
@@ -132,15 +133,10 @@ def test_documents_in_the_store_the_list_the_pdf_and_the_erasure(tmp_path, catal
 
 def test_the_pieces_tab(qtbot, tmp_path, monkeypatch):
     from ui.candidate import documents_tab
-    from ui.window.main_window import MainWindow
 
     store = filled_store(tmp_path / "donnees")
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_candidate(qtbot, store, "Martinez")
     lines = window.candidate_list.model
-    row = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
-    window.candidate_list.table.selectRow(row)
     tab = window.page.documents
     assert tab.count.text() == "Pièces : 0/5"
     scan = tmp_path / "cv.png"
@@ -151,7 +147,7 @@ def test_the_pieces_tab(qtbot, tmp_path, monkeypatch):
     tab.table.selectRow(4)
     assert tab.attach_scan()
     assert tab.count.text() == "Pièces : 1/5" and tab.table.item(4, 2).text() == "cv.png"
-    found = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
+    found = row_of(lines, "Martinez")
     assert lines.index(found, lines.columnCount() - 1).data() == "1/5"  # the list follows
     path = tab.open_current()
     assert opened == [path] and path.read_bytes() == PNG_SCAN

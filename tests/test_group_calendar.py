@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 from store_helpers import filled_store
+from test_words import pdf_text
 
 from app.consolidation.attendance import member_attendance, record_attendance
 from app.consolidation.calendar import add_half_days
@@ -296,16 +297,6 @@ def test_a_day_split_between_two_places_homonyms_and_a_structure_without_address
     assert message["To"] == "lea.martin@exemple.invalid"
     body = message.get_body().get_content()
     assert "votre convocation" in body and "lui remettre" not in body
-
-
-def pdf_text(data: bytes) -> str:
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(data)
-    try:
-        return " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
-    finally:
-        document.close()
 
 
 def test_a_day_nobody_is_in_the_group_and_a_finished_group_are_refused(group):

@@ -10,12 +10,12 @@ import json
 from datetime import date
 
 import openpyxl
-import pypdfium2
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 from test_consolidation_window import received
+from test_words import pdf_text
 
 from app.consolidation.groups import group_lines, record_group
 from app.consolidation.readiness import proposal_on
@@ -197,11 +197,6 @@ def test_a_dossier_received_later_shows_on_the_board(qtbot, view, groups, store,
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == member.name)
     assert table.item(row, 2).text() == "déposée le 01/10/2026, décidée le 15/10/2026"
     assert table.item(row, 6).text().startswith("15/01/2027 — ")
-
-
-def pdf_text(path) -> str:
-    document = pypdfium2.PdfDocument(str(path))
-    return " ".join(" ".join(p.get_textpage().get_text_range().split()) for p in document)
 
 
 def test_sheets_convocations_and_the_funders_summary_written(

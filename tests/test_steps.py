@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 from store_helpers import filled_store, sample
+from window_helpers import open_candidate, row_of
 
 from app.domain import Commission, PoleSession
 from app.evaluation.evaluate import evaluate
@@ -177,15 +178,8 @@ def test_the_list_shows_and_filters_by_step(tmp_path, catalogue):
 def test_the_page_and_the_pdf_say_the_same_steps(qtbot, tmp_path, catalogue):
     import pypdfium2
 
-    from ui.window.main_window import MainWindow
-
     store = filled_store(tmp_path / "donnees")
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
-    lines = window.candidate_list.model
-    row = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
-    window.candidate_list.table.selectRow(row)
+    window = open_candidate(qtbot, store, "Martinez")
     bar = window.page.steps.rows[0]
     assert bar.isVisible()
     said = bar.accessibleName()
@@ -306,15 +300,10 @@ def test_an_abandon_leaves_deadlines_and_groups_stays_in_history_and_is_resumed(
 
 def test_closing_and_resuming_from_the_page(qtbot, tmp_path, monkeypatch):
     from ui.candidate import closure_actions
-    from ui.window.main_window import MainWindow
 
     store = filled_store(tmp_path / "donnees")
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_candidate(qtbot, store, "Martinez")
     lines = window.candidate_list.model
-    row = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
-    window.candidate_list.table.selectRow(row)
     tab = window.page.cip
     assert tab.close_button.isVisibleTo(tab) and not tab.resume_button.isVisibleTo(tab)
     asked = []
@@ -328,7 +317,7 @@ def test_closing_and_resuming_from_the_page(qtbot, tmp_path, monkeypatch):
     assert "Candidature close le 02/03/2015" in window.page.steps.rows[0].text()
 
     def martinez_line() -> list[str]:
-        found = next(r for r in range(lines.rowCount()) if "Martinez" in lines.index(r, 0).data())
+        found = row_of(lines, "Martinez")
         return [lines.index(found, c).data() for c in range(lines.columnCount())]
 
     assert "CIP : parcours clos" in martinez_line()  # the list's line follows at once

@@ -11,7 +11,13 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.consolidation.calendar import KINDS, _member_while, half_days, said_per_half
+from app.consolidation.calendar import (
+    KINDS,
+    _member_while,
+    half_days,
+    said_per_half,
+    slot_of,
+)
 from app.consolidation.groups import (
     GroupError,
     audit_group,
@@ -42,13 +48,7 @@ def record_attendance(
         raise GroupError(
             f"Présence inconnue « {status} » : present (présent), excuse (absent excusé) ou absent."
         )
-    slot = session.scalars(
-        select(GroupHalfDayRow).where(
-            GroupHalfDayRow.group_id == group.id,
-            GroupHalfDayRow.day == day,
-            GroupHalfDayRow.half == half,
-        )
-    ).first()
+    slot = slot_of(session, group, day, half)
     if slot is None:
         raise GroupError(
             f"Le {day:%d/%m/%Y} ({HALF_DAY_WORDS.get(half, half)}) n'est pas au calendrier du "

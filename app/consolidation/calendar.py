@@ -94,6 +94,17 @@ def add_half_days(
     return rows
 
 
+def slot_of(session: Session, group: GroupRow, day: date, half: str) -> GroupHalfDayRow | None:
+    """The group's half-day on `day` (« matin » or « apres-midi »), or None."""
+    return session.scalars(
+        select(GroupHalfDayRow).where(
+            GroupHalfDayRow.group_id == group.id,
+            GroupHalfDayRow.day == day,
+            GroupHalfDayRow.half == half,
+        )
+    ).first()
+
+
 def remove_half_day(session: Session, group: GroupRow, day: date, half: str, user: str) -> None:
     """Takes a half-day typed by mistake off the calendar; refused once an attendance is
     recorded for it (the proof stays). A meeting's steps already in the members' history
@@ -101,13 +112,7 @@ def remove_half_day(session: Session, group: GroupRow, day: date, half: str, use
     from app.store.group_models import AttendanceRow
 
     refuse_if_finished(group)
-    slot = session.scalars(
-        select(GroupHalfDayRow).where(
-            GroupHalfDayRow.group_id == group.id,
-            GroupHalfDayRow.day == day,
-            GroupHalfDayRow.half == half,
-        )
-    ).first()
+    slot = slot_of(session, group, day, half)
     words = f"{day:%d/%m/%Y} ({HALF_DAY_WORDS.get(half, half)})"
     if slot is None:
         raise GroupError(f"Le {words} n'est pas au calendrier du groupe : rien n'a été retiré.")

@@ -10,8 +10,9 @@ from datetime import date, timedelta
 from app.domain import Dossier
 from app.evaluation.cip import CipEvaluation
 from app.evaluation.cisp import CispEvaluation
+from app.evaluation.documents import checklist, completeness
 from app.evaluation.evaluate import Evaluation
-from app.evaluation.steps import path_steps, stage_text
+from app.evaluation.steps import path_steps, remaining_activities, stage_text
 from app.french import day_text
 
 
@@ -72,10 +73,9 @@ def _cisp_step(cisp: CispEvaluation) -> str:
     return f"{remaining} formation{'s' if remaining > 1 else ''} à suivre"
 
 
-def _left(cip) -> list[int]:
-    from app.evaluation.steps import remaining_activities
-
-    return remaining_activities(cip)
+def partial_left(cip) -> list[int]:
+    """After a partial jury outcome, the activities (CCP) left to validate; else none."""
+    return remaining_activities(cip) if cip.vae_outcome == "partial" else []
 
 
 def _closed_step(closure) -> str:
@@ -135,8 +135,8 @@ def summarize(
     }
     if cip is not None and closed["cip"]:  # no step to come, no deadline: it is closed
         steps.append(_closed_step(dossier.cip.closure))
-    elif cip is not None and dossier.cip.vae_outcome == "partial" and _left(dossier.cip):
-        steps.append(f"CCP à valider : {', '.join(str(n) for n in _left(dossier.cip))}")
+    elif cip is not None and (left := partial_left(dossier.cip)):
+        steps.append(f"CCP à valider : {', '.join(str(n) for n in left)}")
     elif cip is not None:
         steps.append(_cip_step(cip))
         projected = cip.check("CIP-EXP").values.get("projected_on")
@@ -172,7 +172,5 @@ def summarize(
 
 
 def _documents(dossier: Dossier, evaluation: Evaluation, states: dict[str, str]) -> str:
-    from app.evaluation.documents import checklist, completeness
-
     items = checklist(dossier, evaluation)
     return completeness(items, states) if items else ""

@@ -6,6 +6,7 @@ not saved is saved first or left as it is — never closed half-typed."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,19 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.step_names import closure_reasons
 from app.store.closures import PATH_WORDS, close_candidacy, resume_candidacy
-from app.typed import TypedValueError, iso_from_french
 from ui.support.failures import failure, failure_types
-from ui.support.field_check import FieldCheck
-
-
-def _day_problem(text: str) -> str | None:
-    if not text.strip():
-        return "Tapez le jour (JJ/MM/AAAA)."
-    try:
-        iso_from_french(text)
-    except TypedValueError as error:
-        return str(error)
-    return None
+from ui.support.field_check import FieldCheck, day_problem, typed_day
 
 
 class ClosureDialog(QDialog):
@@ -50,7 +40,9 @@ class ClosureDialog(QDialog):
         self.day = QLineEdit(f"{date.today():%d/%m/%Y}")
         self.day.setPlaceholderText("JJ/MM/AAAA")
         self.day.setMaxLength(10)
-        self.day_check = FieldCheck(self.day, _day_problem)
+        self.day_check = FieldCheck(
+            self.day, partial(day_problem, empty="Tapez le jour (JJ/MM/AAAA).")
+        )
         self.reason = QComboBox()
         for key, label in closure_reasons().items():
             self.reason.addItem(label, key)
@@ -83,7 +75,7 @@ class ClosureDialog(QDialog):
 
     def chosen(self) -> tuple[date, str, str]:
         return (
-            date.fromisoformat(iso_from_french(self.day.text())),
+            typed_day(self.day.text()),
             self.reason.currentData(),
             self.note.text(),
         )

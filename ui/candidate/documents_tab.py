@@ -9,6 +9,7 @@ import atexit
 import shutil
 import tempfile
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -27,13 +28,19 @@ from PySide6.QtWidgets import (
 
 from app.evaluation.documents import MISSING, NOT_NEEDED, PROVIDED, STATES, Item, completeness
 from app.store.documents import EXTENSIONS, document_states, scan_of, set_document
-from app.typed import TypedValueError, iso_from_french
 from ui.support import file_dialogs
 from ui.support.failures import failure, failure_types
-from ui.support.field_check import FieldCheck
+from ui.support.field_check import FieldCheck, day_problem, typed_day
 
 COLUMNS = ("État", "Fournie le", "Scan", "Pièce")  # the long label last: the state in view
 SCANS = "Pièces scannées (*.pdf *.jpg *.jpeg *.png)"
+# the day a document was provided: required, never after today
+PROVIDED_ON = partial(
+    day_problem,
+    empty="Fournie le : tapez le jour (JJ/MM/AAAA).",
+    prefix="Fournie le : ",
+    not_future=True,
+)
 
 
 _OPENED: list[Path] = []  # the private copies written to open scans
@@ -43,19 +50,6 @@ _OPENED: list[Path] = []  # the private copies written to open scans
 def _remove_opened() -> None:
     for folder in _OPENED:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _day_problem(text: str) -> str | None:
-    """Why the day a document was provided cannot be read; it is required, not future."""
-    if not text.strip():
-        return "Fournie le : tapez le jour (JJ/MM/AAAA)."
-    try:
-        iso = iso_from_french(text)
-    except TypedValueError as error:
-        return f"Fournie le : {error}"
-    if date.fromisoformat(iso) > date.today():
-        return f"Fournie le : le {text.strip()} est dans le futur."
-    return None
 
 
 def choose_scan(parent: QWidget) -> Path | None:
@@ -101,7 +95,7 @@ class DocumentsTab(QWidget):
             self.provided_on.fontMetrics().horizontalAdvance("JJ/MM/AAAA") + 24
         )
         self.provided_on.setAccessibleName("Fournie le (JJ/MM/AAAA)")
-        self.provided_check = FieldCheck(self.provided_on, _day_problem)
+        self.provided_check = FieldCheck(self.provided_on, PROVIDED_ON)
         self.scan_button = QPushButton("Fournie, avec son scan…")
         self.scan_button.clicked.connect(self.attach_scan)
         self.provided_button = QPushButton("Fournie")
@@ -190,7 +184,7 @@ class DocumentsTab(QWidget):
             if not self.provided_check.check():
                 self.provided_on.setFocus()
                 return False
-            day = date.fromisoformat(iso_from_french(self.provided_on.text()) or "")
+            day = typed_day(self.provided_on.text())
         try:
             with self.store.transaction() as session:
                 set_document(session, self.candidate_id, item.key, state, self.store.user,

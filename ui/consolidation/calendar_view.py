@@ -33,24 +33,14 @@ from app.french import number, plural
 from app.rules import Rules
 from app.store.database import Store
 from app.store.files import refuse_existing, write_private_bytes
-from app.typed import TypedValueError, iso_from_french
 from ui.consolidation import dialogs
 from ui.consolidation.tables import fill, read_only_table
 from ui.support.colours import ERROR, SUCCESS, status_css
 from ui.support.failures import failure, failure_types
-from ui.support.field_check import FieldCheck
+from ui.support.field_check import FieldCheck, day_problem, typed_day
 
 COLUMNS = ("Date", "Demi-journée", "Nature", "Lieu", "Animé par")
 LEADERS = ("COORACE", "AFPA", "COORACE et AFPA")
-
-
-def _day_problem(text: str) -> str | None:
-    """Why the day typed cannot be read (in French), None when it can (or is empty)."""
-    try:
-        iso_from_french(text)
-    except TypedValueError as error:
-        return str(error)
-    return None
 
 
 class CalendarView(QWidget):
@@ -72,7 +62,7 @@ class CalendarView(QWidget):
         self.day.setMaxLength(10)
         self.day.setMaximumWidth(160)
         self.day.setAccessibleName("Jour à ajouter")
-        self.day_check = FieldCheck(self.day, _day_problem)
+        self.day_check = FieldCheck(self.day, day_problem)
         self.day.returnPressed.connect(self.add)
         self.morning = QCheckBox("Matin")
         self.afternoon = QCheckBox("Après-midi")
@@ -178,9 +168,7 @@ class CalendarView(QWidget):
 
     def _typed_day(self) -> date | None:
         """The day typed, or None while it cannot be read."""
-        if not self.day.text().strip() or _day_problem(self.day.text()):
-            return None
-        return date.fromisoformat(iso_from_french(self.day.text()))
+        return typed_day(self.day.text())
 
     def _check_plan(self) -> None:
         """CIP-MOB on the group's collective half-days with the day being typed."""

@@ -5,11 +5,37 @@ The same message is given again, with the others, if the page is saved as it is.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
+from app.typed import TypedValueError, iso_from_french
 from ui.support.colours import ERROR, status_css
+
+
+def day_problem(
+    text: str, empty: str | None = None, prefix: str = "", not_future: bool = False
+) -> str | None:
+    """Why a day typed JJ/MM/AAAA cannot be used, in French, or None. An empty field is
+    fine unless `empty` says what to type; `prefix` names the field; `not_future`
+    refuses a day after today."""
+    if not text.strip():
+        return empty
+    try:
+        iso = iso_from_french(text)
+    except TypedValueError as error:
+        return f"{prefix}{error}"
+    if not_future and date.fromisoformat(iso) > date.today():
+        return f"{prefix}le {text.strip()} est dans le futur."
+    return None
+
+
+def typed_day(text: str) -> date | None:
+    """The day typed JJ/MM/AAAA, or None while the field is empty or cannot be read."""
+    if day_problem(text) or not text.strip():
+        return None
+    return date.fromisoformat(iso_from_french(text))
 
 
 def error_label() -> QLabel:

@@ -19,6 +19,7 @@ from app import labels
 from app.evaluation.checks import Check
 from app.french import day_text
 from app.typed import TypedValueError, iso_from_french, number_from_french
+from ui.support.field_check import day_problem
 from ui.support.rows_table import french_date
 
 DATE_FIELD = "passerelle_date"  # a property: the page's form checks it when it is left
@@ -34,11 +35,7 @@ def date_line(placeholder: str = "JJ/MM/AAAA") -> QLineEdit:
 
 def date_problem(text: str) -> str | None:
     """Why a date typed cannot be read, in French; None when it can (or is empty)."""
-    try:
-        iso_from_french(text)
-    except TypedValueError as error:
-        return str(error)
-    return None
+    return day_problem(text)
 
 
 def tab_before(widget: QWidget, *fields: QWidget) -> None:
